@@ -1,0 +1,9 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { projectRoot } from '../src/db/paths.js';
+import { printSchemaSDL } from '../src/graphql/print.js';
+
+/** Writes schema/schema.graphql from the code (sorted, deterministic). A test fails when they drift. */
+const file = path.join(projectRoot(), 'schema', 'schema.graphql');
+await writeFile(file, printSchemaSDL());
+console.log(`Wrote ${path.relative(process.cwd(), file)}`);

@@ -1,0 +1,16 @@
+import { loadConfig } from '../src/config.js';
+import { openConfiguredDatabase } from '../src/db/open-configured.js';
+import { seedDemoData, seedReferenceData } from '../src/db/seed.js';
+import { systemClock } from '../src/shared/clock.js';
+
+/** Loads reference data and demo data into the configured database. Safe to run again. */
+const config = loadConfig();
+const database = await openConfiguredDatabase(config);
+try {
+  await database.migrate();
+  await seedReferenceData(database.db);
+  await seedDemoData(database.db, systemClock);
+  console.log(`Reference and demo data are in place (${database.kind} database).`);
+} finally {
+  await database.close();
+}

@@ -1,0 +1,99 @@
+import path from 'node:path';
+
+/**
+ * Every environment variable the server reads, validated once at start-up. A bad value stops
+ * the process with a message that names the variable, instead of failing later in a request.
+ */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** PostgreSQL connection string; when absent the embedded database in `dataDir` is used. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly environment: 'development' | 'test' | 'production';
+  readonly logLevel: string;
+  readonly auth: {
+    readonly issuer: string;
+    readonly audience: string;
+    /** A JWKS file or URL with the keys that may sign tokens; when absent, development keys in `dataDir`. */
+    readonly jwks: string | undefined;
+    readonly devKeys: boolean;
+  };
+  /** Seed demo data into an empty database at start-up. */
+  readonly seedDemoData: boolean;
+  /** How long in-flight requests get to finish after SIGTERM. */
+  readonly shutdownGraceMs: number;
+  readonly limits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxCost: number;
+    readonly requestsPerMinute: number;
+  };
+  readonly redisUrl: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const environment = (env.NODE_ENV ?? 'development') as Config['environment'];
+  if (!['development', 'test', 'production'].includes(environment)) {
+    throw new ConfigError(`NODE_ENV must be development, test or production, got "${env.NODE_ENV}"`);
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// connection string');
+  }
+  const jwks = env.JWKS_URL || env.JWKS_FILE || undefined;
+  const devKeys = flag(env, 'DEV_TOKENS', environment !== 'production' && !jwks);
+  if (environment === 'production' && devKeys) {
+    throw new ConfigError('DEV_TOKENS cannot be enabled in production');
+  }
+  if (!jwks && !devKeys) {
+    throw new ConfigError(
+      'Set JWKS_URL or JWKS_FILE to the keys that sign tokens (or DEV_TOKENS=true outside production)',
+    );
+  }
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || './.data'),
+    environment,
+    logLevel: env.LOG_LEVEL || (environment === 'test' ? 'silent' : 'info'),
+    auth: {
+      issuer: env.JWT_ISSUER || 'https://auth.tollgate.example/dev',
+      audience: env.JWT_AUDIENCE || 'tollgate-api',
+      jwks,
+      devKeys,
+    },
+    seedDemoData: flag(env, 'SEED_DEMO_DATA', !databaseUrl),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    limits: {
+      maxDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
+      maxAliases: integer(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
+      maxCost: integer(env, 'MAX_QUERY_COST', 25_000, 1),
+      requestsPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0),
+    },
+    redisUrl: env.REDIS_URL || undefined,
+  };
+}

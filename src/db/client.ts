@@ -1,0 +1,108 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgAsyncDatabase } from 'drizzle-orm/pg-core/async/db';
+import type { PgQueryResultHKT } from 'drizzle-orm/pg-core/session';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { migrationsFolder } from './paths.js';
+import { type Relations, relations } from './relations.js';
+import { type StatementListener, statementCountingLogger } from './statement-counter.js';
+
+/** The database as every repository sees it, whichever driver is behind it. */
+export type Database = PgAsyncDatabase<PgQueryResultHKT, Relations>;
+
+/** A transaction handle; repositories accept either, so callers decide what is atomic. */
+export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly kind: 'embedded' | 'postgres';
+  /** Answers when the database can run a statement; used by the readiness probe. */
+  ping(): Promise<void>;
+  /** Applies the migrations that have not run yet; safe when several instances start at once. */
+  migrate(): Promise<void>;
+  /** Embedded only: a gzipped tarball of the data directory, loadable with `loadDataDir`. */
+  dumpDataDir?(): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+/** Arbitrary but fixed key of the advisory lock that serialises migrations across instances. */
+const MIGRATION_LOCK_KEY = 7_240_911;
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string. Without it the embedded database is used. */
+  url?: string | undefined;
+  /** Folder of the embedded database; in memory when absent. */
+  dataDir?: string | undefined;
+  /** A dump of an embedded data directory to start from (tests start from a migrated dump). */
+  loadDataDir?: Blob | File | undefined;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+  onStatement?: StatementListener;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const logger = statementCountingLogger(options.onStatement);
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      // Numeric and bigint stay exact strings; Drizzle maps the columns declared as numbers.
+      connection: { application_name: 'tollgate' },
+    });
+    const db = drizzlePostgres({ client, relations, logger }) as unknown as Database;
+    return {
+      db,
+      kind: 'postgres',
+      ping: async () => {
+        await client`select 1`;
+      },
+      migrate: () => migratePostgresWithLock(options.url as string),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const client = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const db = drizzlePglite({ client, relations, logger }) as unknown as Database;
+  return {
+    db,
+    kind: 'embedded',
+    ping: async () => {
+      await client.query('select 1');
+    },
+    migrate: async () => {
+      await migratePglite(drizzlePglite({ client }), { migrationsFolder: migrationsFolder() });
+    },
+    dumpDataDir: () => client.dumpDataDir('gzip'),
+    close: () => client.close(),
+  };
+}
+
+/**
+ * Migrations through a connection of their own that holds a session advisory lock, so that two
+ * instances starting together do not both apply the same migration.
+ */
+async function migratePostgresWithLock(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: migrationsFolder() });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/** Rows of a raw `db.execute()`, which the two drivers shape differently. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+export { sql };

@@ -1,0 +1,9 @@
+/**
+ * Every table, for drizzle-kit and the typed client. Tables live in their domain modules; this
+ * file only gathers them.
+ */
+
+export * from '../modules/declarations/tables.js';
+export * from '../modules/parties/tables.js';
+export * from '../modules/reference/tables.js';
+export * from '../modules/tariff/tables.js';

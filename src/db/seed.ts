@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { BusinessPrincipal } from '../auth/principal.js';
+import { toDraft } from '../modules/declarations/graphql/inputs.js';
+import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modules/declarations/service.js';
+import { organisations } from '../modules/parties/tables.js';
+import { parseExchangeRates } from '../modules/reference/open-data.js';
+import { countries, currencies, customsOffices, exchangeRates, procedureCodes } from '../modules/reference/tables.js';
+import { commoditiesFromTariff, parseTariffCsv } from '../modules/tariff/open-data.js';
+import { commodityCodes } from '../modules/tariff/tables.js';
+import type { Clock } from '../shared/clock.js';
+import type { Database } from './client.js';
+import { demoDeclarations } from './demo-declarations.js';
+import { projectRoot, referenceDataFolder } from './paths.js';
+
+async function readJson<T>(file: string): Promise<T> {
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}
+
+/** HS2022 is the nomenclature the seed tariff is written in; codes without dates start then. */
+const TARIFF_DEFAULT_VALID_FROM = '2022-01-01';
+
+/**
+ * Reference data the product cannot work without: countries, currencies, exchange rates,
+ * customs offices, procedures and the tariff's commodity codes. Idempotent: rows that exist are
+ * left alone, so a restart or a second run changes nothing.
+ */
+export async function seedReferenceData(db: Database, folder = referenceDataFolder()): Promise<void> {
+  const file = (name: string) => path.join(folder, name);
+  const countryList = (await readJson<{ countries: { code: string; name: string }[] }>(file('countries.json')))
+    .countries;
+  const currencyList = (
+    await readJson<{ currencies: { code: string; name: string; minorUnits: number }[] }>(file('currencies.json'))
+  ).currencies;
+  const offices = (await readJson<{ offices: (typeof customsOffices.$inferInsert)[] }>(file('customs-offices.json')))
+    .offices;
+  const procedures = (
+    await readJson<{ procedures: (typeof procedureCodes.$inferInsert)[] }>(file('procedure-codes.json'))
+  ).procedures;
+  const rates = [
+    ...parseExchangeRates(await readJson(file('exchange-rates-sample.json'))),
+    ...parseExchangeRates(await readJson(file('exchange-rates-dev-2026.json'))),
+  ];
+  const commodities = commoditiesFromTariff(
+    parseTariffCsv(await readFile(file('tariff-sample.csv'), 'utf8')),
+    TARIFF_DEFAULT_VALID_FROM,
+  );
+
+  await db.transaction(async (tx) => {
+    await tx.insert(countries).values(countryList).onConflictDoNothing();
+    await tx.insert(currencies).values(currencyList).onConflictDoNothing();
+    await tx.insert(customsOffices).values(offices).onConflictDoNothing();
+    await tx.insert(procedureCodes).values(procedures).onConflictDoNothing();
+    await tx
+      .insert(exchangeRates)
+      .values(rates.map((rate) => ({ ...rate, source: 'seed: development exchange rates' })))
+      .onConflictDoNothing();
+    await tx.insert(commodityCodes).values(commodities).onConflictDoNothing();
+  });
+}
+
+interface DemoParties {
+  organisations: { organisationNumber: string; name: string; vatRegistered: boolean; address: string }[];
+}
+
+function demoBusiness(organisationNumber: string): BusinessPrincipal {
+  return {
+    role: 'business',
+    organisationNumber,
+    subject: `seed:${organisationNumber}`,
+    scopes: new Set(['declarations:read', 'declarations:write']),
+    sandbox: true,
+  };
+}
+
+/**
+ * Demo businesses and their declarations, submitted through the same service an ERP uses, so the
+ * demo data obeys every rule. Idempotent: declarations are keyed by their demo references.
+ */
+export async function seedDemoData(db: Database, clock: Clock): Promise<void> {
+  const parties = await readJson<DemoParties>(path.join(projectRoot(), 'data', 'demo', 'organisations.json'));
+  await db.insert(organisations).values(parties.organisations).onConflictDoNothing();
+  for (const demo of demoDeclarations()) {
+    const ctx = { db, clock, principal: demoBusiness(demo.declarant) };
+    const { record } = await submitDeclaration(ctx, toDraft(demo.input), ['input']);
+    if (demo.amendment) {
+      await amendDeclaration(ctx, {
+        id: record.declaration.id,
+        expectedVersion: null,
+        reason: demo.amendment.reason,
+        draft: toDraft(demo.amendment.input),
+        path: ['input', 'declaration'],
+      });
+    }
+    if (demo.cancel) await cancelDeclaration(ctx, record.declaration.id, demo.cancel);
+  }
+}
+
+/** True when no demo or real parties exist yet: a fresh database. */
+export async function isEmptyDatabase(db: Database): Promise<boolean> {
+  const [row] = await db
+    .select({ present: sql<boolean>`exists (select 1 from ${organisations})` })
+    .from(sql`(select 1) as one`);
+  return !row?.present;
+}

@@ -1,0 +1,64 @@
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { RequestContext } from '../context.js';
+import type { Decimal } from '../shared/decimal.js';
+
+/**
+ * The schema builder and its plugins, nothing else: types live in their domain modules and
+ * graphql/schema.ts gathers them.
+ */
+export interface SchemaTypes {
+  Context: RequestContext;
+  DefaultFieldNullability: false;
+  Scalars: {
+    ID: { Input: string; Output: string | number };
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date };
+    Decimal: { Input: Decimal; Output: Decimal | string };
+    CommodityCode: { Input: string; Output: string };
+    CountryCode: { Input: string; Output: string };
+    CurrencyCode: { Input: string; Output: string };
+    OrganisationNumber: { Input: string; Output: string };
+  };
+}
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  defaultFieldNullability: false,
+  plugins: [ErrorsPlugin, RelayPlugin],
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: {
+      description:
+        'Fetches any object by its global id. An object the caller may not see answers null, as one that does not exist.',
+    },
+    nodesQueryOptions: {
+      description:
+        'Fetches objects by their global ids, in order; null for each id the caller may not see or that does not exist.',
+    },
+    nodeTypeOptions: { description: 'An object with a global id that `node` and `nodes` can refetch.' },
+    pageInfoTypeOptions: {
+      description: 'Where a page of a connection sits: cursors of its ends and whether more lie beyond them.',
+    },
+    idFieldOptions: { description: 'Global id: opaque, stable, and accepted by `node` and `nodes`.' },
+    defaultConnectionTypeOptions: {},
+    firstArgOptions: { description: 'Number of items from the start (after `after`); at most 100, default 20.' },
+    lastArgOptions: { description: 'Number of items from the end (before `before`); at most 100.' },
+    afterArgOptions: { description: 'Cursor of the item after which the page starts (an `endCursor`).' },
+    beforeArgOptions: { description: 'Cursor of the item before which the page ends (a `startCursor`).' },
+    edgesFieldOptions: { description: 'The items of this page with their cursors.' },
+    pageInfoFieldOptions: { description: 'Cursors and whether more pages exist.' },
+    cursorFieldOptions: { description: 'Opaque position of this item, for `after` or `before`.' },
+    nodeFieldOptions: { description: 'The item.' },
+    hasNextPageFieldOptions: { description: 'More items follow the end of this page.' },
+    hasPreviousPageFieldOptions: { description: 'More items precede the start of this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of this page.' },
+    endCursorFieldOptions: {
+      description: 'Cursor of the last item of this page; pass it as `after` for the next page.',
+    },
+  },
+  errors: {
+    directResult: true,
+  },
+});

@@ -1,0 +1,24 @@
+import { builder } from './builder.js';
+
+/** An amount with its currency. NOK amounts have two decimals (øre). */
+export interface MoneyShape {
+  readonly amount: string;
+  readonly currency: string;
+}
+
+export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
+  description: 'An exact amount of money in a currency. Amounts are decimals as strings, never floats.',
+  fields: (t) => ({
+    amount: t.field({ type: 'Decimal', description: 'The amount, for example "1234.50".', resolve: (m) => m.amount }),
+    currency: t.field({
+      type: 'CurrencyCode',
+      description: 'ISO 4217 currency of the amount.',
+      resolve: (m) => m.currency,
+    }),
+  }),
+});
+
+builder.queryType({ description: "Reads. Reference data is public; everything else follows the caller's access." });
+builder.mutationType({
+  description: 'Changes. Each returns a union of its success payload and the errors it can meet, as data.',
+});

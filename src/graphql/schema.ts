@@ -1,0 +1,22 @@
+import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './common.js';
+import './errors.js';
+import '../modules/reference/graphql.js';
+import '../modules/tariff/graphql.js';
+import '../modules/declarations/graphql/types.js';
+import '../modules/declarations/graphql/queries.js';
+import '../modules/declarations/graphql/mutations.js';
+import '../modules/viewer/graphql.js';
+
+let built: GraphQLSchema | undefined;
+
+/**
+ * The executable schema: every module's types, sorted so that printing it is deterministic.
+ * Built once per process; importing this file builds nothing.
+ */
+export function buildSchema(): GraphQLSchema {
+  built ??= lexicographicSortSchema(builder.toSchema());
+  return built;
+}

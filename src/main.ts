@@ -1,0 +1,70 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createTokenVerifier } from './auth/tokens.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openConfiguredDatabase } from './db/open-configured.js';
+import { isEmptyDatabase, seedDemoData, seedReferenceData } from './db/seed.js';
+import { demoTokenMinter } from './dev-tokens.js';
+import { createLogger } from './logger.js';
+import { createServer } from './server.js';
+import { systemClock } from './shared/clock.js';
+
+/** The only file that listens: reads the configuration, prepares the database, serves, and stops cleanly. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const database = await openConfiguredDatabase(config);
+  await database.migrate();
+  if (config.seedDemoData && (await isEmptyDatabase(database.db))) {
+    log.info('empty database: seeding reference and demo data');
+    await seedReferenceData(database.db);
+    await seedDemoData(database.db, systemClock);
+  }
+
+  const server = await createServer({
+    config,
+    database,
+    log,
+    clock: systemClock,
+    verifier: await createTokenVerifier(config),
+    demoTokens: config.auth.devKeys ? demoTokenMinter(config) : undefined,
+  });
+  const httpServer = createHttpServer(server.app);
+  httpServer.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ port, database: database.kind }, `Tollgate listens on http://localhost:${port}/graphql`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new requests, finishing those in flight');
+    server.markShuttingDown();
+    const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    const grace = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
+    await closed;
+    clearTimeout(grace);
+    await server.stop();
+    await database.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Tollgate failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { builder } from '../../../graphql/builder.js';
+
+export const DeclarationTypeEnum = builder.enumType('DeclarationType', {
+  description: 'Whether goods are declared into Norway or out of it.',
+  values: {
+    IMPORT: {
+      description: 'Goods brought into Norway, declared for release for free circulation or another import procedure.',
+    },
+    EXPORT: { description: 'Goods taken out of Norway.' },
+  } as const,
+});
+
+export const DeclarationStatusEnum = builder.enumType('DeclarationStatus', {
+  description: 'Where a declaration is in its lifecycle.',
+  values: {
+    SUBMITTED: { description: 'Received; being checked.' },
+    ACCEPTED: { description: 'Complete and valid: duties are assessed; awaiting control selection and release.' },
+    UNDER_CONTROL: { description: 'Selected for documentary or physical control.' },
+    DOCUMENTS_REQUESTED: { description: 'The authority has asked for documents; answer to continue.' },
+    RELEASED: { description: 'The goods are released. Amendments are still possible as corrections.' },
+    REJECTED: { description: 'Refused by the authority. Final.' },
+    CANCELLED: { description: 'Withdrawn by the declarant before release. Final.' },
+    SEIZED: { description: 'The goods are seized. Final.' },
+  } as const,
+});
+
+export const DeclarationEventKindEnum = builder.enumType('DeclarationEventKind', {
+  description: 'What happened to a declaration at one point of its status history.',
+  values: {
+    SUBMITTED: { description: 'The declarant submitted it.' },
+    ACCEPTED: { description: 'The authority found it complete and valid, and assessed it.' },
+    AMENDED: { description: 'The declarant submitted a new version.' },
+    CANCELLED: { description: 'The declarant cancelled it.' },
+    SELECTED_FOR_CONTROL: { description: 'Selected for control.' },
+    DOCUMENTS_REQUESTED: { description: 'Documents were requested.' },
+    RELEASED: { description: 'The goods were released.' },
+    REJECTED: { description: 'The authority rejected it.' },
+    SEIZED: { description: 'The goods were seized.' },
+  } as const,
+});
+
+export const ActorKindEnum = builder.enumType('ActorKind', {
+  description: 'Who caused an event.',
+  values: {
+    BUSINESS: { description: 'The declarant or another business party.' },
+    PRIVATE: { description: 'A private person.' },
+    OFFICER: { description: 'A customs officer.' },
+    AGENCY: { description: 'A partner agency.' },
+    SYSTEM: { description: "The authority's systems, automatically." },
+  } as const,
+});
+
+export const TransportModeEnum = builder.enumType('TransportMode', {
+  description: 'Mode of transport at the border.',
+  values: {
+    SEA: { description: 'Sea transport (code 1).' },
+    RAIL: { description: 'Rail transport (code 2).' },
+    ROAD: { description: 'Road transport (code 3).' },
+    AIR: { description: 'Air transport (code 4).' },
+    POST: { description: 'Postal consignment (code 5).' },
+    FIXED_INSTALLATION: { description: 'Fixed transport installations such as pipelines (code 7).' },
+    INLAND_WATERWAY: { description: 'Inland waterway transport (code 8).' },
+    OWN_PROPULSION: { description: 'Goods moving under their own power, such as a vehicle driven in (code 9).' },
+  } as const,
+});

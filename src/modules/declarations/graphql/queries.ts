@@ -1,0 +1,95 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { RequestContext } from '../../../context.js';
+import { builder } from '../../../graphql/builder.js';
+import { resolveKeysetConnection } from '../../../graphql/pagination.js';
+import type { DeclarationStatus, DeclarationType } from '../model.js';
+import { DECLARATION_NUMBER_PATTERN } from '../numbering.js';
+import { type DeclarationRecord, findDeclarationPage } from '../repository.js';
+import { declarationScope } from '../scope.js';
+import { DeclarationStatusEnum, DeclarationTypeEnum } from './enums.js';
+import { DeclarationRef } from './types.js';
+
+/**
+ * The declaration number behind an id argument, which may be the global id or the declaration
+ * number itself; null when it is neither.
+ */
+export function declarationNumberFromId(id: string): string | null {
+  if (DECLARATION_NUMBER_PATTERN.test(id)) return id;
+  try {
+    const { typename, id: number } = decodeGlobalID(id);
+    return typename === 'Declaration' && DECLARATION_NUMBER_PATTERN.test(number) ? number : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Loads a declaration by id argument within the caller's scope; null when absent or out of scope. */
+export async function loadDeclarationById(ctx: RequestContext, id: string): Promise<DeclarationRecord | null> {
+  const number = declarationNumberFromId(id);
+  return number ? ctx.loaders.declarations.declarationByNumber.load(number) : null;
+}
+
+const DeclarationFilterInput = builder.inputType('DeclarationFilter', {
+  description: 'Narrows a list of declarations. All given conditions must hold.',
+  fields: (t) => ({
+    statuses: t.field({ type: [DeclarationStatusEnum], description: 'Only declarations in one of these statuses.' }),
+    type: t.field({ type: DeclarationTypeEnum, description: 'Only imports or only exports.' }),
+    submittedFrom: t.field({ type: 'Date', description: 'Submitted on or after this date (Europe/Oslo).' }),
+    submittedTo: t.field({ type: 'Date', description: 'Submitted on or before this date (Europe/Oslo).' }),
+    commodityCodePrefix: t.string({
+      description:
+        'Some goods item of the current version has a commodity code starting with these digits ("0406", "2204.21").',
+    }),
+    clientReference: t.string({ description: "The declarant's own reference, exactly." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  declaration: t.field({
+    type: DeclarationRef,
+    nullable: true,
+    description:
+      'A declaration by its global id or its declaration number. Null when it does not exist or the caller may not see it; ' +
+      'the two cases are not told apart.',
+    args: {
+      id: t.arg.id({ required: true, description: 'Global id, or the declaration number (310000000-26112026-1).' }),
+    },
+    resolve: (_root, args, ctx) => loadDeclarationById(ctx, String(args.id)),
+  }),
+  declarations: t.connection({
+    type: DeclarationRef,
+    description:
+      'Declarations the caller may see, newest first, by keyset pages: a business sees those where it is declarant, ' +
+      'importer or exporter, or represented party; a private person those where they are importer.',
+    args: { filter: t.arg({ type: DeclarationFilterInput, description: 'Conditions the declarations must meet.' }) },
+    resolve: (_root, args, ctx) => {
+      const filter = args.filter ?? {};
+      return resolveKeysetConnection(
+        args,
+        1,
+        (record: DeclarationRecord) => [record.declaration.id],
+        async (page) => {
+          const records = await findDeclarationPage(
+            ctx.db,
+            declarationScope(ctx.principal),
+            {
+              statuses: (filter.statuses ?? undefined) as DeclarationStatus[] | undefined,
+              type: (filter.type ?? undefined) as DeclarationType | undefined,
+              submittedFrom: filter.submittedFrom ?? undefined,
+              submittedTo: filter.submittedTo ?? undefined,
+              commodityCodePrefix: filter.commodityCodePrefix?.replace(/[.\s]/g, '') || undefined,
+              clientReference: filter.clientReference ?? undefined,
+            },
+            page,
+          );
+          // Later fields of the same request reach these through the loaders without a query.
+          for (const record of records) {
+            ctx.loaders.declarations.declarationById.prime(record.declaration.id, record);
+            ctx.loaders.declarations.declarationByNumber.prime(record.declaration.number, record);
+          }
+          return records;
+        },
+      );
+    },
+  }),
+}));

@@ -1,0 +1,317 @@
+import { builder } from '../../../graphql/builder.js';
+import { MoneyRef } from '../../../graphql/common.js';
+import type { DeclarationEventRow, DeclarationRecord, GoodsItemRow } from '../repository.js';
+import type { GoodsItemDocument } from '../tables.js';
+import {
+  ActorKindEnum,
+  DeclarationEventKindEnum,
+  DeclarationStatusEnum,
+  DeclarationTypeEnum,
+  TransportModeEnum,
+} from './enums.js';
+
+interface PartyShape {
+  readonly organisationNumber: string | null;
+  readonly nationalIdentityNumber: string | null;
+  readonly name: string | null;
+  readonly address: string | null;
+}
+
+const PartyRef = builder.objectRef<PartyShape>('Party').implement({
+  description: 'An importer or exporter: an organisation, or a private person.',
+  fields: (t) => ({
+    organisationNumber: t.field({
+      type: 'OrganisationNumber',
+      nullable: true,
+      description: 'Organisation number, when the party is an organisation.',
+      resolve: (p) => p.organisationNumber,
+    }),
+    nationalIdentityNumber: t.exposeString('nationalIdentityNumber', {
+      nullable: true,
+      description:
+        'National identity number, when the party is a private person. Personal data: shown only to those entitled to it.',
+    }),
+    name: t.exposeString('name', { nullable: true, description: 'Name as declared.' }),
+    address: t.exposeString('address', {
+      nullable: true,
+      description: 'Address as declared. Personal data for private persons.',
+    }),
+  }),
+});
+
+interface OrganisationShape {
+  readonly organisationNumber: string;
+}
+
+export const OrganisationRef = builder.objectRef<OrganisationShape>('Organisation').implement({
+  description: 'A business known by its organisation number.',
+  fields: (t) => ({
+    organisationNumber: t.field({
+      type: 'OrganisationNumber',
+      description: 'The organisation number.',
+      resolve: (o) => o.organisationNumber,
+    }),
+    name: t.string({
+      nullable: true,
+      description: "Registered name; null when the organisation is not in the authority's register.",
+      resolve: async (o, _args, ctx) =>
+        (await ctx.loaders.parties.organisation.load(o.organisationNumber))?.name ?? null,
+    }),
+  }),
+});
+
+const DocumentRef = builder.objectRef<GoodsItemDocument>('GoodsItemDocument').implement({
+  description: 'A document or permit presented for a goods item.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Document type code, for example N380 (invoice) or a permit type.' }),
+    reference: t.exposeString('reference', { description: 'Number or reference of the document.' }),
+    issuedBy: t.string({
+      nullable: true,
+      description: 'Code of the agency that issued a permit.',
+      resolve: (d) => d.issuedBy ?? null,
+    }),
+    issuedOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Date of issue.',
+      resolve: (d) => d.issuedOn ?? null,
+    }),
+  }),
+});
+
+interface GoodsItemShape {
+  readonly row: GoodsItemRow;
+  readonly currency: string;
+}
+
+export const GoodsItemRef = builder.objectRef<GoodsItemShape>('GoodsItem').implement({
+  description: 'One line of a declaration: goods of one commodity code and origin.',
+  fields: (t) => ({
+    itemNumber: t.int({ description: 'Position in the declaration, from 1.', resolve: (i) => i.row.itemNumber }),
+    commodityCode: t.field({
+      type: 'CommodityCode',
+      description: 'Commodity code of the tariff.',
+      resolve: (i) => i.row.commodityCode,
+    }),
+    description: t.string({ description: 'Description of the goods.', resolve: (i) => i.row.description }),
+    countryOfOrigin: t.field({
+      type: 'CountryCode',
+      description: 'Country of origin.',
+      resolve: (i) => i.row.originCountry,
+    }),
+    preferenceClaimed: t.string({
+      nullable: true,
+      description: 'Country group whose preferential duty rate is claimed (TEF, TEFT, TGS1 ...); null if none.',
+      resolve: (i) => i.row.preferenceClaimed,
+    }),
+    netMass: t.field({ type: 'Decimal', description: 'Net mass in kg.', resolve: (i) => i.row.netMassKg }),
+    supplementaryQuantity: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: "Quantity in the tariff's unit for the code (litres, pieces, pairs), when it is not kg.",
+      resolve: (i) => i.row.supplementaryQuantity,
+    }),
+    alcoholStrength: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'Alcohol strength in % vol, for alcoholic goods.',
+      resolve: (i) => i.row.alcoholStrength,
+    }),
+    invoiceAmount: t.field({
+      type: MoneyRef,
+      description: 'Invoice amount of the item, in the invoice currency.',
+      resolve: (i) => ({ amount: i.row.invoiceAmount, currency: i.currency }),
+    }),
+    documents: t.field({
+      type: [DocumentRef],
+      description: 'Documents and permits for the item.',
+      resolve: (i) => i.row.documents,
+    }),
+  }),
+});
+
+const StatusChangeRef = builder.objectRef<DeclarationEventRow>('DeclarationStatusChange').implement({
+  description: "One event in a declaration's status history.",
+  fields: (t) => ({
+    kind: t.field({ type: DeclarationEventKindEnum, description: 'What happened.', resolve: (e) => e.kind }),
+    status: t.field({
+      type: DeclarationStatusEnum,
+      description: 'The status after the event.',
+      resolve: (e) => e.status,
+    }),
+    version: t.exposeInt('version', { description: 'The version of the declaration the event concerns.' }),
+    occurredAt: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (e) => e.occurredAt }),
+    actorKind: t.field({ type: ActorKindEnum, description: 'Who caused it.', resolve: (e) => e.actorKind }),
+    actorId: t.exposeString('actorId', {
+      nullable: true,
+      description:
+        "Organisation number or agency code of the actor; null for the authority's systems and private persons.",
+    }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Reason given, if any.' }),
+  }),
+});
+
+/** Header and goods of one version; shared by the declaration (its current version) and its versions. */
+export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('DeclarationContent').implement({
+  description: 'What a version of a declaration says: header and goods items.',
+  fields: (t) => ({
+    version: t.int({
+      description: 'Version number, from 1; each amendment adds one.',
+      resolve: (r) => r.content.version,
+    }),
+    procedureCode: t.string({ description: 'Customs procedure code.', resolve: (r) => r.content.procedureCode }),
+    customsOffice: t.string({
+      description: 'Reference number of the customs office.',
+      resolve: (r) => r.content.customsOffice,
+    }),
+    transportMode: t.field({
+      type: TransportModeEnum,
+      description: 'Mode of transport at the border.',
+      resolve: (r) => r.content.transportMode as never,
+    }),
+    countryOfDispatch: t.field({
+      type: 'CountryCode',
+      description: 'Country the goods were dispatched from.',
+      resolve: (r) => r.content.dispatchCountry,
+    }),
+    countryOfDestination: t.field({
+      type: 'CountryCode',
+      description: 'Country of destination.',
+      resolve: (r) => r.content.destinationCountry,
+    }),
+    invoiceCurrency: t.field({
+      type: 'CurrencyCode',
+      description: 'Currency of the invoice amounts.',
+      resolve: (r) => r.content.invoiceCurrency,
+    }),
+    invoiceDate: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Date of the invoice.',
+      resolve: (r) => r.content.invoiceDate,
+    }),
+    freight: t.field({
+      type: MoneyRef,
+      description: 'Freight to the Norwegian border, in the invoice currency; shared over the items by value.',
+      resolve: (r) => ({ amount: r.content.freightAmount, currency: r.content.invoiceCurrency }),
+    }),
+    insurance: t.field({
+      type: MoneyRef,
+      description: 'Insurance to the Norwegian border, in the invoice currency; shared over the items by value.',
+      resolve: (r) => ({ amount: r.content.insuranceAmount, currency: r.content.invoiceCurrency }),
+    }),
+    importer: t.field({
+      type: PartyRef,
+      nullable: true,
+      description: 'The importer, on an import declaration; null on an export.',
+      resolve: (r) => (r.declaration.type === 'IMPORT' ? partyOfContent(r) : null),
+    }),
+    exporter: t.field({
+      type: PartyRef,
+      nullable: true,
+      description: 'The exporter, on an export declaration; null on an import.',
+      resolve: (r) => (r.declaration.type === 'EXPORT' ? partyOfContent(r) : null),
+    }),
+    representedParty: t.field({
+      type: OrganisationRef,
+      nullable: true,
+      description: 'The client a customs broker declares for, when the declarant acts as representative.',
+      resolve: (r) => (r.content.representedOrgnr ? { organisationNumber: r.content.representedOrgnr } : null),
+    }),
+    goodsItems: t.field({
+      type: [GoodsItemRef],
+      description: 'The goods items, in order.',
+      resolve: async (r, _args, ctx) => {
+        const rows = await ctx.loaders.declarations.goodsItems.load({
+          declarationId: r.declaration.id,
+          version: r.content.version,
+        });
+        return rows.map((row) => ({ row, currency: r.content.invoiceCurrency }));
+      },
+    }),
+  }),
+});
+
+function partyOfContent(record: DeclarationRecord): PartyShape {
+  const c = record.content;
+  return {
+    organisationNumber: c.partyOrgnr,
+    nationalIdentityNumber: c.partyNationalId,
+    name: c.partyName,
+    address: c.partyAddress,
+  };
+}
+
+export const DeclarationVersionRef = builder.objectRef<DeclarationRecord>('DeclarationVersion').implement({
+  description: 'One version of a declaration as it was submitted. Versions never change once stored.',
+  interfaces: [DeclarationContentRef],
+  fields: (t) => ({
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When this version was received.',
+      resolve: (r) => r.content.createdAt,
+    }),
+    amendmentReason: t.string({
+      nullable: true,
+      description: 'Why the declarant amended; null for the first version.',
+      resolve: (r) => r.content.amendmentReason,
+    }),
+  }),
+});
+
+export const DeclarationRef = builder.objectRef<DeclarationRecord>('Declaration');
+
+builder.node(DeclarationRef, {
+  description:
+    'A customs declaration (import or export) with its current content, its earlier versions and its status history. ' +
+    'Its content fields are those of the current version.',
+  interfaces: [DeclarationContentRef],
+  id: { resolve: (r) => r.declaration.number, parse: (id) => id },
+  loadMany: (numbers, ctx) => numbers.map((number) => ctx.loaders.declarations.declarationByNumber.load(number)),
+  fields: (t) => ({
+    number: t.string({
+      description: "The authority's declaration number: {declarant organisation number}-{ddmmyyyy}-{sequence}.",
+      resolve: (r) => r.declaration.number,
+    }),
+    type: t.field({ type: DeclarationTypeEnum, description: 'Import or export.', resolve: (r) => r.declaration.type }),
+    status: t.field({
+      type: DeclarationStatusEnum,
+      description: 'Current status.',
+      resolve: (r) => r.declaration.status,
+    }),
+    clientReference: t.string({
+      description: "The declarant's own reference, unique per declarant; the idempotency key of submission.",
+      resolve: (r) => r.declaration.clientReference,
+    }),
+    declarant: t.field({
+      type: OrganisationRef,
+      description:
+        'The business that submitted the declaration and answers for it (or the customs broker acting as representative).',
+      resolve: (r) => ({ organisationNumber: r.declaration.declarantOrgnr }),
+    }),
+    versions: t.field({
+      type: [DeclarationVersionRef],
+      description: 'Every version, oldest first; the last is the current one.',
+      resolve: async (r, _args, ctx) =>
+        (await ctx.loaders.declarations.versions.load(r.declaration.id)).map((content) => ({
+          declaration: r.declaration,
+          content,
+        })),
+    }),
+    statusHistory: t.field({
+      type: [StatusChangeRef],
+      description: "Every event of the declaration's lifecycle, oldest first.",
+      resolve: (r, _args, ctx) => ctx.loaders.declarations.events.load(r.declaration.id),
+    }),
+    submittedAt: t.field({
+      type: 'DateTime',
+      description: 'When the first version was received.',
+      resolve: (r) => r.declaration.submittedAt,
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'When the declaration last changed.',
+      resolve: (r) => r.declaration.updatedAt,
+    }),
+  }),
+});

@@ -1,0 +1,66 @@
+import type { Principal } from '../../auth/principal.js';
+import type { Executor } from '../../db/client.js';
+import type { ActorKind, DeclarationEventKind, DeclarationStatus } from './model.js';
+import { type DeclarationRow, insertEvent, updateDeclaration } from './repository.js';
+
+/** Who caused an event, as the status history shows it: never a national identity number. */
+export interface Actor {
+  readonly kind: ActorKind;
+  readonly id: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { kind: 'SYSTEM', id: null };
+
+export function actorOf(principal: Principal): Actor {
+  switch (principal.role) {
+    case 'business':
+      return { kind: 'BUSINESS', id: principal.organisationNumber };
+    case 'private':
+      return { kind: 'PRIVATE', id: null };
+    case 'officer':
+    case 'auditor':
+      return { kind: 'OFFICER', id: principal.employeeId };
+    case 'agency':
+      return { kind: 'AGENCY', id: principal.agencyCode };
+    case 'public':
+      return SYSTEM_ACTOR;
+  }
+}
+
+export interface Transition {
+  readonly kind: DeclarationEventKind;
+  readonly status: DeclarationStatus;
+  readonly actor: Actor;
+  readonly reason?: string | null | undefined;
+  readonly at: Date;
+}
+
+/** Records an event in the status history and moves the declaration to the event's status. */
+export async function recordTransition(
+  tx: Executor,
+  declaration: DeclarationRow,
+  transition: Transition,
+): Promise<DeclarationRow> {
+  await insertEvent(tx, {
+    declarationId: declaration.id,
+    version: declaration.currentVersion,
+    kind: transition.kind,
+    status: transition.status,
+    actorKind: transition.actor.kind,
+    actorId: transition.actor.id,
+    reason: transition.reason ?? null,
+    occurredAt: transition.at,
+  });
+  if (transition.status === declaration.status) return declaration;
+  return updateDeclaration(tx, declaration.id, { status: transition.status, updatedAt: transition.at });
+}
+
+/**
+ * A complete, valid declaration (or amendment) is accepted: this is the moment the rules say
+ * duties are assessed, at the rates in force now. The assessment module hooks in here, inside
+ * the same transaction, so that an accepted declaration never exists without its assessment.
+ */
+export async function acceptVersion(tx: Executor, declaration: DeclarationRow, at: Date): Promise<DeclarationRow> {
+  if (declaration.status !== 'SUBMITTED') return declaration;
+  return recordTransition(tx, declaration, { kind: 'ACCEPTED', status: 'ACCEPTED', actor: SYSTEM_ACTOR, at });
+}

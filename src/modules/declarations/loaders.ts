@@ -1,0 +1,75 @@
+import DataLoader from 'dataloader';
+import type { Principal } from '../../auth/principal.js';
+import type { Database } from '../../db/client.js';
+import {
+  type DeclarationEventRow,
+  type DeclarationRecord,
+  type DeclarationVersionRow,
+  findDeclarationsByIds,
+  findDeclarationsByNumbers,
+  findEvents,
+  findGoodsItems,
+  findVersions,
+  type GoodsItemRow,
+  type VersionKey,
+} from './repository.js';
+import { declarationScope } from './scope.js';
+
+function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
+const versionKeyString = (key: VersionKey) => `${key.declarationId}:${key.version}`;
+
+/**
+ * Batch loaders of the declarations module, bound to the caller's row scope: whatever asks for
+ * a declaration (a list, `node`, a nested field), it comes through the same scoped query.
+ */
+export function createDeclarationLoaders(db: Database, principal: Principal) {
+  const scope = declarationScope(principal);
+  return {
+    declarationById: new DataLoader<number, DeclarationRecord | null>(async (ids) => {
+      const byId = new Map((await findDeclarationsByIds(db, scope, ids)).map((r) => [r.declaration.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    declarationByNumber: new DataLoader<string, DeclarationRecord | null>(async (numbers) => {
+      const byNumber = new Map(
+        (await findDeclarationsByNumbers(db, scope, numbers)).map((r) => [r.declaration.number, r]),
+      );
+      return numbers.map((number) => byNumber.get(number) ?? null);
+    }),
+    /** Goods items by declaration version. Callers reach versions only through a scoped declaration. */
+    goodsItems: new DataLoader<VersionKey, GoodsItemRow[], string>(
+      async (keys) => {
+        const groups = groupBy(await findGoodsItems(db, keys), (row) => versionKeyString(row));
+        return keys.map((key) => groups.get(versionKeyString(key)) ?? []);
+      },
+      { cacheKeyFn: versionKeyString },
+    ),
+    versions: new DataLoader<number, DeclarationVersionRow[]>(async (ids) => {
+      const groups = groupBy(await findVersions(db, ids), (row) => row.declarationId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+    events: new DataLoader<number, DeclarationEventRow[]>(async (ids) => {
+      const groups = groupBy(await findEvents(db, ids), (row) => row.declarationId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+  };
+}
+
+export type DeclarationLoaders = ReturnType<typeof createDeclarationLoaders>;
+
+/** After a write, forget what this request cached about the declaration. */
+export function forgetDeclaration(loaders: DeclarationLoaders, record: DeclarationRecord): void {
+  loaders.declarationById.clear(record.declaration.id).prime(record.declaration.id, record);
+  loaders.declarationByNumber.clear(record.declaration.number).prime(record.declaration.number, record);
+  loaders.versions.clear(record.declaration.id);
+  loaders.events.clear(record.declaration.id);
+}

@@ -1,0 +1,295 @@
+import { sql } from 'drizzle-orm';
+import type { Principal } from '../../auth/principal.js';
+import type { Database, Executor } from '../../db/client.js';
+import { authorityDate, type Clock } from '../../shared/clock.js';
+import { formatDecimal } from '../../shared/decimal.js';
+import {
+  IdempotencyConflict,
+  InvalidStatus,
+  NotFound,
+  NotPermitted,
+  ValidationFailed,
+  VersionConflict,
+} from '../../shared/errors.js';
+import { type DeclarationDraft, fingerprint, type GoodsItemDraft, partyOf } from './draft.js';
+import { acceptVersion, actorOf, recordTransition } from './lifecycle.js';
+import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
+import { nextDeclarationNumber } from './numbering.js';
+import {
+  type DeclarationRecord,
+  type DeclarationRow,
+  findDeclarationByClientReference,
+  findDeclarationsByIds,
+  findVersion,
+  insertDeclaration,
+  insertVersion,
+  lockDeclaration,
+  updateDeclaration,
+} from './repository.js';
+import { declarationScope } from './scope.js';
+import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
+
+/** What the declaration services need from their caller. */
+export interface ServiceContext {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly principal: Principal;
+}
+
+export interface SubmitResult {
+  readonly record: DeclarationRecord;
+  /** True when an identical earlier submission was returned instead of creating a new one. */
+  readonly replayed: boolean;
+}
+
+function requireDeclarant(principal: Principal): string {
+  if (principal.role !== 'business') {
+    throw new NotPermitted(
+      'Only a business (or a customs broker acting for one) submits declarations through this API.',
+    );
+  }
+  return principal.organisationNumber;
+}
+
+/**
+ * Submits a declaration, idempotently on the declarant's own reference: the same reference with
+ * the same content returns the first declaration; with other content, an IdempotencyConflict.
+ * Validation reports every problem at once and writes nothing.
+ */
+export async function submitDeclaration(
+  ctx: ServiceContext,
+  draft: DeclarationDraft,
+  path: Path,
+): Promise<SubmitResult> {
+  const declarant = requireDeclarant(ctx.principal);
+  const contentHash = fingerprint(draft);
+
+  const earlier = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
+  if (earlier) return replay(ctx.db, earlier, draft.clientReference, contentHash);
+
+  const now = ctx.clock.now();
+  const today = authorityDate(now);
+  const facts = await gatherReferenceFacts(ctx.db, draft, today);
+  const problems = validateDraft(draft, facts, today, path);
+  if (problems.length > 0) throw new ValidationFailed(problems);
+
+  const outcome = await ctx.db.transaction(async (tx) => {
+    // Serialises submissions that share a reference, across connections and instances; the
+    // unique constraint on (declarant, reference) stays as the last line of defence.
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`${declarant}:${draft.clientReference}`}, 0))`,
+    );
+    const raced = await findDeclarationByClientReference(tx, declarant, draft.clientReference);
+    if (raced) return { raced };
+
+    const party = partyOf(draft);
+    const declaration = await insertDeclaration(tx, {
+      number: await nextDeclarationNumber(tx, declarant, today),
+      type: draft.type,
+      status: 'SUBMITTED',
+      declarantOrgnr: declarant,
+      clientReference: draft.clientReference,
+      currentVersion: 1,
+      partyOrgnr: party?.organisationNumber ?? null,
+      partyNationalId: party?.nationalIdentityNumber ?? null,
+      representedOrgnr: draft.representedParty,
+      submittedAt: now,
+      updatedAt: now,
+    });
+    const content = await storeVersion(tx, declaration.id, 1, draft, contentHash, null, now);
+    const submitted = await recordTransition(tx, declaration, {
+      kind: 'SUBMITTED',
+      status: 'SUBMITTED',
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+    const accepted = await acceptVersion(tx, submitted, now);
+    return { created: { declaration: accepted, content } };
+  });
+  if ('raced' in outcome && outcome.raced) return replay(ctx.db, outcome.raced, draft.clientReference, contentHash);
+  if (!('created' in outcome) || !outcome.created) throw new Error('submission produced no declaration');
+  return { record: outcome.created, replayed: false };
+}
+
+async function replay(
+  db: Executor,
+  earlier: DeclarationRow,
+  clientReference: string,
+  contentHash: string,
+): Promise<SubmitResult> {
+  const original = await findVersion(db, earlier.id, 1);
+  if (original?.contentHash !== contentHash) throw new IdempotencyConflict(clientReference, earlier.id);
+  const current = await findVersion(db, earlier.id, earlier.currentVersion);
+  if (!current) throw new Error(`declaration ${earlier.id} has no version ${earlier.currentVersion}`);
+  return { record: { declaration: earlier, content: current }, replayed: true };
+}
+
+async function storeVersion(
+  tx: Executor,
+  declarationId: number,
+  version: number,
+  draft: DeclarationDraft,
+  contentHash: string,
+  amendmentReason: string | null,
+  at: Date,
+) {
+  const party = partyOf(draft);
+  return insertVersion(
+    tx,
+    {
+      declarationId,
+      version,
+      procedureCode: draft.procedureCode,
+      customsOffice: draft.customsOffice,
+      transportMode: draft.transportMode,
+      dispatchCountry: draft.dispatchCountry,
+      destinationCountry: draft.destinationCountry,
+      invoiceCurrency: draft.invoiceCurrency,
+      invoiceDate: draft.invoiceDate,
+      freightAmount: formatDecimal(draft.freight),
+      insuranceAmount: formatDecimal(draft.insurance),
+      partyOrgnr: party?.organisationNumber ?? null,
+      partyNationalId: party?.nationalIdentityNumber ?? null,
+      partyName: party?.name ?? null,
+      partyAddress: party?.address ?? null,
+      representedOrgnr: draft.representedParty,
+      contentHash,
+      amendmentReason,
+      createdAt: at,
+    },
+    draft.goodsItems.map((item, index) => itemRow(declarationId, version, index + 1, item)),
+  );
+}
+
+function itemRow(declarationId: number, version: number, itemNumber: number, item: GoodsItemDraft) {
+  return {
+    declarationId,
+    version,
+    itemNumber,
+    commodityCode: item.commodityCode,
+    description: item.description,
+    originCountry: item.originCountry,
+    preferenceClaimed: item.preferenceClaimed,
+    netMassKg: formatDecimal(item.netMassKg),
+    supplementaryQuantity: item.supplementaryQuantity ? formatDecimal(item.supplementaryQuantity) : null,
+    supplementaryUnit: null,
+    alcoholStrength: item.alcoholStrength ? formatDecimal(item.alcoholStrength) : null,
+    invoiceAmount: formatDecimal(item.invoiceAmount),
+    documents: item.documents,
+  };
+}
+
+/**
+ * Loads a declaration the caller may act on as its declarant, locked for the transaction.
+ * Outside the caller's scope it does not exist; inside it but not theirs to change, NotPermitted.
+ */
+async function lockOwnDeclaration(tx: Executor, ctx: ServiceContext, id: number): Promise<DeclarationRow> {
+  const [visible] = await findDeclarationsByIds(tx, declarationScope(ctx.principal), [id]);
+  if (!visible) throw new NotFound('declaration');
+  const locked = await lockDeclaration(tx, id);
+  if (!locked) throw new NotFound('declaration');
+  if (ctx.principal.role !== 'business' || locked.declarantOrgnr !== ctx.principal.organisationNumber) {
+    throw new NotPermitted('Only the declarant can change or cancel a declaration.');
+  }
+  return locked;
+}
+
+export interface CancelResult {
+  readonly record: DeclarationRecord;
+  /** False when the declaration was already cancelled (a retried cancellation). */
+  readonly changed: boolean;
+}
+
+/** Cancels a declaration before release. Cancelling a cancelled declaration again changes nothing. */
+export async function cancelDeclaration(ctx: ServiceContext, id: number, reason: string | null): Promise<CancelResult> {
+  return ctx.db.transaction(async (tx) => {
+    const declaration = await lockOwnDeclaration(tx, ctx, id);
+    const content = await findVersion(tx, id, declaration.currentVersion);
+    if (!content) throw new Error(`declaration ${id} has no current version`);
+    if (declaration.status === 'CANCELLED') return { record: { declaration, content }, changed: false };
+    if (!CANCELLABLE_STATUSES.includes(declaration.status)) throw new InvalidStatus('cancelled', declaration.status);
+    const cancelled = await recordTransition(tx, declaration, {
+      kind: 'CANCELLED',
+      status: 'CANCELLED',
+      actor: actorOf(ctx.principal),
+      reason,
+      at: ctx.clock.now(),
+    });
+    return { record: { declaration: cancelled, content }, changed: true };
+  });
+}
+
+export interface AmendRequest {
+  readonly id: number;
+  readonly expectedVersion: number | null;
+  readonly reason: string | null;
+  readonly draft: DeclarationDraft;
+  readonly path: Path;
+}
+
+export interface AmendResult {
+  readonly record: DeclarationRecord;
+  /** False when the content equals the current version (a retried amendment): nothing was stored. */
+  readonly changed: boolean;
+}
+
+/**
+ * Amends a declaration: a new version with the new content; earlier versions stay readable.
+ * Idempotent: sending the content of the current version again changes nothing. With
+ * `expectedVersion`, a declaration that moved on since is a VersionConflict.
+ */
+export async function amendDeclaration(ctx: ServiceContext, request: AmendRequest): Promise<AmendResult> {
+  const { draft, path } = request;
+  const contentHash = fingerprint(draft);
+  const now = ctx.clock.now();
+  const today = authorityDate(now);
+  const facts = await gatherReferenceFacts(ctx.db, draft, today);
+  const problems = validateDraft(draft, facts, today, path);
+
+  return ctx.db.transaction(async (tx) => {
+    const declaration = await lockOwnDeclaration(tx, ctx, request.id);
+    const current = await findVersion(tx, declaration.id, declaration.currentVersion);
+    if (!current) throw new Error(`declaration ${declaration.id} has no current version`);
+    if (current.contentHash === contentHash) return { record: { declaration, content: current }, changed: false };
+    if (request.expectedVersion !== null && request.expectedVersion !== declaration.currentVersion) {
+      throw new VersionConflict(request.expectedVersion, declaration.currentVersion);
+    }
+    if (!AMENDABLE_STATUSES.includes(declaration.status)) throw new InvalidStatus('amended', declaration.status);
+
+    const immutable = [];
+    if (draft.type !== declaration.type) {
+      immutable.push({
+        code: 'CHANGES_IMMUTABLE_FIELD',
+        path: [...path, 'type'],
+        message: 'An amendment keeps the type of declaration.',
+      });
+    }
+    if (draft.clientReference !== declaration.clientReference) {
+      immutable.push({
+        code: 'CHANGES_IMMUTABLE_FIELD',
+        path: [...path, 'clientReference'],
+        message: 'An amendment keeps your reference.',
+      });
+    }
+    if (problems.length + immutable.length > 0) throw new ValidationFailed([...problems, ...immutable]);
+
+    const version = declaration.currentVersion + 1;
+    const party = partyOf(draft);
+    const content = await storeVersion(tx, declaration.id, version, draft, contentHash, request.reason, now);
+    const moved = await updateDeclaration(tx, declaration.id, {
+      currentVersion: version,
+      partyOrgnr: party?.organisationNumber ?? null,
+      partyNationalId: party?.nationalIdentityNumber ?? null,
+      representedOrgnr: draft.representedParty,
+      updatedAt: now,
+    });
+    const amended = await recordTransition(tx, moved, {
+      kind: 'AMENDED',
+      status: moved.status,
+      actor: actorOf(ctx.principal),
+      reason: request.reason,
+      at: now,
+    });
+    return { record: { declaration: amended, content }, changed: true };
+  });
+}

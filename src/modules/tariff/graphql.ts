@@ -1,0 +1,95 @@
+import { builder } from '../../graphql/builder.js';
+import { resolveKeysetConnection } from '../../graphql/pagination.js';
+import { authorityDate } from '../../shared/clock.js';
+import { type CommodityCodeRow, findCommodityCode, searchCommodityCodes } from './repository.js';
+
+export const VatClassEnum = builder.enumType('VatClass', {
+  description: 'VAT class of goods on import.',
+  values: {
+    GENERAL: { value: 'general', description: 'The general rate (25 %).' },
+    FOOD: { value: 'food', description: 'The reduced rate for food and non-alcoholic beverages (15 %).' },
+  } as const,
+});
+
+export const CommodityRef = builder.objectRef<CommodityCodeRow>('Commodity').implement({
+  description:
+    'A commodity code of the customs tariff as in force in one period. A code that changed has one version per period.',
+  fields: (t) => ({
+    code: t.field({ type: 'CommodityCode', description: 'The 8-digit code.', resolve: (c) => c.code }),
+    displayCode: t.string({
+      description: 'The code as printed in the tariff, with a dot after the heading: 0406.9099.',
+      resolve: (c) => `${c.code.slice(0, 4)}.${c.code.slice(4)}`,
+    }),
+    chapter: t.string({ description: 'The HS chapter: the first two digits.', resolve: (c) => c.code.slice(0, 2) }),
+    description: t.exposeString('description', { description: 'Description of the goods.' }),
+    unit: t.exposeString('unit', {
+      description:
+        'Statistical unit of the supplementary quantity (kg, l, pcs, pair). Goods declared in another unit than kg must state it.',
+    }),
+    vatClass: t.field({ type: VatClassEnum, description: 'VAT class of the goods.', resolve: (c) => c.vatClass }),
+    exciseCategory: t.exposeString('exciseCategory', {
+      nullable: true,
+      description: 'Excise category when the goods carry excise duties (alcohol, tobacco-*, vehicle); null otherwise.',
+    }),
+    restrictedBy: t.exposeString('restrictedBy', {
+      nullable: true,
+      description: 'Code of the agency whose permit the goods need, when they are restricted; null otherwise.',
+    }),
+    validFrom: t.field({
+      type: 'Date',
+      description: 'First day this version is in force.',
+      resolve: (c) => c.validFrom,
+    }),
+    validTo: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Last day in force; null while current.',
+      resolve: (c) => c.validTo,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  commodities: t.connection({
+    type: CommodityRef,
+    description:
+      'Searches the customs tariff by code prefix and words of the description, in code order. Public. ' +
+      'Versions in force today unless `validOn` says otherwise.',
+    args: {
+      prefix: t.arg.string({ description: 'Leading digits of the code ("0406" or "0406.90").' }),
+      search: t.arg.string({ description: 'Words that must all occur in the description, any case ("cheese fat").' }),
+      validOn: t.arg({
+        type: 'Date',
+        description: 'Versions in force on this date; today (Europe/Oslo) when omitted.',
+      }),
+    },
+    resolve: (_root, args, ctx) =>
+      resolveKeysetConnection(
+        args,
+        2,
+        (row: CommodityCodeRow) => [row.code, row.validFrom],
+        (page) =>
+          searchCommodityCodes(
+            ctx.db,
+            {
+              prefix: args.prefix?.replace('.', '') ?? undefined,
+              text: args.search ?? undefined,
+              validOn: args.validOn ?? authorityDate(ctx.clock.now()),
+            },
+            page,
+          ),
+      ),
+  }),
+  commodity: t.field({
+    type: CommodityRef,
+    nullable: true,
+    description:
+      'One commodity code as in force on a date (today when omitted); null if it is not in force then. Public.',
+    args: {
+      code: t.arg({ type: 'CommodityCode', required: true, description: 'The 8-digit code.' }),
+      validOn: t.arg({ type: 'Date', description: 'The date; today (Europe/Oslo) when omitted.' }),
+    },
+    resolve: async (_root, args, ctx) =>
+      (await findCommodityCode(ctx.db, args.code, args.validOn ?? authorityDate(ctx.clock.now()))) ?? null,
+  }),
+}));

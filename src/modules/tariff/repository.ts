@@ -1,0 +1,95 @@
+import { and, asc, desc, gte, ilike, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import type { KeysetPageRequest } from '../../graphql/pagination.js';
+import { commodityCodes } from './tables.js';
+
+export type CommodityCodeRow = typeof commodityCodes.$inferSelect;
+
+function validOn(date: string) {
+  return and(
+    lte(commodityCodes.validFrom, date),
+    or(isNull(commodityCodes.validTo), gte(commodityCodes.validTo, date)),
+  );
+}
+
+export interface CommodityCodeSearch {
+  /** Leading digits of the code. */
+  prefix?: string | undefined;
+  /** Words that must all occur in the description, case-insensitive. */
+  text?: string | undefined;
+  /** Only versions in force on this date; all versions when absent. */
+  validOn?: string | undefined;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A page of commodity codes in (code, validFrom) order. */
+export function searchCommodityCodes(
+  db: Executor,
+  search: CommodityCodeSearch,
+  page: KeysetPageRequest,
+): Promise<CommodityCodeRow[]> {
+  const words = (search.text ?? '').split(/\s+/).filter(Boolean);
+  const key = sql`(${commodityCodes.code}, ${commodityCodes.validFrom})`;
+  return db
+    .select()
+    .from(commodityCodes)
+    .where(
+      and(
+        search.prefix ? like(commodityCodes.code, `${escapeLike(search.prefix)}%`) : undefined,
+        ...words.map((word) => ilike(commodityCodes.description, `%${escapeLike(word)}%`)),
+        search.validOn ? validOn(search.validOn) : undefined,
+        page.after ? sql`${key} > (${page.after[0]}, ${page.after[1]}::date)` : undefined,
+        page.before ? sql`${key} < (${page.before[0]}, ${page.before[1]}::date)` : undefined,
+      ),
+    )
+    .orderBy(
+      ...(page.inverted
+        ? [desc(commodityCodes.code), desc(commodityCodes.validFrom)]
+        : [asc(commodityCodes.code), asc(commodityCodes.validFrom)]),
+    )
+    .limit(page.limit);
+}
+
+/** The version of a code in force on a date. */
+export async function findCommodityCode(
+  db: Executor,
+  code: string,
+  date: string,
+): Promise<CommodityCodeRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(commodityCodes)
+    .where(and(sql`${commodityCodes.code} = ${code}`, validOn(date)))
+    .orderBy(desc(commodityCodes.validFrom))
+    .limit(1);
+  return row;
+}
+
+/**
+ * For each code, the version in force on the date, or whether the code exists at all (in another
+ * period). One statement whatever the number of codes: validation of a 999-item declaration
+ * costs the same as of one item.
+ */
+export async function commodityCodesOnDate(
+  db: Executor,
+  codes: readonly string[],
+  date: string,
+): Promise<{ inForce: Map<string, CommodityCodeRow>; known: Set<string> }> {
+  const inForce = new Map<string, CommodityCodeRow>();
+  const known = new Set<string>();
+  if (codes.length === 0) return { inForce, known };
+  const rows = await db
+    .select()
+    .from(commodityCodes)
+    .where(inArray(commodityCodes.code, [...new Set(codes)]));
+  for (const row of rows) {
+    known.add(row.code);
+    const covers = row.validFrom <= date && (row.validTo === null || row.validTo >= date);
+    const current = inForce.get(row.code);
+    if (covers && (!current || current.validFrom < row.validFrom)) inForce.set(row.code, row);
+  }
+  return { inForce, known };
+}

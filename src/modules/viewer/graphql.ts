@@ -1,0 +1,54 @@
+import type { Principal, ROLES } from '../../auth/principal.js';
+import { builder } from '../../graphql/builder.js';
+import { OrganisationRef } from '../declarations/graphql/types.js';
+
+export const RoleEnum = builder.enumType('Role', {
+  description: 'The kind of principal a request is made as, decided by its token.',
+  values: {
+    public: { value: 'public', description: 'No token: reference data and duty previews only.' },
+    business: { value: 'business', description: 'A business or customs broker, by organisation number.' },
+    private: { value: 'private', description: 'A private person, by national identity number.' },
+    officer: { value: 'officer', description: 'A customs officer.' },
+    auditor: { value: 'auditor', description: 'An internal auditor: reads everything, changes nothing.' },
+    agency: { value: 'agency', description: 'A partner agency under a data-sharing agreement.' },
+  } satisfies Record<(typeof ROLES)[number], unknown>,
+});
+
+const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
+  description: 'The caller, as the API sees them from their token.',
+  fields: (t) => ({
+    role: t.field({ type: RoleEnum, description: "The caller's role.", resolve: (p) => p.role }),
+    organisation: t.field({
+      type: OrganisationRef,
+      nullable: true,
+      description: "The caller's organisation, for a business.",
+      resolve: (p) => (p.role === 'business' ? { organisationNumber: p.organisationNumber } : null),
+    }),
+    employeeId: t.string({
+      nullable: true,
+      description: 'Employee id, for officers and auditors.',
+      resolve: (p) => (p.role === 'officer' || p.role === 'auditor' ? p.employeeId : null),
+    }),
+    agencyCode: t.string({
+      nullable: true,
+      description: 'Agency code, for a partner agency.',
+      resolve: (p) => (p.role === 'agency' ? p.agencyCode : null),
+    }),
+    scopes: t.stringList({
+      description: 'OAuth2 scopes of the token, sorted.',
+      resolve: (p) => (p.role === 'public' ? [] : [...p.scopes].sort()),
+    }),
+    sandbox: t.boolean({
+      description: 'True for sandbox tokens (demo data, playground).',
+      resolve: (p) => p.role !== 'public' && p.sandbox,
+    }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.field({
+    type: ViewerRef,
+    description: 'Who the caller is. Works for every caller, with or without a token.',
+    resolve: (_root, _args, ctx) => ctx.principal,
+  }),
+);

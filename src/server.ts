@@ -1,0 +1,290 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { PothosValidationError } from '@pothos/core';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { type GraphQLFormattedError, type GraphQLSchema, printSchema } from 'graphql';
+import { describePrincipal, type Principal } from './auth/principal.js';
+import { TokenRejected, type TokenVerifier } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { createRequestContext, type RequestContext } from './context.js';
+import type { DatabaseHandle } from './db/client.js';
+import { currentStatementCount, runWithStatementTally, type StatementTally } from './db/statement-counter.js';
+import { domainErrorToGraphQL } from './graphql/errors.js';
+import { aliasLimit, depthLimit } from './graphql/limits.js';
+import { buildSchema } from './graphql/schema.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import { playgroundHtml, playgroundRouter, wantsPlayground } from './http/playground.js';
+import { requestIdFrom } from './http/request-id.js';
+import type { Logger } from './logger.js';
+import type { Clock } from './shared/clock.js';
+import { DomainError } from './shared/errors.js';
+
+export interface ServerDependencies {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly verifier: TokenVerifier;
+  /** Mints the playground's demo tokens; absent outside development and sandbox setups. */
+  readonly demoTokens?: (() => Promise<{ label: string; token: string }[]>) | undefined;
+  /** Replaces the executable schema (the benchmark uses it to compare authorization on and off). */
+  readonly schema?: GraphQLSchema | undefined;
+}
+
+export interface TollgateServer {
+  readonly app: Express;
+  readonly apollo: ApolloServer<RequestContext>;
+  readonly schema: GraphQLSchema;
+  readonly metrics: Metrics;
+  /** Readiness answers 503 from now on, so a load balancer stops sending traffic. */
+  markShuttingDown(): void;
+  stop(): Promise<void>;
+}
+
+interface RequestLocals {
+  requestId: string;
+  principal: Principal;
+  tally: StatementTally;
+}
+
+function locals(res: Response): RequestLocals {
+  return res.locals as RequestLocals;
+}
+
+/** Error codes whose message is written for the client and safe to pass on as is. */
+const CLIENT_ERROR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'QUERY_TOO_COSTLY',
+  ...['VALIDATION_FAILED', 'IDEMPOTENCY_CONFLICT', 'INVALID_STATUS', 'VERSION_CONFLICT', 'NOT_PERMITTED'],
+]);
+
+/**
+ * What reaches the client of an error: its message and code when the error is one we raised for
+ * the client; otherwise a generic message. Never a stack trace, SQL or driver text.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = {
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
+  if (original instanceof DomainError) {
+    const mapped = domainErrorToGraphQL(original);
+    return { ...base, message: mapped.message, extensions: { ...mapped.extensions } };
+  }
+  if (original instanceof PothosValidationError) {
+    return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
+    const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { ...base, message: formatted.message, extensions };
+  }
+  return {
+    ...base,
+    message: 'Internal server error. The request id in the response headers helps us find it.',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+function observabilityPlugin(metrics: Metrics, environment: Config['environment']): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            const code = error.extensions?.code;
+            if (original instanceof DomainError || original instanceof PothosValidationError) continue;
+            if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) continue;
+            contextValue?.log?.error({ err: original, path: error.path }, 'unexpected error in a GraphQL request');
+          }
+        },
+        async willSendResponse({ response, contextValue, operation, errors }) {
+          metrics.graphqlOperations.inc({
+            operation: operation?.operation ?? 'unknown',
+            outcome: errors?.length ? 'error' : 'ok',
+          });
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors && contextValue?.requestId) {
+            result.errors = result.errors.map((e) => ({
+              ...e,
+              extensions: { ...e.extensions, requestId: contextValue.requestId },
+            }));
+          }
+          // Development aid: how many SQL statements the request cost (N+1 queries show up here).
+          if (environment !== 'production') {
+            result.extensions = { ...result.extensions, sqlStatements: currentStatementCount() };
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function createServer(deps: ServerDependencies): Promise<TollgateServer> {
+  const { config, database, log, clock, verifier } = deps;
+  const schema = deps.schema ?? buildSchema();
+  const metrics = createMetrics();
+  let shuttingDown = false;
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases)],
+    formatError,
+    plugins: [ApolloServerPluginLandingPageDisabled(), observabilityPlugin(metrics, config.environment)],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    const tally: StatementTally = { count: 0 };
+    Object.assign(res.locals, { requestId, tally });
+    res.setHeader('X-Request-Id', requestId);
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route =
+        req.path === '/graphql' ? '/graphql' : req.path.startsWith('/playground') ? '/playground' : req.path;
+      metrics.requestDuration.observe({ route, status: String(res.statusCode) }, seconds);
+      if (route === '/graphql' && req.method === 'POST') metrics.sqlStatements.observe(tally.count);
+      const principal = locals(res).principal;
+      log.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          durationMs: Math.round(seconds * 1000 * 10) / 10,
+          sqlStatements: tally.count,
+          ...(principal ? { principal: describePrincipal(principal) } : {}),
+        },
+        'request',
+      );
+    });
+    runWithStatementTally(tally, next);
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (shuttingDown) {
+      res.status(503).json({ status: 'shutting-down' });
+      return;
+    }
+    try {
+      await Promise.race([
+        database.ping(),
+        new Promise((_resolve, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+      ]);
+      res.json({ status: 'ready', database: database.kind });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: database.kind });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(playgroundRouter());
+  if (deps.demoTokens) {
+    const mint = deps.demoTokens;
+    app.get('/playground/tokens', async (_req, res) => {
+      res.json(await mint());
+    });
+  }
+  const sdl = printSchema(schema);
+  app.get('/graphql/schema.graphql', (_req, res) => {
+    res.type('text/plain; charset=utf-8').send(sdl);
+  });
+
+  app.use('/graphql', async (req: Request, res: Response, next: NextFunction) => {
+    if (wantsPlayground(req.method, req.headers.accept, typeof req.query.query === 'string')) {
+      res.type('html').send(playgroundHtml({ demoTokens: Boolean(deps.demoTokens) }));
+      return;
+    }
+    try {
+      locals(res).principal = await verifier.principalFor(req.headers.authorization);
+      next();
+    } catch (error) {
+      if (!(error instanceof TokenRejected)) throw error;
+      res
+        .status(401)
+        .setHeader(
+          'WWW-Authenticate',
+          `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`,
+        )
+        .json({
+          errors: [{ message: error.message, extensions: { code: error.code, requestId: locals(res).requestId } }],
+        });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '5mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const { requestId, principal } = locals(res);
+        return createRequestContext({ db: database.db, clock, log }, requestId, principal);
+      },
+    }),
+  );
+
+  app.use((_req: Request, res: Response) => {
+    res
+      .status(404)
+      .json({ errors: [{ message: 'Not found. The API is at /graphql.', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  // Malformed JSON bodies and the like: answer without echoing the parser's text or a stack.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status ?? 500;
+    if (status >= 500) log.error({ err: error, requestId: locals(res).requestId }, 'unhandled error');
+    res.status(status >= 400 && status < 600 ? status : 500).json({
+      errors: [
+        {
+          message:
+            status === 400
+              ? 'The request body is not valid JSON.'
+              : status === 413
+                ? 'The request body is too large.'
+                : 'Internal server error.',
+          extensions: {
+            code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
+            requestId: locals(res).requestId,
+          },
+        },
+      ],
+    });
+  });
+
+  return {
+    app,
+    apollo,
+    schema,
+    metrics,
+    markShuttingDown: () => {
+      shuttingDown = true;
+    },
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,50 @@
+import { Decimal as DecimalJs } from 'decimal.js';
+
+/**
+ * The one decimal type for money, rates and quantities. Exact to 60 significant digits, so that
+ * no product of an amount, a rate and an exchange rate ever rounds before we decide it should.
+ */
+export const Decimal = DecimalJs.clone({ precision: 60, rounding: DecimalJs.ROUND_HALF_UP });
+export type Decimal = InstanceType<typeof Decimal>;
+
+export type DecimalInput = Decimal | string | number;
+
+export function toDecimal(value: DecimalInput): Decimal {
+  return value instanceof Decimal ? value : new Decimal(value);
+}
+
+/**
+ * The rounding rule of the brief, in one place: each amount is rounded half-up to øre (two
+ * decimals). Totals are sums of lines that were rounded here, never rounded again.
+ */
+export function roundToOre(value: DecimalInput): Decimal {
+  return toDecimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** Canonical text of a decimal: no exponent, no trailing zeros beyond `minDecimals`. */
+export function formatDecimal(value: DecimalInput, minDecimals = 0): string {
+  const d = toDecimal(value);
+  const fixed = d.toFixed();
+  if (minDecimals === 0) return fixed;
+  const decimals = d.decimalPlaces();
+  return decimals >= minDecimals ? fixed : d.toFixed(minDecimals);
+}
+
+/** Money as a string with exactly two decimals, the way amounts in NOK are shown and stored. */
+export function formatOre(value: DecimalInput): string {
+  return roundToOre(value).toFixed(2);
+}
+
+const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/** Accepts the plain decimal notation of the API (a dot, no exponent, no thousands separators). */
+export function parseDecimalText(text: string): Decimal | null {
+  const trimmed = text.trim();
+  if (!DECIMAL_PATTERN.test(trimmed)) return null;
+  return new Decimal(trimmed);
+}
+
+/** Accepts the authority's open-data notation: comma decimals ("10,50"), optional spaces. */
+export function parseOpenDataDecimal(text: string): Decimal | null {
+  return parseDecimalText(text.replace(/\s/g, '').replace(',', '.'));
+}

@@ -1,0 +1,80 @@
+import type { Server } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
+import type { DevTokenRequest } from '../../src/auth/tokens.js';
+import { createTokenVerifier, issueDevToken } from '../../src/auth/tokens.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createServer, type TollgateServer } from '../../src/server.js';
+import type { Clock } from '../../src/shared/clock.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+/** Response data is untyped JSON in tests; assertions say what is expected. */
+// biome-ignore lint/suspicious/noExplicitAny: test responses are free-form JSON
+type Json = any;
+
+export interface GraphQLResponse {
+  status: number;
+  headers: Headers;
+  body: { data?: Json; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+}
+
+export interface TestApp {
+  readonly url: string;
+  readonly db: TestDatabase;
+  readonly server: TollgateServer;
+  readonly config: Config;
+  /** Sends a GraphQL request over HTTP, as a client would. */
+  graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse>;
+  token(request: DevTokenRequest): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A clock tests can set. */
+export function fixedClock(iso: string): Clock & { set(iso: string): void } {
+  let now = new Date(iso);
+  return {
+    now: () => new Date(now),
+    set: (next: string) => {
+      now = new Date(next);
+    },
+  };
+}
+
+/** The real server on an ephemeral port, with its own fresh database. */
+export async function startTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: inject('dataDir'), DEV_TOKENS: 'true', ...options.env });
+  const db = await createTestDatabase();
+  const server = await createServer({
+    config,
+    database: db,
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    clock: options.clock ?? { now: () => new Date() },
+    verifier: await createTokenVerifier(config),
+  });
+  const http: Server = createHttpServer(server.app);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return {
+    url,
+    db,
+    server,
+    config,
+    async graphql(query, variables, token) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
+    },
+    token: (request) => issueDevToken(config, request),
+    async close() {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await server.stop();
+      await db.destroy();
+    },
+  };
+}
