@@ -43,6 +43,9 @@ export interface TollgateServer {
   stop(): Promise<void>;
 }
 
+/** Routes with their own metric label; everything else is "other" (unbounded paths make unbounded series). */
+const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/graphql/schema.graphql']);
+
 interface RequestLocals {
   requestId: string;
   principal: Principal;
@@ -163,8 +166,8 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route =
-        req.path === '/graphql' ? '/graphql' : req.path.startsWith('/playground') ? '/playground' : req.path;
+      const path = req.originalUrl.split('?')[0] ?? '';
+      const route = path.startsWith('/playground') ? '/playground' : KNOWN_ROUTES.has(path) ? path : 'other';
       metrics.requestDuration.observe({ route, status: String(res.statusCode) }, seconds);
       if (route === '/graphql' && req.method === 'POST') metrics.sqlStatements.observe(tally.count);
       const principal = locals(res).principal;
@@ -172,7 +175,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
         {
           requestId,
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
           durationMs: Math.round(seconds * 1000 * 10) / 10,
           sqlStatements: tally.count,

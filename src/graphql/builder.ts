@@ -32,10 +32,12 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     nodeQueryOptions: {
       description:
         'Fetches any object by its global id. An object the caller may not see answers null, as one that does not exist.',
+      args: { id: { description: 'The global id of the object.' } },
     },
     nodesQueryOptions: {
       description:
         'Fetches objects by their global ids, in order; null for each id the caller may not see or that does not exist.',
+      args: { ids: { description: 'Global ids, at most 100.' } },
     },
     nodeTypeOptions: { description: 'An object with a global id that `node` and `nodes` can refetch.' },
     pageInfoTypeOptions: {

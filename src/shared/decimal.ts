@@ -48,3 +48,8 @@ export function parseDecimalText(text: string): Decimal | null {
 export function parseOpenDataDecimal(text: string): Decimal | null {
   return parseDecimalText(text.replace(/\s/g, '').replace(',', '.'));
 }
+
+/** Decimal text from the database in canonical form: "12.500" becomes "12.5", "40.000" becomes "40". */
+export function canonicalDecimal(text: string): string {
+  return new Decimal(text).toFixed();
+}

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import type { DevTokenRequest } from '../../src/auth/tokens.js';
 import { createTokenVerifier, issueDevToken } from '../../src/auth/tokens.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type TollgateServer } from '../../src/server.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -17,7 +17,11 @@ type Json = any;
 export interface GraphQLResponse {
   status: number;
   headers: Headers;
-  body: { data?: Json; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+  body: {
+    data?: Json;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
+  };
 }
 
 export interface TestApp {
@@ -43,13 +47,15 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void } {
 }
 
 /** The real server on an ephemeral port, with its own fresh database. */
-export async function startTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { clock?: Clock; env?: Record<string, string>; log?: Logger } = {},
+): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: inject('dataDir'), DEV_TOKENS: 'true', ...options.env });
   const db = await createTestDatabase();
   const server = await createServer({
     config,
     database: db,
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: options.clock ?? { now: () => new Date() },
     verifier: await createTokenVerifier(config),
   });
@@ -67,7 +73,11 @@ export async function startTestApp(options: { clock?: Clock; env?: Record<string
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (await response.json()) as GraphQLResponse['body'],
+      };
     },
     token: (request) => issueDevToken(config, request),
     async close() {

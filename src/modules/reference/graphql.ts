@@ -1,6 +1,6 @@
 import { builder } from '../../graphql/builder.js';
 import { authorityDate } from '../../shared/clock.js';
-import { Decimal } from '../../shared/decimal.js';
+import { canonicalDecimal, Decimal } from '../../shared/decimal.js';
 import { DeclarationTypeEnum } from '../declarations/graphql/enums.js';
 import {
   type CountryRow,
@@ -45,7 +45,7 @@ const ExchangeRateRef = builder.objectRef<ExchangeRateRow>('ExchangeRate').imple
     rate: t.field({
       type: 'Decimal',
       description: 'NOK for `unit` units of the currency, as published.',
-      resolve: (r) => r.rate,
+      resolve: (r) => canonicalDecimal(r.rate),
     }),
     unit: t.exposeInt('unit', { description: 'Units of the currency the rate is for (omregningsenhet): 1 or 100.' }),
     nokPerUnit: t.field({

@@ -50,36 +50,46 @@ export const CommodityRef = builder.objectRef<CommodityCodeRow>('Commodity').imp
 });
 
 builder.queryFields((t) => ({
-  commodities: t.connection({
-    type: CommodityRef,
-    description:
-      'Searches the customs tariff by code prefix and words of the description, in code order. Public. ' +
-      'Versions in force today unless `validOn` says otherwise.',
-    args: {
-      prefix: t.arg.string({ description: 'Leading digits of the code ("0406" or "0406.90").' }),
-      search: t.arg.string({ description: 'Words that must all occur in the description, any case ("cheese fat").' }),
-      validOn: t.arg({
-        type: 'Date',
-        description: 'Versions in force on this date; today (Europe/Oslo) when omitted.',
-      }),
+  commodities: t.connection(
+    {
+      type: CommodityRef,
+      description:
+        'Searches the customs tariff by code prefix and words of the description, in code order. Public. ' +
+        'Versions in force today unless `validOn` says otherwise.',
+      args: {
+        prefix: t.arg.string({ description: 'Leading digits of the code ("0406" or "0406.90").' }),
+        search: t.arg.string({ description: 'Words that must all occur in the description, any case ("cheese fat").' }),
+        validOn: t.arg({
+          type: 'Date',
+          description: 'Versions in force on this date; today (Europe/Oslo) when omitted.',
+        }),
+      },
+      resolve: (_root, args, ctx) =>
+        resolveKeysetConnection(
+          args,
+          2,
+          (row: CommodityCodeRow) => [row.code, row.validFrom],
+          (page) =>
+            searchCommodityCodes(
+              ctx.db,
+              {
+                prefix: args.prefix?.replace('.', '') ?? undefined,
+                text: args.search ?? undefined,
+                validOn: args.validOn ?? authorityDate(ctx.clock.now()),
+              },
+              page,
+            ),
+        ),
     },
-    resolve: (_root, args, ctx) =>
-      resolveKeysetConnection(
-        args,
-        2,
-        (row: CommodityCodeRow) => [row.code, row.validFrom],
-        (page) =>
-          searchCommodityCodes(
-            ctx.db,
-            {
-              prefix: args.prefix?.replace('.', '') ?? undefined,
-              text: args.search ?? undefined,
-              validOn: args.validOn ?? authorityDate(ctx.clock.now()),
-            },
-            page,
-          ),
-      ),
-  }),
+    {
+      name: 'CommodityConnection',
+      description: 'A page of commodity codes with cursors to the next and previous pages.',
+    },
+    {
+      name: 'CommodityEdge',
+      description: 'A commodity code in a page, with its cursor.',
+    },
+  ),
   commodity: t.field({
     type: CommodityRef,
     nullable: true,

@@ -109,7 +109,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DeclarationInput, required: true, description: 'The declaration.' }) },
     errors: {
       types: [ValidationFailed, IdempotencyConflict, NotPermitted],
-      union: { name: 'SubmitDeclarationResult' },
+      union: {
+        name: 'SubmitDeclarationResult',
+        description: 'The outcome of submitDeclaration: the declaration, or why not.',
+      },
     },
     resolve: async (_root, args, ctx) => {
       const result = await submitDeclaration(ctx, toDraft(args.input), ['input']);
@@ -125,7 +128,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AmendInput, required: true, description: 'The amendment.' }) },
     errors: {
       types: [ValidationFailed, NotFound, InvalidStatus, VersionConflict, NotPermitted],
-      union: { name: 'AmendDeclarationResult' },
+      union: {
+        name: 'AmendDeclarationResult',
+        description: 'The outcome of amendDeclaration: the new version, or why not.',
+      },
     },
     resolve: async (_root, args, ctx) => {
       const target = await loadDeclarationById(ctx, String(args.input.id));
@@ -145,7 +151,13 @@ builder.mutationFields((t) => ({
     type: CancelSuccess,
     description: 'Cancels a declaration before release. Only the declarant may cancel. Cancelling twice is harmless.',
     args: { input: t.arg({ type: CancelInput, required: true, description: 'What to cancel.' }) },
-    errors: { types: [NotFound, InvalidStatus, NotPermitted], union: { name: 'CancelDeclarationResult' } },
+    errors: {
+      types: [NotFound, InvalidStatus, NotPermitted],
+      union: {
+        name: 'CancelDeclarationResult',
+        description: 'The outcome of cancelDeclaration: the cancelled declaration, or why not.',
+      },
+    },
     resolve: async (_root, args, ctx) => {
       const target = await loadDeclarationById(ctx, String(args.input.id));
       if (!target) throw new NotFound('declaration');

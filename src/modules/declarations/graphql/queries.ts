@@ -56,40 +56,50 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => loadDeclarationById(ctx, String(args.id)),
   }),
-  declarations: t.connection({
-    type: DeclarationRef,
-    description:
-      'Declarations the caller may see, newest first, by keyset pages: a business sees those where it is declarant, ' +
-      'importer or exporter, or represented party; a private person those where they are importer.',
-    args: { filter: t.arg({ type: DeclarationFilterInput, description: 'Conditions the declarations must meet.' }) },
-    resolve: (_root, args, ctx) => {
-      const filter = args.filter ?? {};
-      return resolveKeysetConnection(
-        args,
-        1,
-        (record: DeclarationRecord) => [record.declaration.id],
-        async (page) => {
-          const records = await findDeclarationPage(
-            ctx.db,
-            declarationScope(ctx.principal),
-            {
-              statuses: (filter.statuses ?? undefined) as DeclarationStatus[] | undefined,
-              type: (filter.type ?? undefined) as DeclarationType | undefined,
-              submittedFrom: filter.submittedFrom ?? undefined,
-              submittedTo: filter.submittedTo ?? undefined,
-              commodityCodePrefix: filter.commodityCodePrefix?.replace(/[.\s]/g, '') || undefined,
-              clientReference: filter.clientReference ?? undefined,
-            },
-            page,
-          );
-          // Later fields of the same request reach these through the loaders without a query.
-          for (const record of records) {
-            ctx.loaders.declarations.declarationById.prime(record.declaration.id, record);
-            ctx.loaders.declarations.declarationByNumber.prime(record.declaration.number, record);
-          }
-          return records;
-        },
-      );
+  declarations: t.connection(
+    {
+      type: DeclarationRef,
+      description:
+        'Declarations the caller may see, newest first, by keyset pages: a business sees those where it is declarant, ' +
+        'importer or exporter, or represented party; a private person those where they are importer.',
+      args: { filter: t.arg({ type: DeclarationFilterInput, description: 'Conditions the declarations must meet.' }) },
+      resolve: (_root, args, ctx) => {
+        const filter = args.filter ?? {};
+        return resolveKeysetConnection(
+          args,
+          1,
+          (record: DeclarationRecord) => [record.declaration.id],
+          async (page) => {
+            const records = await findDeclarationPage(
+              ctx.db,
+              declarationScope(ctx.principal),
+              {
+                statuses: (filter.statuses ?? undefined) as DeclarationStatus[] | undefined,
+                type: (filter.type ?? undefined) as DeclarationType | undefined,
+                submittedFrom: filter.submittedFrom ?? undefined,
+                submittedTo: filter.submittedTo ?? undefined,
+                commodityCodePrefix: filter.commodityCodePrefix?.replace(/[.\s]/g, '') || undefined,
+                clientReference: filter.clientReference ?? undefined,
+              },
+              page,
+            );
+            // Later fields of the same request reach these through the loaders without a query.
+            for (const record of records) {
+              ctx.loaders.declarations.declarationById.prime(record.declaration.id, record);
+              ctx.loaders.declarations.declarationByNumber.prime(record.declaration.number, record);
+            }
+            return records;
+          },
+        );
+      },
     },
-  }),
+    {
+      name: 'DeclarationConnection',
+      description: 'A page of declarations with cursors to the next and previous pages.',
+    },
+    {
+      name: 'DeclarationEdge',
+      description: 'A declaration in a page, with its cursor.',
+    },
+  ),
 }));

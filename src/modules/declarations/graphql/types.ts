@@ -1,5 +1,6 @@
 import { builder } from '../../../graphql/builder.js';
 import { MoneyRef } from '../../../graphql/common.js';
+import { canonicalDecimal } from '../../../shared/decimal.js';
 import type { DeclarationEventRow, DeclarationRecord, GoodsItemRow } from '../repository.js';
 import type { GoodsItemDocument } from '../tables.js';
 import {
@@ -104,18 +105,22 @@ export const GoodsItemRef = builder.objectRef<GoodsItemShape>('GoodsItem').imple
       description: 'Country group whose preferential duty rate is claimed (TEF, TEFT, TGS1 ...); null if none.',
       resolve: (i) => i.row.preferenceClaimed,
     }),
-    netMass: t.field({ type: 'Decimal', description: 'Net mass in kg.', resolve: (i) => i.row.netMassKg }),
+    netMass: t.field({
+      type: 'Decimal',
+      description: 'Net mass in kg.',
+      resolve: (i) => canonicalDecimal(i.row.netMassKg),
+    }),
     supplementaryQuantity: t.field({
       type: 'Decimal',
       nullable: true,
       description: "Quantity in the tariff's unit for the code (litres, pieces, pairs), when it is not kg.",
-      resolve: (i) => i.row.supplementaryQuantity,
+      resolve: (i) => (i.row.supplementaryQuantity === null ? null : canonicalDecimal(i.row.supplementaryQuantity)),
     }),
     alcoholStrength: t.field({
       type: 'Decimal',
       nullable: true,
       description: 'Alcohol strength in % vol, for alcoholic goods.',
-      resolve: (i) => i.row.alcoholStrength,
+      resolve: (i) => (i.row.alcoholStrength === null ? null : canonicalDecimal(i.row.alcoholStrength)),
     }),
     invoiceAmount: t.field({
       type: MoneyRef,

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLResponse, startTestApp, type TestApp } from '../../helpers/app.js';
+import { importDeclaration, ORG_A, ORG_B, ORG_C, PERSON, SUBMIT } from '../../helpers/factories.js';
+
+let app: TestApp;
+const tokens: Record<string, string> = {};
+let ownNumber: string;
+let ownId: string;
+let brokeredNumber: string;
+let personalNumber: string;
+
+const LIST = `query { declarations(first: 100) { edges { node { number } } } }`;
+const numbersOf = (body: GraphQLResponse['body']): string[] =>
+  body.data.declarations.edges.map((e: { node: { number: string } }) => e.node.number).sort();
+
+beforeAll(async () => {
+  app = await startTestApp();
+  tokens.a = await app.token({ role: 'business', organisationNumber: ORG_A });
+  tokens.b = await app.token({ role: 'business', organisationNumber: ORG_B });
+  tokens.c = await app.token({ role: 'business', organisationNumber: ORG_C });
+  tokens.person = await app.token({ role: 'private', nationalIdentityNumber: PERSON });
+  tokens.officer = await app.token({ role: 'officer', employeeId: 'T1001' });
+
+  const own = await app.graphql(SUBMIT, { input: importDeclaration() }, tokens.a);
+  ownNumber = own.body.data.submitDeclaration.declaration.number;
+  ownId = own.body.data.submitDeclaration.declaration.id;
+  // B declares as a broker for C, with C as importer.
+  const brokered = await app.graphql(
+    SUBMIT,
+    { input: importDeclaration({ importer: { organisationNumber: ORG_C }, representedParty: ORG_C }) },
+    tokens.b,
+  );
+  brokeredNumber = brokered.body.data.submitDeclaration.declaration.number;
+  // A carrier (B) declares a parcel for a private person.
+  const personal = await app.graphql(
+    SUBMIT,
+    { input: importDeclaration({ importer: { nationalIdentityNumber: PERSON } }) },
+    tokens.b,
+  );
+  personalNumber = personal.body.data.submitDeclaration.declaration.number;
+});
+afterAll(() => app.close());
+
+describe('row scope: whose declarations a caller sees', () => {
+  it('shows a business the declarations where it is declarant, importer or represented party, and no others', async () => {
+    expect(numbersOf((await app.graphql(LIST, {}, tokens.a)).body)).toEqual([ownNumber]);
+    expect(numbersOf((await app.graphql(LIST, {}, tokens.b)).body)).toEqual([brokeredNumber, personalNumber].sort());
+    expect(numbersOf((await app.graphql(LIST, {}, tokens.c)).body)).toEqual([brokeredNumber]);
+  });
+
+  it('shows a private person the declarations where they are the importer', async () => {
+    expect(numbersOf((await app.graphql(LIST, {}, tokens.person)).body)).toEqual([personalNumber]);
+  });
+
+  it('shows an officer every declaration', async () => {
+    expect(numbersOf((await app.graphql(LIST, {}, tokens.officer)).body)).toEqual(
+      [ownNumber, brokeredNumber, personalNumber].sort(),
+    );
+  });
+
+  it('answers another business asking by number, global id, node or nodes exactly as for a missing one', async () => {
+    const missing = `${ORG_A}-01012020-999`;
+    for (const id of [ownNumber, ownId]) {
+      const theirs = await app.graphql(`query($id: ID!) { declaration(id: $id) { number } }`, { id }, tokens.b);
+      const absent = await app.graphql(
+        `query($id: ID!) { declaration(id: $id) { number } }`,
+        { id: missing },
+        tokens.b,
+      );
+      expect(theirs.body).toEqual(absent.body);
+      expect(theirs.body.data.declaration).toBeNull();
+    }
+    const node = await app.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: ownId }, tokens.b);
+    expect(node.body).toEqual({ data: { node: null }, extensions: expect.anything() });
+    const nodes = await app.graphql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
+      { ids: [ownId, ownId] },
+      tokens.b,
+    );
+    expect(nodes.body.data.nodes).toEqual([null, null]);
+  });
+
+  it('finds nothing of another business by filtering on its reference', async () => {
+    const { body } = await app.graphql(
+      `query($f: DeclarationFilter) { declarations(filter: $f) { edges { node { number } } } }`,
+      { f: { clientReference: 'anything' } },
+      tokens.c,
+    );
+    expect(body.data.declarations.edges).toEqual([]);
+  });
+
+  it("treats a mutation on another business's declaration as on a missing one", async () => {
+    const CANCEL = `mutation($id: ID!) { cancelDeclaration(input: { id: $id }) { __typename ... on Error { code message } } }`;
+    const theirs = await app.graphql(CANCEL, { id: ownNumber }, tokens.b);
+    const absent = await app.graphql(CANCEL, { id: `${ORG_A}-01012020-999` }, tokens.b);
+    expect(theirs.body.data).toEqual(absent.body.data);
+    expect(theirs.body.data.cancelDeclaration.code).toBe('NOT_FOUND');
+  });
+
+  it('lets a party that sees a declaration read it but not change it', async () => {
+    const CANCEL = `mutation($id: ID!) { cancelDeclaration(input: { id: $id }) { __typename ... on Error { code } } }`;
+    const { body } = await app.graphql(CANCEL, { id: brokeredNumber }, tokens.c);
+    expect(body.data.cancelDeclaration).toEqual({ __typename: 'NotPermitted', code: 'NOT_PERMITTED' });
+  });
+
+  it('shows the public no declarations', async () => {
+    expect(numbersOf((await app.graphql(LIST)).body)).toEqual([]);
+    const { body } = await app.graphql(`query($id: ID!) { declaration(id: $id) { number } }`, { id: ownNumber });
+    expect(body.data.declaration).toBeNull();
+  });
+});

@@ -1,0 +1,143 @@
+import { generateKeyPair, importJWK, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateDevKeys } from '../../../src/auth/dev-keys.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+const VIEWER = `{ viewer { role organisation { organisationNumber } employeeId agencyCode scopes sandbox } }`;
+
+async function signWith(
+  key: Parameters<SignJWT['sign']>[0],
+  claims: Record<string, unknown>,
+  options: { issuer?: string; audience?: string; expires?: string } = {},
+) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256' })
+    .setIssuer(options.issuer ?? app.config.auth.issuer)
+    .setAudience(options.audience ?? app.config.auth.audience)
+    .setSubject('test')
+    .setIssuedAt()
+    .setExpirationTime(options.expires ?? '1h')
+    .sign(key);
+}
+
+async function devKey() {
+  const keys = await loadOrCreateDevKeys(app.config.dataDir);
+  return importJWK(keys.privateJwk, 'ES256');
+}
+
+describe('authentication', () => {
+  it('treats a request without a token as the public', async () => {
+    const { status, body } = await app.graphql(VIEWER);
+    expect(status).toBe(200);
+    expect(body.data.viewer).toEqual({
+      role: 'public',
+      organisation: null,
+      employeeId: null,
+      agencyCode: null,
+      scopes: [],
+      sandbox: false,
+    });
+  });
+
+  it("maps the token's claims to the principal", async () => {
+    const business = await app.graphql(
+      VIEWER,
+      {},
+      await app.token({ role: 'business', organisationNumber: '310000000' }),
+    );
+    expect(business.body.data.viewer).toMatchObject({
+      role: 'business',
+      organisation: { organisationNumber: '310000000' },
+      sandbox: true,
+    });
+    expect(business.body.data.viewer.scopes).toEqual(['declarations:read', 'declarations:write']);
+    const agency = await app.graphql(VIEWER, {}, await app.token({ role: 'agency', agencyCode: 'MATTILSYNET' }));
+    expect(agency.body.data.viewer).toMatchObject({ role: 'agency', agencyCode: 'MATTILSYNET' });
+  });
+
+  it('accepts a Maskinporten-style consumer claim for a business', async () => {
+    const token = await signWith(await devKey(), {
+      role: 'business',
+      consumer: { authority: 'iso6523-actorid-upis', ID: '0192:310000019' },
+    });
+    const { body } = await app.graphql(VIEWER, {}, token);
+    expect(body.data.viewer.organisation).toEqual({ organisationNumber: '310000019' });
+  });
+
+  const refusals: [string, () => Promise<string>, string][] = [
+    ['a header that is not a bearer token', async () => 'Basic dXNlcjpwYXNz', 'TOKEN_MALFORMED'],
+    ['a token that is not a JWT', async () => 'Bearer not.a.jwt', 'TOKEN_MALFORMED'],
+    [
+      'an expired token',
+      async () => `Bearer ${await signWith(await devKey(), { role: 'officer', emp: 'T1' }, { expires: '-10m' })}`,
+      'TOKEN_EXPIRED',
+    ],
+    [
+      'a token signed by a foreign key',
+      async () => {
+        const { privateKey } = await generateKeyPair('ES256');
+        return `Bearer ${await signWith(privateKey, { role: 'officer', emp: 'T1' })}`;
+      },
+      'TOKEN_SIGNATURE_INVALID',
+    ],
+    [
+      'a token for another audience',
+      async () => `Bearer ${await signWith(await devKey(), { role: 'officer', emp: 'T1' }, { audience: 'other-api' })}`,
+      'TOKEN_CLAIMS_INVALID',
+    ],
+    [
+      'a token from another issuer',
+      async () =>
+        `Bearer ${await signWith(await devKey(), { role: 'officer', emp: 'T1' }, { issuer: 'https://evil.example' })}`,
+      'TOKEN_CLAIMS_INVALID',
+    ],
+    [
+      'a token without a role',
+      async () => `Bearer ${await signWith(await devKey(), { org: '310000000' })}`,
+      'TOKEN_CLAIMS_INVALID',
+    ],
+    [
+      'a business token without an organisation number',
+      async () => `Bearer ${await signWith(await devKey(), { role: 'business' })}`,
+      'TOKEN_CLAIMS_INVALID',
+    ],
+    [
+      'a token signed with the symmetric "none"-like trick (HS256 with the public key)',
+      async () => {
+        const keys = await loadOrCreateDevKeys(app.config.dataDir);
+        const secret = new TextEncoder().encode(JSON.stringify(keys.publicJwks));
+        const token = await new SignJWT({ role: 'officer', emp: 'T1' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(app.config.auth.issuer)
+          .setAudience(app.config.auth.audience)
+          .setSubject('x')
+          .setExpirationTime('1h')
+          .sign(secret);
+        return `Bearer ${token}`;
+      },
+      'TOKEN_SIGNATURE_INVALID',
+    ],
+  ];
+
+  for (const [what, header, code] of refusals) {
+    it(`answers ${what} with 401 ${code}, never as the public`, async () => {
+      const response = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: await header() },
+        body: JSON.stringify({ query: VIEWER }),
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+      const body = (await response.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0]?.extensions.code).toBe(code);
+    });
+  }
+});

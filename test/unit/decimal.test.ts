@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { Decimal, formatOre, parseDecimalText, parseOpenDataDecimal, roundToOre } from '../../src/shared/decimal.js';
+
+describe('exact decimals and the rounding rule', () => {
+  it('rounds half up to øre, away from zero on ties', () => {
+    expect(roundToOre('1.005').toFixed(2)).toBe('1.01');
+    expect(roundToOre('1.004999').toFixed(2)).toBe('1.00');
+    expect(roundToOre('-1.005').toFixed(2)).toBe('-1.01');
+    expect(formatOre('2.5')).toBe('2.50');
+  });
+
+  it('keeps products exact where floats are not', () => {
+    expect(new Decimal('0.1').plus('0.2').eq('0.3')).toBe(true);
+    expect(new Decimal('10.20').times('1234.56').div(100).toFixed()).toBe('125.92512');
+  });
+
+  it('parses the API notation and refuses exponents, commas and thousands separators', () => {
+    expect(parseDecimalText('1234.50')?.toFixed()).toBe('1234.5');
+    for (const bad of ['1e3', '1,5', '1 000', '.5', '01', 'abc', '']) expect(parseDecimalText(bad)).toBeNull();
+  });
+
+  it('parses the open-data notation with comma decimals', () => {
+    expect(parseOpenDataDecimal('10,50')?.toFixed()).toBe('10.5');
+    expect(parseOpenDataDecimal('100,80')?.toFixed()).toBe('100.8');
+  });
+});

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import {
+  type GraphQLNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+  isUnionType,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { printSchemaSDL } from '../../src/graphql/print.js';
+import { buildSchema } from '../../src/graphql/schema.js';
+
+describe('the schema', () => {
+  it('matches schema/schema.graphql (run npm run schema:print after changing the code)', async () => {
+    const checkedIn = await readFile(new URL('../../schema/schema.graphql', import.meta.url), 'utf8');
+    expect(printSchemaSDL()).toBe(checkedIn);
+  });
+
+  it('describes every type, field, argument, input field and enum value', () => {
+    const missing: string[] = [];
+    const need = (what: string, description: string | null | undefined) => {
+      if (!description || description.trim().length < 8) missing.push(what);
+    };
+    const types = Object.values(buildSchema().getTypeMap()).filter(
+      (type: GraphQLNamedType) => !isIntrospectionType(type) && !(isScalarType(type) && isSpecifiedScalarType(type)),
+    );
+    for (const type of types) {
+      need(type.name, type.description);
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          need(`${type.name}.${field.name}`, field.description);
+          for (const arg of field.args) need(`${type.name}.${field.name}(${arg.name})`, arg.description);
+        }
+      } else if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) need(`${type.name}.${field.name}`, field.description);
+      } else if (isEnumType(type)) {
+        for (const value of type.getValues()) need(`${type.name}.${value.name}`, value.description);
+      } else if (isUnionType(type)) {
+        // the union's own description is checked above
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('has the root fields the platform promises', () => {
+    const schema = buildSchema();
+    const query = Object.keys(schema.getQueryType()?.getFields() ?? {});
+    const mutation = Object.keys(schema.getMutationType()?.getFields() ?? {});
+    expect(query).toEqual(expect.arrayContaining(['node', 'nodes', 'declaration', 'declarations', 'viewer']));
+    expect(mutation).toEqual(expect.arrayContaining(['submitDeclaration', 'amendDeclaration', 'cancelDeclaration']));
+  });
+});
