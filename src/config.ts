@@ -30,6 +30,8 @@ export interface Config {
     readonly requestsPerMinute: number;
   };
   readonly redisUrl: string | undefined;
+  /** Report the SQL statements a request cost in `extensions.sqlStatements` (development aid). */
+  readonly reportSqlStatements: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -95,5 +97,6 @@ export function loadConfig(env: Env = process.env): Config {
       requestsPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0),
     },
     redisUrl: env.REDIS_URL || undefined,
+    reportSqlStatements: flag(env, 'REPORT_SQL_STATEMENTS', environment !== 'production'),
   };
 }

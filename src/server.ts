@@ -1,6 +1,10 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { PothosValidationError } from '@pothos/core';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -102,7 +106,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-function observabilityPlugin(metrics: Metrics, environment: Config['environment']): ApolloServerPlugin<RequestContext> {
+function observabilityPlugin(metrics: Metrics, reportSqlStatements: boolean): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -129,7 +133,7 @@ function observabilityPlugin(metrics: Metrics, environment: Config['environment'
             }));
           }
           // Development aid: how many SQL statements the request cost (N+1 queries show up here).
-          if (environment !== 'production') {
+          if (reportSqlStatements) {
             result.extensions = { ...result.extensions, sqlStatements: currentStatementCount() };
           }
         },
@@ -148,14 +152,25 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (stop listening, drain, then stop Apollo and close the pool);
+    // Apollo's own signal handler would stop it first and re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases)],
     formatError,
-    plugins: [ApolloServerPluginLandingPageDisabled(), observabilityPlugin(metrics, config.environment)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // We set no cache hints; the plugin would otherwise wrap every field resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      observabilityPlugin(metrics, config.reportSqlStatements),
+    ],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL responses are not cacheable by URL; hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', true);
 
   app.use((req: Request, res: Response, next: NextFunction) => {

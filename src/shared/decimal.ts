@@ -49,7 +49,14 @@ export function parseOpenDataDecimal(text: string): Decimal | null {
   return parseDecimalText(text.replace(/\s/g, '').replace(',', '.'));
 }
 
-/** Decimal text from the database in canonical form: "12.500" becomes "12.5", "40.000" becomes "40". */
+/**
+ * Decimal text from the database in canonical form: "12.500" becomes "12.5", "40.000" becomes
+ * "40". String work only: this runs for every quantity of every goods item a page shows.
+ */
 export function canonicalDecimal(text: string): string {
-  return new Decimal(text).toFixed();
+  if (!text.includes('.')) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // trailing "0"
+  if (text.charCodeAt(end - 1) === 46) end--; // a bare "."
+  return text.slice(0, end);
 }

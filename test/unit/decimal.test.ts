@@ -24,3 +24,18 @@ describe('exact decimals and the rounding rule', () => {
     expect(parseOpenDataDecimal('100,80')?.toFixed()).toBe('100.8');
   });
 });
+
+describe('canonical decimal text', () => {
+  it('drops trailing zeros and a bare point, and nothing else', async () => {
+    const { canonicalDecimal } = await import('../../src/shared/decimal.js');
+    expect(['12.500', '40.000', '0.000', '100', '10.05', '-1.10', '1000.0'].map(canonicalDecimal)).toEqual([
+      '12.5',
+      '40',
+      '0',
+      '100',
+      '10.05',
+      '-1.1',
+      '1000',
+    ]);
+  });
+});

@@ -5,12 +5,12 @@ import {
   type DeclarationEventRow,
   type DeclarationRecord,
   type DeclarationVersionRow,
-  findDeclarationsByIds,
-  findDeclarationsByNumbers,
   findEvents,
   findGoodsItems,
   findVersions,
   type GoodsItemRow,
+  loadDeclarationsByIds,
+  loadDeclarationsByNumbers,
   type VersionKey,
 } from './repository.js';
 import { declarationScope } from './scope.js';
@@ -36,12 +36,12 @@ export function createDeclarationLoaders(db: Database, principal: Principal) {
   const scope = declarationScope(principal);
   return {
     declarationById: new DataLoader<number, DeclarationRecord | null>(async (ids) => {
-      const byId = new Map((await findDeclarationsByIds(db, scope, ids)).map((r) => [r.declaration.id, r]));
+      const byId = new Map((await loadDeclarationsByIds(db, scope, ids)).map((r) => [r.declaration.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     declarationByNumber: new DataLoader<string, DeclarationRecord | null>(async (numbers) => {
       const byNumber = new Map(
-        (await findDeclarationsByNumbers(db, scope, numbers)).map((r) => [r.declaration.number, r]),
+        (await loadDeclarationsByNumbers(db, scope, numbers)).map((r) => [r.declaration.number, r]),
       );
       return numbers.map((number) => byNumber.get(number) ?? null);
     }),

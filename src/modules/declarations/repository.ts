@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
+import { prepared } from '../../db/prepared.js';
 import type { KeysetPageRequest } from '../../graphql/pagination.js';
 import type { DeclarationStatus, DeclarationType } from './model.js';
+import type { RowScope } from './scope.js';
 import { declarationEvents, declarations, declarationVersions, goodsItems } from './tables.js';
 
 export type DeclarationRow = typeof declarations.$inferSelect;
@@ -47,63 +49,110 @@ function selectCurrent(db: Executor) {
     );
 }
 
-function filterConditions(filter: DeclarationFilter): (SQL | undefined)[] {
-  const prefix = filter.commodityCodePrefix;
-  return [
-    filter.statuses?.length ? inArray(declarations.status, [...filter.statuses]) : undefined,
-    filter.type ? eq(declarations.type, filter.type) : undefined,
-    filter.submittedFrom
-      ? sql`${declarations.submittedAt} >= (${filter.submittedFrom}::date)::timestamp at time zone 'Europe/Oslo'`
-      : undefined,
-    filter.submittedTo
-      ? sql`${declarations.submittedAt} < (${filter.submittedTo}::date + 1)::timestamp at time zone 'Europe/Oslo'`
-      : undefined,
-    prefix
-      ? sql`exists (select 1 from ${goodsItems} where ${goodsItems.declarationId} = ${declarations.id}
+const placeholder = sql.placeholder;
+
+/**
+ * The filter and keyset conditions of a page query, with placeholders, and the shape key that
+ * names this combination of conditions for the prepared-query cache.
+ */
+function pageConditions(filter: DeclarationFilter, page: KeysetPageRequest) {
+  const conditions: (SQL | undefined)[] = [];
+  const params: Record<string, unknown> = { limit: page.limit };
+  const shape: string[] = [];
+  const add = (name: string, condition: SQL, value: unknown) => {
+    conditions.push(condition);
+    params[name] = value;
+    shape.push(name);
+  };
+  if (filter.statuses?.length) {
+    add('statuses', sql`${declarations.status} = any(${placeholder('statuses')}::text[])`, [...filter.statuses]);
+  }
+  if (filter.type) add('type', eq(declarations.type, placeholder('type')), filter.type);
+  if (filter.submittedFrom) {
+    add(
+      'submittedFrom',
+      sql`${declarations.submittedAt} >= (${placeholder('submittedFrom')}::date)::timestamp at time zone 'Europe/Oslo'`,
+      filter.submittedFrom,
+    );
+  }
+  if (filter.submittedTo) {
+    add(
+      'submittedTo',
+      sql`${declarations.submittedAt} < (${placeholder('submittedTo')}::date + 1)::timestamp at time zone 'Europe/Oslo'`,
+      filter.submittedTo,
+    );
+  }
+  if (filter.commodityCodePrefix) {
+    add(
+      'commodityPattern',
+      sql`exists (select 1 from ${goodsItems} where ${goodsItems.declarationId} = ${declarations.id}
           and ${goodsItems.version} = ${declarations.currentVersion}
-          and ${goodsItems.commodityCode} like ${`${prefix}%`})`
-      : undefined,
-    filter.clientReference ? eq(declarations.clientReference, filter.clientReference) : undefined,
-    filter.declarantOrgnr ? eq(declarations.declarantOrgnr, filter.declarantOrgnr) : undefined,
-  ];
+          and ${goodsItems.commodityCode} like ${placeholder('commodityPattern')})`,
+      `${filter.commodityCodePrefix.replace(/[\\%_]/g, '')}%`,
+    );
+  }
+  if (filter.clientReference)
+    add('clientReference', eq(declarations.clientReference, placeholder('clientReference')), filter.clientReference);
+  if (filter.declarantOrgnr)
+    add('declarant', eq(declarations.declarantOrgnr, placeholder('declarant')), filter.declarantOrgnr);
+  if (page.after) add('after', lt(declarations.id, placeholder('after')), page.after[0]);
+  if (page.before) add('before', gt(declarations.id, placeholder('before')), page.before[0]);
+  if (page.inverted) shape.push('inverted');
+  return { conditions, params, shape: shape.join(',') };
 }
 
-/** A keyset page of declarations, newest first, within the caller's scope. */
+/** A keyset page of declarations, newest first, within the caller's scope. One prepared statement. */
 export function findDeclarationPage(
-  db: Executor,
-  scope: SQL | undefined,
+  db: Database,
+  scope: RowScope,
   filter: DeclarationFilter,
   page: KeysetPageRequest,
 ): Promise<DeclarationRecord[]> {
-  const afterId = page.after?.[0] as number | undefined;
-  const beforeId = page.before?.[0] as number | undefined;
-  return selectCurrent(db)
-    .where(
-      and(
-        scope,
-        ...filterConditions(filter),
-        afterId !== undefined ? lt(declarations.id, afterId) : undefined,
-        beforeId !== undefined ? gt(declarations.id, beforeId) : undefined,
-      ),
-    )
-    .orderBy(page.inverted ? asc(declarations.id) : desc(declarations.id))
-    .limit(page.limit);
+  const { conditions, params, shape } = pageConditions(filter, page);
+  const query = prepared(db, `declarations.page:${scope.key}:${shape}`, () =>
+    selectCurrent(db)
+      .where(and(scope.template, ...conditions))
+      .orderBy(page.inverted ? asc(declarations.id) : desc(declarations.id))
+      .limit(placeholder('limit'))
+      .prepare(`declarations_page_${scope.key}`),
+  );
+  return query.execute({ ...scope.params, ...params });
 }
 
+/** Declarations by internal id within a scope, inside a transaction or anywhere a one-off query fits. */
 export function findDeclarationsByIds(
   db: Executor,
-  scope: SQL | undefined,
+  scope: RowScope,
   ids: readonly number[],
 ): Promise<DeclarationRecord[]> {
-  return selectCurrent(db).where(and(scope, inArray(declarations.id, [...ids])));
+  return selectCurrent(db).where(and(scope.condition, inArray(declarations.id, [...ids])));
 }
 
-export function findDeclarationsByNumbers(
-  db: Executor,
-  scope: SQL | undefined,
+/** The batch loaders' reads by id and by number: prepared, one statement per batch. */
+export function loadDeclarationsByIds(
+  db: Database,
+  scope: RowScope,
+  ids: readonly number[],
+): Promise<DeclarationRecord[]> {
+  const query = prepared(db, `declarations.byIds:${scope.key}`, () =>
+    selectCurrent(db)
+      .where(and(scope.template, sql`${declarations.id} = any(${placeholder('ids')}::bigint[])`))
+      .prepare('declarations_by_ids'),
+  );
+  return query.execute({ ...scope.params, ids: [...ids] });
+}
+
+export function loadDeclarationsByNumbers(
+  db: Database,
+  scope: RowScope,
   numbers: readonly string[],
 ): Promise<DeclarationRecord[]> {
-  return selectCurrent(db).where(and(scope, inArray(declarations.number, [...numbers])));
+  const query = prepared(db, `declarations.byNumbers:${scope.key}`, () =>
+    selectCurrent(db)
+      .where(and(scope.template, sql`${declarations.number} = any(${placeholder('numbers')}::text[])`))
+      .prepare('declarations_by_numbers'),
+  );
+  return query.execute({ ...scope.params, numbers: [...numbers] });
 }
 
 export async function findDeclarationByClientReference(
@@ -124,40 +173,45 @@ export async function lockDeclaration(tx: Executor, id: number): Promise<Declara
   return row;
 }
 
-function versionKeyCondition(
-  columns: { declarationId: typeof goodsItems.declarationId; version: typeof goodsItems.version },
-  keys: readonly VersionKey[],
-) {
-  return sql`(${columns.declarationId}, ${columns.version}) in (${sql.join(
-    keys.map((key) => sql`(${key.declarationId}::bigint, ${key.version}::int)`),
-    sql`, `,
-  )})`;
-}
-
-/** Goods items of many declaration versions in one statement, in item order. */
-export function findGoodsItems(db: Executor, keys: readonly VersionKey[]): Promise<GoodsItemRow[]> {
+/** Goods items of many declaration versions in one prepared statement, in item order. */
+export function findGoodsItems(db: Database, keys: readonly VersionKey[]): Promise<GoodsItemRow[]> {
   if (keys.length === 0) return Promise.resolve([]);
-  return db
-    .select()
-    .from(goodsItems)
-    .where(versionKeyCondition(goodsItems, keys))
-    .orderBy(asc(goodsItems.declarationId), asc(goodsItems.version), asc(goodsItems.itemNumber));
+  const query = prepared(db, 'goodsItems.byVersions', () =>
+    db
+      .select()
+      .from(goodsItems)
+      .where(
+        sql`(${goodsItems.declarationId}, ${goodsItems.version}) in
+          (select * from unnest(${placeholder('declarationIds')}::bigint[], ${placeholder('versions')}::int[]))`,
+      )
+      .orderBy(asc(goodsItems.declarationId), asc(goodsItems.version), asc(goodsItems.itemNumber))
+      .prepare('goods_items_by_versions'),
+  );
+  return query.execute({ declarationIds: keys.map((k) => k.declarationId), versions: keys.map((k) => k.version) });
 }
 
-export function findVersions(db: Executor, declarationIds: readonly number[]): Promise<DeclarationVersionRow[]> {
-  return db
-    .select()
-    .from(declarationVersions)
-    .where(inArray(declarationVersions.declarationId, [...declarationIds]))
-    .orderBy(asc(declarationVersions.declarationId), asc(declarationVersions.version));
+export function findVersions(db: Database, declarationIds: readonly number[]): Promise<DeclarationVersionRow[]> {
+  const query = prepared(db, 'declarationVersions.byDeclarations', () =>
+    db
+      .select()
+      .from(declarationVersions)
+      .where(sql`${declarationVersions.declarationId} = any(${placeholder('ids')}::bigint[])`)
+      .orderBy(asc(declarationVersions.declarationId), asc(declarationVersions.version))
+      .prepare('declaration_versions_by_declarations'),
+  );
+  return query.execute({ ids: [...declarationIds] });
 }
 
-export function findEvents(db: Executor, declarationIds: readonly number[]): Promise<DeclarationEventRow[]> {
-  return db
-    .select()
-    .from(declarationEvents)
-    .where(inArray(declarationEvents.declarationId, [...declarationIds]))
-    .orderBy(asc(declarationEvents.declarationId), asc(declarationEvents.id));
+export function findEvents(db: Database, declarationIds: readonly number[]): Promise<DeclarationEventRow[]> {
+  const query = prepared(db, 'declarationEvents.byDeclarations', () =>
+    db
+      .select()
+      .from(declarationEvents)
+      .where(sql`${declarationEvents.declarationId} = any(${placeholder('ids')}::bigint[])`)
+      .orderBy(asc(declarationEvents.declarationId), asc(declarationEvents.id))
+      .prepare('declaration_events_by_declarations'),
+  );
+  return query.execute({ ids: [...declarationIds] });
 }
 
 export async function insertDeclaration(tx: Executor, row: typeof declarations.$inferInsert): Promise<DeclarationRow> {

@@ -1,0 +1,231 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { benchDeclarationInput } from './data.js';
+
+/**
+ * `npm run bench`: throughput and latency of the API against a plain node:http handler running
+ * the same SQL on the same database (PostgreSQL when DATABASE_URL is set, in a fresh database
+ * that is dropped afterwards; the embedded database otherwise). Figures are ratios measured in
+ * the same run, because these machines are shared and noisy.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+interface Target {
+  api: number;
+  baseline: number;
+  token: string;
+  number: string;
+  database: string;
+}
+
+async function withBenchDatabase<T>(work: (url: string | undefined) => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return work(undefined);
+  const name = `tollgate_bench_${Date.now().toString(36)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  try {
+    const benchUrl = new URL(url);
+    benchUrl.pathname = `/${name}`;
+    return await work(benchUrl.toString());
+  } finally {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
+async function startTarget(url: string | undefined) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'serve.ts')], {
+    env: { ...process.env, ...(url ? { BENCH_DATABASE_URL: url } : {}), DATABASE_URL: '', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the bench server exited with ${code}`)));
+  });
+  return { target: JSON.parse(line) as Target, stop: () => child.kill('SIGTERM') };
+}
+
+interface Measurement {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  statements?: number | undefined;
+  /** Median over rounds of this run's throughput divided by its paired baseline run's. */
+  ratio?: number | undefined;
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+async function once(options: autocannon.Options) {
+  const result = await autocannon({ ...options, duration: DURATION });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function summarise(name: string, runs: Awaited<ReturnType<typeof once>>[]): Measurement {
+  return {
+    name,
+    requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+/**
+ * Runs a workload, or a workload against its baseline, in alternating rounds (baseline, then
+ * API, then baseline again ...) after a warm-up of each, so that drift in the machine's load
+ * hits both sides alike. The ratio is the median of the per-round ratios.
+ */
+async function compare(
+  name: string,
+  subject: autocannon.Options,
+  baseline?: autocannon.Options,
+): Promise<Measurement[]> {
+  if (baseline) await autocannon({ ...baseline, duration: 2 });
+  await autocannon({ ...subject, duration: 2 });
+  const baseRuns: Awaited<ReturnType<typeof once>>[] = [];
+  const subjectRuns: Awaited<ReturnType<typeof once>>[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (baseline) baseRuns.push(await once(baseline));
+    subjectRuns.push(await once(subject));
+  }
+  const measured = summarise(`${name}: API`, subjectRuns);
+  if (!baseline) return [measured];
+  measured.ratio = median(
+    subjectRuns.map((run, i) => run.requestsPerSecond / (baseRuns[i]?.requestsPerSecond ?? Number.NaN)),
+  );
+  return [summarise(`${name}: baseline`, baseRuns), measured];
+}
+
+const ONE = `query One($id: ID!) { declaration(id: $id) { number status goodsItems {
+  itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } }`;
+const PAGE = `query Page { declarations(first: 50) { edges { node { number status goodsItems {
+  itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } } pageInfo { hasNextPage } } }`;
+const SUBMIT = `mutation Submit($input: DeclarationInput!) { submitDeclaration(input: $input) {
+  __typename ... on SubmitDeclarationSuccess { declaration { number status } } ... on Error { code } } }`;
+
+async function graphqlStatements(target: Target, query: string, variables: object): Promise<number | undefined> {
+  const response = await fetch(`http://127.0.0.1:${target.api}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { extensions?: { sqlStatements?: number }; errors?: unknown };
+  if (body.errors) throw new Error(`bench query failed: ${JSON.stringify(body.errors)}`);
+  return body.extensions?.sqlStatements;
+}
+
+function api(target: Target, query: string, variables: object = {}): autocannon.Options {
+  return {
+    url: `http://127.0.0.1:${target.api}/graphql`,
+    connections: CONNECTIONS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
+    body: JSON.stringify({ query, variables }),
+  };
+}
+
+function baseline(target: Target, body: object): autocannon.Options {
+  return {
+    url: `http://127.0.0.1:${target.baseline}/`,
+    connections: CONNECTIONS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+function row(m: Measurement): string {
+  const ratio = m.ratio === undefined ? '' : m.ratio.toFixed(2);
+  return `| ${m.name} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${ratio} | ${m.statements ?? ''} | ${m.errors} |`;
+}
+
+export async function benchDeclarations(target: Target): Promise<string[]> {
+  let counter = 0;
+  // Every submission needs a new reference, or it would be an idempotent replay.
+  const submit: autocannon.Options = {
+    ...api(target, SUBMIT),
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({
+            query: SUBMIT,
+            variables: { input: benchDeclarationInput(`LOAD-${process.pid}-${counter++}`, 20) },
+          }),
+        }),
+      },
+    ],
+  };
+
+  const [oneBase, oneApi] = await compare(
+    '(a) one declaration, 20 items',
+    api(target, ONE, { id: target.number }),
+    baseline(target, { workload: 'one', number: target.number }),
+  );
+  const [pageBase, pageApi] = await compare(
+    '(b) page of 50 declarations with items',
+    api(target, PAGE),
+    baseline(target, { workload: 'page', first: 50 }),
+  );
+  const [submitApi] = await compare('(c) submit a declaration, 20 items', submit);
+  if (!oneBase || !oneApi || !pageBase || !pageApi || !submitApi) throw new Error('a workload did not run');
+  oneApi.statements = await graphqlStatements(target, ONE, { id: target.number });
+  oneBase.statements = 2;
+  pageApi.statements = await graphqlStatements(target, PAGE, {});
+  pageBase.statements = 2;
+  submitApi.statements = await graphqlStatements(target, SUBMIT, {
+    input: benchDeclarationInput(`COUNT-${Date.now()}`, 20),
+  });
+  return [row(oneBase), row(oneApi), row(pageBase), row(pageApi), row(submitApi)];
+}
+
+async function main(): Promise<void> {
+  const lines = await withBenchDatabase(async (url) => {
+    const { target, stop } = await startTarget(url);
+    try {
+      return { database: target.database, rows: await benchDeclarations(target) };
+    } finally {
+      stop();
+    }
+  });
+  const report = [
+    `# Tollgate benchmark, ${new Date().toISOString()}`,
+    '',
+    `Database: ${lines.database}. ${CONNECTIONS} connections; ${ROUNDS} alternating rounds of ${DURATION} s after a 2 s warm-up; medians; Node ${process.version}.`,
+    "Ratio: median over rounds of the API's requests per second over the baseline's in the same round (a plain node:http handler running the same SQL).",
+    '',
+    '| workload | req/s | p50 ms | p99 ms | ratio to baseline | SQL statements per request | errors |',
+    '|---|---|---|---|---|---|---|',
+    ...lines.rows,
+    '',
+  ].join('\n');
+  console.log(report);
+  const out = path.join(here, 'results');
+  await mkdir(out, { recursive: true });
+  await writeFile(path.join(out, 'latest.md'), report);
+  console.log(`Written to ${path.relative(process.cwd(), path.join(out, 'latest.md'))}`);
+}
+
+await main();

@@ -1,0 +1,117 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import postgres from 'postgres';
+import { createTokenVerifier } from '../src/auth/tokens.js';
+import { loadConfig } from '../src/config.js';
+import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
+import { seedReferenceData } from '../src/db/seed.js';
+import { createLogger } from '../src/logger.js';
+import { createServer } from '../src/server.js';
+import { type RawQuery, startBaseline } from './baseline.js';
+import { BENCH_ORG, seedBenchData } from './data.js';
+
+/**
+ * The system under test, in a process of its own so that the load generator does not share its
+ * core: the API and the baseline handler on the same database, one port each. Prints one JSON
+ * line with what the load generator needs, then serves until killed.
+ */
+const url = process.env.BENCH_DATABASE_URL;
+const declarations = Number(process.env.BENCH_DECLARATIONS ?? 200);
+
+let database: DatabaseHandle;
+let rawQuery: RawQuery;
+if (url) {
+  database = await openDatabase({ url, poolSize: 10 });
+  const raw = postgres(url, { max: 10, onnotice: () => {} });
+  rawQuery = (text, params) => raw.unsafe(text, params as never[]) as unknown as Promise<Record<string, unknown>[]>;
+} else {
+  // One embedded database serves both: PGlite is a single connection, as in production use of it.
+  const client = await PGlite.create();
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { relations } = await import('../src/db/relations.js');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const { migrationsFolder } = await import('../src/db/paths.js');
+  const { statementCountingLogger } = await import('../src/db/statement-counter.js');
+  const db = drizzle({ client, relations, logger: statementCountingLogger() });
+  await migrate(drizzle({ client }), { migrationsFolder: migrationsFolder() });
+  database = {
+    db: db as unknown as DatabaseHandle['db'],
+    kind: 'embedded',
+    ping: async () => {
+      await client.query('select 1');
+    },
+    migrate: async () => {},
+    close: () => client.close(),
+  };
+  rawQuery = async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows;
+}
+await database.migrate();
+await seedReferenceData(database.db);
+const numbers = await seedBenchData(database.db, declarations);
+
+// Production settings, as deployed: keys from a JWKS file (made up here), not development keys.
+const dataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-bench-'));
+const { privateKey, publicKey } = await generateKeyPair('ES256');
+const jwksFile = path.join(dataDir, 'jwks.json');
+await writeFile(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), alg: 'ES256', kid: 'bench' }] }));
+const config = loadConfig({
+  NODE_ENV: 'production',
+  DATA_DIR: dataDir,
+  JWKS_FILE: jwksFile,
+  LOG_LEVEL: 'silent',
+  REPORT_SQL_STATEMENTS: 'true',
+});
+const token = await new SignJWT({ role: 'business', org: BENCH_ORG, scope: 'declarations:read declarations:write' })
+  .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
+  .setIssuer(config.auth.issuer)
+  .setAudience(config.auth.audience)
+  .setSubject('bench')
+  .setExpirationTime('2h')
+  .sign(privateKey);
+const server = await createServer({
+  config,
+  database,
+  log: createLogger('silent'),
+  clock: { now: () => new Date('2026-06-15T12:00:00Z') },
+  verifier: await createTokenVerifier(config),
+});
+const api = createHttpServer(server.app);
+api.keepAliveTimeout = 65_000;
+await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+const baseline = await startBaseline(rawQuery, BENCH_ORG);
+
+await startProfilerIfAsked();
+
+process.stdout.write(
+  `${JSON.stringify({
+    api: (api.address() as AddressInfo).port,
+    baseline: (baseline.address() as AddressInfo).port,
+    token,
+    number: numbers[Math.floor(numbers.length / 2)],
+    database: database.kind,
+  })}\n`,
+);
+
+/**
+ * BENCH_PROFILE=<folder>: a CPU profile of the serving phase only (not start-up or seeding),
+ * written when the process is told to stop. Open it in Chrome DevTools or speedscope.
+ */
+async function startProfilerIfAsked(): Promise<void> {
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder) return;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  process.once('SIGINT', async () => {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(path.join(folder, `serve-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    process.exit(0);
+  });
+}
