@@ -28,13 +28,17 @@ export function createRequestContext(
   requestId: string,
   principal: Principal,
 ): RequestContext {
-  const log = deps.log.child({ requestId });
+  let log: Logger | undefined;
   return {
     requestId,
     principal,
     db: deps.db,
     clock: deps.clock,
-    log,
+    // Most requests log nothing of their own: make the request's child logger on first use.
+    get log() {
+      log ??= deps.log.child({ requestId });
+      return log;
+    },
     loaders: createLoaders(deps.db, principal),
   };
 }
