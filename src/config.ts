@@ -19,7 +19,9 @@ export interface Config {
     readonly jwks: string | undefined;
     readonly devKeys: boolean;
   };
-  /** Seed demo data into an empty database at start-up. */
+  /** Load the shipped reference data (countries, currencies, tariff sample ...) into an empty database at start-up. */
+  readonly seedReferenceData: boolean;
+  /** Seed demo businesses and declarations into an empty database at start-up. */
   readonly seedDemoData: boolean;
   /** How long in-flight requests get to finish after SIGTERM. */
   readonly shutdownGraceMs: number;
@@ -88,7 +90,8 @@ export function loadConfig(env: Env = process.env): Config {
       jwks,
       devKeys,
     },
-    seedDemoData: flag(env, 'SEED_DEMO_DATA', !databaseUrl),
+    seedReferenceData: flag(env, 'SEED_REFERENCE_DATA', environment !== 'production'),
+    seedDemoData: flag(env, 'SEED_DEMO_DATA', !databaseUrl && environment !== 'production'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     limits: {
       maxDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, 100),

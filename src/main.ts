@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createTokenVerifier } from './auth/tokens.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openConfiguredDatabase } from './db/open-configured.js';
-import { isEmptyDatabase, seedDemoData, seedReferenceData } from './db/seed.js';
+import { hasNoParties, hasNoReferenceData, seedDemoData, seedReferenceData } from './db/seed.js';
 import { demoTokenMinter } from './dev-tokens.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
@@ -23,9 +23,12 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const database = await openConfiguredDatabase(config);
   await database.migrate();
-  if (config.seedDemoData && (await isEmptyDatabase(database.db))) {
-    log.info('empty database: seeding reference and demo data');
+  if (config.seedReferenceData && (await hasNoReferenceData(database.db))) {
+    log.info('no reference data yet: loading the shipped reference data');
     await seedReferenceData(database.db);
+  }
+  if (config.seedDemoData && (await hasNoParties(database.db))) {
+    log.info('no parties yet: seeding demo data');
     await seedDemoData(database.db, systemClock);
   }
 

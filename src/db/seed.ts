@@ -97,10 +97,17 @@ export async function seedDemoData(db: Database, clock: Clock): Promise<void> {
   }
 }
 
-/** True when no demo or real parties exist yet: a fresh database. */
-export async function isEmptyDatabase(db: Database): Promise<boolean> {
-  const [row] = await db
-    .select({ present: sql<boolean>`exists (select 1 from ${organisations})` })
-    .from(sql`(select 1) as one`);
-  return !row?.present;
+/** True when no parties exist yet: demo data has not been loaded. */
+export async function hasNoParties(db: Database): Promise<boolean> {
+  return !(await exists(db, sql`select 1 from ${organisations}`));
+}
+
+/** True when the reference tables are empty: a database that was never seeded or loaded. */
+export async function hasNoReferenceData(db: Database): Promise<boolean> {
+  return !(await exists(db, sql`select 1 from ${countries}`));
+}
+
+async function exists(db: Database, query: ReturnType<typeof sql>): Promise<boolean> {
+  const [row] = await db.select({ present: sql<boolean>`exists (${query})` }).from(sql`(select 1) as one`);
+  return Boolean(row?.present);
 }

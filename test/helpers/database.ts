@@ -5,6 +5,8 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
 import { adminUrlFor, databaseUrlWithName } from './pg-urls.js';
 
 export interface TestDatabase extends DatabaseHandle {
+  /** Connection string, on PostgreSQL; undefined for the embedded database. */
+  readonly url: string | undefined;
   /** Every SQL statement run since the last `clearStatements()`, for N+1 tests. */
   readonly statements: string[];
   clearStatements(): void;
@@ -25,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (setup.kind === 'embedded') {
     const loadDataDir = new Blob([await readFile(setup.template)]);
     const handle = await openDatabase({ loadDataDir, onStatement });
-    return withHelpers(handle, statements, () => handle.close());
+    return withHelpers(handle, statements, undefined, () => handle.close());
   }
   const name = `tollgate_test_${randomBytes(6).toString('hex')}`;
   const admin = await openDatabase({ url: adminUrlFor(setup.url), poolSize: 1 });
@@ -34,8 +36,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.close();
   }
-  const handle = await openDatabase({ url: databaseUrlWithName(setup.url, name), onStatement, poolSize: 10 });
-  return withHelpers(handle, statements, async () => {
+  const url = databaseUrlWithName(setup.url, name);
+  const handle = await openDatabase({ url, onStatement, poolSize: 10 });
+  return withHelpers(handle, statements, url, async () => {
     await handle.close();
     const cleanup = await openDatabase({ url: adminUrlFor(setup.url), poolSize: 1 });
     try {
@@ -46,8 +49,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   });
 }
 
-function withHelpers(handle: DatabaseHandle, statements: string[], destroy: () => Promise<void>): TestDatabase {
+function withHelpers(
+  handle: DatabaseHandle,
+  statements: string[],
+  url: string | undefined,
+  destroy: () => Promise<void>,
+): TestDatabase {
   return Object.assign(Object.create(null) as object, handle, {
+    url,
     statements,
     clearStatements: () => {
       statements.length = 0;
