@@ -56,7 +56,7 @@ export async function seedBenchData(db: Database, count: number): Promise<string
   for (let i = 0; i < count; i++) {
     for (const org of [BENCH_ORG, OTHER_ORG]) {
       const { record } = await submitDeclaration(
-        { db, clock, principal: business(org) },
+        { db, clock, principal: business(org), agreement: null },
         toDraft(benchDeclarationInput(`BENCH-${org}-${i}`, 20)),
         ['input'],
       );

@@ -1,16 +1,21 @@
+import type { Access } from './auth/access.js';
+import { type Agreement, capabilitiesOf } from './auth/agreement.js';
+import type { Caller } from './auth/audiences.js';
 import type { Principal } from './auth/principal.js';
 import type { Database } from './db/client.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
-import type { Clock } from './shared/clock.js';
+import { findAgreementInForce, toAgreement } from './modules/agencies/repository.js';
+import { authorityDate, type Clock } from './shared/clock.js';
 
 /**
  * Everything a resolver may use, built once per request. Loaders are created here, all at once,
- * bound to the principal so that every batched read applies the caller's row scope.
+ * bound to the caller's access so that every batched read applies the caller's row scope.
  */
-export interface RequestContext {
+export interface RequestContext extends Access {
   readonly requestId: string;
-  readonly principal: Principal;
+  /** The caller as the access policy sees it (graphql-shield rules read this). */
+  readonly caller: Caller;
   readonly db: Database;
   readonly clock: Clock;
   readonly log: Logger;
@@ -23,15 +28,26 @@ export interface ContextDependencies {
   readonly log: Logger;
 }
 
-export function createRequestContext(
+/** An agency's agreement in force today, read fresh on each request so that a change applies at once. */
+async function agreementFor(deps: ContextDependencies, principal: Principal): Promise<Agreement | null> {
+  if (principal.role !== 'agency') return null;
+  const row = await findAgreementInForce(deps.db, principal.agencyCode, authorityDate(deps.clock.now()));
+  return row ? toAgreement(row) : null;
+}
+
+export async function createRequestContext(
   deps: ContextDependencies,
   requestId: string,
   principal: Principal,
-): RequestContext {
+): Promise<RequestContext> {
+  const agreement = await agreementFor(deps, principal);
+  const access: Access = { principal, agreement };
   let log: Logger | undefined;
   return {
     requestId,
     principal,
+    agreement,
+    caller: { principal, capabilities: capabilitiesOf(agreement) },
     db: deps.db,
     clock: deps.clock,
     // Most requests log nothing of their own: make the request's child logger on first use.
@@ -39,6 +55,6 @@ export function createRequestContext(
       log ??= deps.log.child({ requestId });
       return log;
     },
-    loaders: createLoaders(deps.db, principal),
+    loaders: createLoaders(deps.db, access),
   };
 }

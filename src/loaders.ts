@@ -1,12 +1,12 @@
-import type { Principal } from './auth/principal.js';
+import type { Access } from './auth/access.js';
 import type { Database } from './db/client.js';
 import { createDeclarationLoaders } from './modules/declarations/loaders.js';
 import { createPartyLoaders } from './modules/parties/loaders.js';
 
 /** Every batch loader of a request, created together so none is created lazily by a resolver. */
-export function createLoaders(db: Database, principal: Principal) {
+export function createLoaders(db: Database, access: Access) {
   return {
-    declarations: createDeclarationLoaders(db, principal),
+    declarations: createDeclarationLoaders(db, access),
     parties: createPartyLoaders(db),
   };
 }

@@ -17,7 +17,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { currentStatementCount, runWithStatementTally, type StatementTally } from './db/statement-counter.js';
 import { domainErrorToGraphQL } from './graphql/errors.js';
 import { aliasLimit, depthLimit } from './graphql/limits.js';
-import { buildSchema } from './graphql/schema.js';
+import { protectedSchema } from './graphql/schema.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { playgroundHtml, playgroundRouter, wantsPlayground } from './http/playground.js';
 import { requestIdFrom } from './http/request-id.js';
@@ -33,7 +33,7 @@ export interface ServerDependencies {
   readonly verifier: TokenVerifier;
   /** Mints the playground's demo tokens; absent outside development and sandbox setups. */
   readonly demoTokens?: (() => Promise<{ label: string; token: string }[]>) | undefined;
-  /** Replaces the executable schema (the benchmark uses it to compare authorization on and off). */
+  /** Replaces the executable schema; the benchmark passes the unprotected one to measure what authorization costs. */
   readonly schema?: GraphQLSchema | undefined;
 }
 
@@ -144,7 +144,7 @@ function observabilityPlugin(metrics: Metrics, reportSqlStatements: boolean): Ap
 
 export async function createServer(deps: ServerDependencies): Promise<TollgateServer> {
   const { config, database, log, clock, verifier } = deps;
-  const schema = deps.schema ?? buildSchema();
+  const schema = deps.schema ?? protectedSchema();
   const metrics = createMetrics();
   let shuttingDown = false;
 

@@ -3,6 +3,7 @@
  * file only gathers them.
  */
 
+export * from '../modules/agencies/tables.js';
 export * from '../modules/declarations/tables.js';
 export * from '../modules/parties/tables.js';
 export * from '../modules/reference/tables.js';

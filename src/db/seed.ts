@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { BusinessPrincipal } from '../auth/principal.js';
+import { agencies, agencyAgreements } from '../modules/agencies/tables.js';
 import { toDraft } from '../modules/declarations/graphql/inputs.js';
 import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modules/declarations/service.js';
 import { organisations } from '../modules/parties/tables.js';
@@ -10,7 +11,7 @@ import { countries, currencies, customsOffices, exchangeRates, procedureCodes } 
 import { commoditiesFromTariff, parseTariffCsv } from '../modules/tariff/open-data.js';
 import { commodityCodes } from '../modules/tariff/tables.js';
 import type { Clock } from '../shared/clock.js';
-import type { Database } from './client.js';
+import type { Database, Executor } from './client.js';
 import { demoDeclarations } from './demo-declarations.js';
 import { projectRoot, referenceDataFolder } from './paths.js';
 
@@ -47,6 +48,8 @@ export async function seedReferenceData(db: Database, folder = referenceDataFold
     TARIFF_DEFAULT_VALID_FROM,
   );
 
+  const agencyList = (await readJson<{ agencies: SeedAgency[] }>(file('agencies.json'))).agencies;
+
   await db.transaction(async (tx) => {
     await tx.insert(countries).values(countryList).onConflictDoNothing();
     await tx.insert(currencies).values(currencyList).onConflictDoNothing();
@@ -57,8 +60,50 @@ export async function seedReferenceData(db: Database, folder = referenceDataFold
       .values(rates.map((rate) => ({ ...rate, source: 'seed: development exchange rates' })))
       .onConflictDoNothing();
     await tx.insert(commodityCodes).values(commodities).onConflictDoNothing();
+    await seedAgencies(tx, agencyList);
   });
 }
+
+interface SeedAgency {
+  code: string;
+  name: string;
+  english: string;
+  mandate: string;
+  chapters: string[];
+  personalData: boolean;
+  grants: string[];
+}
+
+/** The partner agencies and a first agreement each, for agencies that have none yet. */
+async function seedAgencies(tx: Executor, list: readonly SeedAgency[]): Promise<void> {
+  await tx
+    .insert(agencies)
+    .values(list.map((a) => ({ code: a.code, name: a.name, englishName: a.english, mandate: a.mandate })))
+    .onConflictDoNothing();
+  const withAgreements = new Set(
+    (await tx.selectDistinct({ code: agencyAgreements.agencyCode }).from(agencyAgreements)).map((row) => row.code),
+  );
+  const missing = list.filter((a) => !withAgreements.has(a.code));
+  if (missing.length === 0) return;
+  await tx.insert(agencyAgreements).values(
+    missing.map((a) => ({
+      agencyCode: a.code,
+      grants: a.grants,
+      chapters: a.chapters,
+      procedures: null,
+      originCountries: null,
+      personalData: a.personalData,
+      validFrom: AGREEMENTS_VALID_FROM,
+      validTo: null,
+      recordedBy: 'seed',
+      reason: 'Starting point from the reference list of agencies',
+      recordedAt: new Date(`${AGREEMENTS_VALID_FROM}T00:00:00Z`),
+    })),
+  );
+}
+
+/** The seed agreements apply from the day the Movement of Goods Act took effect. */
+const AGREEMENTS_VALID_FROM = '2023-01-01';
 
 interface DemoParties {
   organisations: { organisationNumber: string; name: string; vatRegistered: boolean; address: string }[];
@@ -82,7 +127,7 @@ export async function seedDemoData(db: Database, clock: Clock): Promise<void> {
   const parties = await readJson<DemoParties>(path.join(projectRoot(), 'data', 'demo', 'organisations.json'));
   await db.insert(organisations).values(parties.organisations).onConflictDoNothing();
   for (const demo of demoDeclarations()) {
-    const ctx = { db, clock, principal: demoBusiness(demo.declarant) };
+    const ctx = { db, clock, principal: demoBusiness(demo.declarant), agreement: null };
     const { record } = await submitDeclaration(ctx, toDraft(demo.input), ['input']);
     if (demo.amendment) {
       await amendDeclaration(ctx, {

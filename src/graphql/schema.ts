@@ -1,4 +1,5 @@
 import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import { protectSchema } from '../auth/shield.js';
 import { builder } from './builder.js';
 import './scalars.js';
 import './common.js';
@@ -11,6 +12,7 @@ import '../modules/declarations/graphql/mutations.js';
 import '../modules/viewer/graphql.js';
 
 let built: GraphQLSchema | undefined;
+let protectedBuilt: GraphQLSchema | undefined;
 
 /**
  * The executable schema: every module's types, sorted so that printing it is deterministic.
@@ -19,4 +21,10 @@ let built: GraphQLSchema | undefined;
 export function buildSchema(): GraphQLSchema {
   built ??= lexicographicSortSchema(builder.toSchema());
   return built;
+}
+
+/** The schema as served: every field guarded by the access policy through graphql-shield. */
+export function protectedSchema(): GraphQLSchema {
+  protectedBuilt ??= protectSchema(buildSchema());
+  return protectedBuilt;
 }

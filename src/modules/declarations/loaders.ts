@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Principal } from '../../auth/principal.js';
+import type { Access } from '../../auth/access.js';
 import type { Database } from '../../db/client.js';
 import {
   type DeclarationEventRow,
@@ -13,7 +13,7 @@ import {
   loadDeclarationsByNumbers,
   type VersionKey,
 } from './repository.js';
-import { declarationScope } from './scope.js';
+import { declarationScope, visibleItemFilter } from './scope.js';
 
 function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
@@ -32,8 +32,9 @@ const versionKeyString = (key: VersionKey) => `${key.declarationId}:${key.versio
  * Batch loaders of the declarations module, bound to the caller's row scope: whatever asks for
  * a declaration (a list, `node`, a nested field), it comes through the same scoped query.
  */
-export function createDeclarationLoaders(db: Database, principal: Principal) {
-  const scope = declarationScope(principal);
+export function createDeclarationLoaders(db: Database, access: Access) {
+  const scope = declarationScope(access);
+  const itemVisible = visibleItemFilter(access);
   return {
     declarationById: new DataLoader<number, DeclarationRecord | null>(async (ids) => {
       const byId = new Map((await loadDeclarationsByIds(db, scope, ids)).map((r) => [r.declaration.id, r]));
@@ -45,10 +46,14 @@ export function createDeclarationLoaders(db: Database, principal: Principal) {
       );
       return numbers.map((number) => byNumber.get(number) ?? null);
     }),
-    /** Goods items by declaration version. Callers reach versions only through a scoped declaration. */
+    /**
+     * Goods items by declaration version, those the caller may see. Callers reach versions only
+     * through a scoped declaration.
+     */
     goodsItems: new DataLoader<VersionKey, GoodsItemRow[], string>(
       async (keys) => {
-        const groups = groupBy(await findGoodsItems(db, keys), (row) => versionKeyString(row));
+        const rows = await findGoodsItems(db, keys);
+        const groups = groupBy(itemVisible ? rows.filter(itemVisible) : rows, (row) => versionKeyString(row));
         return keys.map((key) => groups.get(versionKeyString(key)) ?? []);
       },
       { cacheKeyFn: versionKeyString },

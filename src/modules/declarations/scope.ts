@@ -1,15 +1,17 @@
-import { eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal.js';
-import { declarations } from './tables.js';
+import { and, eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { Access } from '../../auth/access.js';
+import { type Agreement, READ_ALL_DECLARATIONS, READ_DECLARATIONS_IN_CHAPTERS } from '../../auth/agreement.js';
+import { declarations, declarationVersions, goodsItems } from './tables.js';
 
 /**
- * Row scope: which declarations a principal may see at all, as one SQL predicate that every
+ * Row scope: which declarations a caller may see at all, as one SQL predicate that every
  * declaration query applies (lists, lookups by id or number, nested reads, mutation targets).
  * A declaration outside the scope is treated as one that does not exist.
  *
  * Each scope comes in two forms: `condition` with the caller's values inline, for one-off
  * queries, and `template` with placeholders plus `params`, for prepared queries whose shape is
- * named by `key`. `undefined` conditions mean no restriction.
+ * named by `key`. `undefined` conditions mean no restriction. The predicates may refer to the
+ * current version (`declaration_versions`), which every declaration query joins.
  */
 export interface RowScope {
   readonly key: string;
@@ -17,6 +19,9 @@ export interface RowScope {
   readonly template: SQL | undefined;
   readonly params: Readonly<Record<string, unknown>>;
 }
+
+const NOTHING: RowScope = { key: 'none', condition: sql`false`, template: sql`false`, params: {} };
+const EVERYTHING: RowScope = { key: 'all', condition: undefined, template: undefined, params: {} };
 
 function businessCondition(org: string | SQLWrapper): SQL | undefined {
   return or(
@@ -26,7 +31,54 @@ function businessCondition(org: string | SQLWrapper): SQL | undefined {
   );
 }
 
-export function declarationScope(principal: Principal): RowScope {
+type Value = (name: string, value: unknown, cast: string) => SQL;
+
+/**
+ * An agency sees declarations of the procedures its agreement names, with at least one goods
+ * item of the current version in its chapters (unless it reads all) and of its origin countries.
+ */
+function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
+  const readsAll = agreement.grants.has(READ_ALL_DECLARATIONS);
+  const itemConditions: SQL[] = [];
+  if (!readsAll)
+    itemConditions.push(
+      sql`left(${goodsItems.commodityCode}, 2) = any(${value('chapters', agreement.chapters, 'text[]')})`,
+    );
+  if (agreement.originCountries) {
+    itemConditions.push(
+      sql`${goodsItems.originCountry} = any(${value('origins', agreement.originCountries, 'text[]')})`,
+    );
+  }
+  const items = itemConditions.length
+    ? sql`exists (select 1 from ${goodsItems} where ${goodsItems.declarationId} = ${declarations.id}
+        and ${goodsItems.version} = ${declarations.currentVersion} and ${and(...itemConditions)})`
+    : undefined;
+  const procedures = agreement.procedures
+    ? sql`${declarationVersions.procedureCode} = any(${value('procedures', agreement.procedures, 'text[]')})`
+    : undefined;
+  return and(items, procedures);
+}
+
+function agencyScope(agreement: Agreement | null): RowScope {
+  if (!agreement) return NOTHING;
+  const reads = agreement.grants.has(READ_ALL_DECLARATIONS) || agreement.grants.has(READ_DECLARATIONS_IN_CHAPTERS);
+  if (!reads) return NOTHING;
+  const params: Record<string, unknown> = {};
+  const condition = agencyCondition(agreement, (_name, v, cast) => sql`${v}::${sql.raw(cast)}`);
+  const template = agencyCondition(agreement, (name, v, cast) => {
+    params[name] = v;
+    return sql`${sql.placeholder(name)}::${sql.raw(cast)}`;
+  });
+  const shape = [
+    agreement.grants.has(READ_ALL_DECLARATIONS) ? 'all' : 'chapters',
+    agreement.procedures ? 'procedures' : '',
+    agreement.originCountries ? 'origins' : '',
+  ].join(':');
+  return { key: `agency:${shape}`, condition, template, params };
+}
+
+export function declarationScope(access: Access): RowScope {
+  const { principal } = access;
   switch (principal.role) {
     case 'business':
       return {
@@ -44,9 +96,26 @@ export function declarationScope(principal: Principal): RowScope {
       };
     case 'officer':
     case 'auditor':
-      return { key: 'all', condition: undefined, template: undefined, params: {} };
+      return EVERYTHING;
     case 'agency':
+      return agencyScope(access.agreement);
     case 'public':
-      return { key: 'none', condition: sql`false`, template: sql`false`, params: {} };
+      return NOTHING;
   }
+}
+
+/**
+ * The goods items of a visible declaration that the caller may see: an agency reading by
+ * chapter sees only the items in its chapters (and origins); everyone else sees them all.
+ */
+export function visibleItemFilter(
+  access: Access,
+): ((item: { commodityCode: string; originCountry: string }) => boolean) | null {
+  const agreement = access.agreement;
+  if (access.principal.role !== 'agency' || !agreement) return null;
+  const chapters = agreement.grants.has(READ_ALL_DECLARATIONS) ? null : new Set(agreement.chapters);
+  const origins = agreement.originCountries ? new Set(agreement.originCountries) : null;
+  if (!chapters && !origins) return null;
+  return (item) =>
+    (!chapters || chapters.has(item.commodityCode.slice(0, 2))) && (!origins || origins.has(item.originCountry));
 }

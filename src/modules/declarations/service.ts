@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Access } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Database, Executor } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
@@ -30,10 +31,9 @@ import { declarationScope } from './scope.js';
 import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
 
 /** What the declaration services need from their caller. */
-export interface ServiceContext {
+export interface ServiceContext extends Access {
   readonly db: Database;
   readonly clock: Clock;
-  readonly principal: Principal;
 }
 
 export interface SubmitResult {
@@ -184,7 +184,7 @@ function itemRow(declarationId: number, version: number, itemNumber: number, ite
  * Outside the caller's scope it does not exist; inside it but not theirs to change, NotPermitted.
  */
 async function lockOwnDeclaration(tx: Executor, ctx: ServiceContext, id: number): Promise<DeclarationRow> {
-  const [visible] = await findDeclarationsByIds(tx, declarationScope(ctx.principal), [id]);
+  const [visible] = await findDeclarationsByIds(tx, declarationScope(ctx), [id]);
   if (!visible) throw new NotFound('declaration');
   const locked = await lockDeclaration(tx, id);
   if (!locked) throw new NotFound('declaration');

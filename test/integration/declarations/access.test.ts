@@ -103,9 +103,15 @@ describe('row scope: whose declarations a caller sees', () => {
     expect(body.data.cancelDeclaration).toEqual({ __typename: 'NotPermitted', code: 'NOT_PERMITTED' });
   });
 
-  it('shows the public no declarations', async () => {
-    expect(numbersOf((await app.graphql(LIST)).body)).toEqual([]);
-    const { body } = await app.graphql(`query($id: ID!) { declaration(id: $id) { number } }`, { id: ownNumber });
-    expect(body.data.declaration).toBeNull();
+  it('refuses the public the declaration fields altogether', async () => {
+    const list = await app.graphql(LIST);
+    expect(list.body.data).toEqual({ declarations: null });
+    expect(list.body.errors?.[0]).toMatchObject({ path: ['declarations'], extensions: { code: 'FORBIDDEN' } });
+    const one = await app.graphql(`query($id: ID!) { declaration(id: $id) { number } }`, { id: ownNumber });
+    expect(one.body.data).toEqual({ declaration: null });
+    expect(one.body.errors?.[0]).toMatchObject({ path: ['declaration'], extensions: { code: 'FORBIDDEN' } });
+    // node answers null for the public, as for anything it cannot see.
+    const node = await app.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: ownId });
+    expect(node.body.data).toEqual({ node: null });
   });
 });

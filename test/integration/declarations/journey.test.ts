@@ -17,12 +17,12 @@ const READ = `
     declaration(id: $id) {
       id number status version type clientReference
       declarant { organisationNumber }
-      importer { organisationNumber name }
-      exporter { organisationNumber }
+      importer { name ... on OrganisationParty { organisationNumber } }
+      exporter { name }
       invoiceCurrency freight { amount currency } insurance { amount currency }
       goodsItems { itemNumber commodityCode description countryOfOrigin netMass supplementaryQuantity invoiceAmount { amount currency } }
       versions { version amendmentReason goodsItems { itemNumber invoiceAmount { amount } } }
-      statusHistory { kind status version actorKind actorId reason }
+      statusHistory { kind status version actorKind agencyCode reason }
     }
   }
 `;
@@ -48,6 +48,7 @@ describe('the ERP declaration journey', () => {
 
   it('reads it back by number and by global id, with header, items and status history', async () => {
     const byNumber = await app.graphql(READ, { id: `${ORG_A}-14032026-1` }, token);
+    expect(byNumber.body.errors).toBeUndefined();
     const declaration = byNumber.body.data.declaration;
     expect(declaration).toMatchObject({
       status: 'ACCEPTED',
@@ -70,7 +71,25 @@ describe('the ERP declaration journey', () => {
       invoiceAmount: { amount: '800.00', currency: 'USD' },
     });
     expect(declaration.statusHistory.map((e: { kind: string }) => e.kind)).toEqual(['SUBMITTED', 'ACCEPTED']);
-    expect(declaration.statusHistory[0]).toMatchObject({ actorKind: 'BUSINESS', actorId: ORG_A });
+    expect(declaration.statusHistory[0]).toMatchObject({ actorKind: 'BUSINESS', agencyCode: null });
+    // Who at the authority acted is internal: a business asking gets null and FORBIDDEN there.
+    const internal = await app.graphql(
+      `query($id: ID!) { declaration(id: $id) { statusHistory { actorId } } }`,
+      { id: declaration.id },
+      token,
+    );
+    expect(internal.body.data.declaration.statusHistory[0].actorId).toBeNull();
+    expect(internal.body.errors?.[0]).toMatchObject({
+      path: ['declaration', 'statusHistory', 0, 'actorId'],
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const officer = await app.token({ role: 'officer', employeeId: 'T1' });
+    const asOfficer = await app.graphql(
+      `query($id: ID!) { declaration(id: $id) { statusHistory { actorId } } }`,
+      { id: declaration.id },
+      officer,
+    );
+    expect(asOfficer.body.data.declaration.statusHistory[0].actorId).toBe(ORG_A);
 
     const byGlobalId = await app.graphql(READ, { id: declaration.id }, token);
     expect(byGlobalId.body.data.declaration.number).toBe(declaration.number);

@@ -135,12 +135,13 @@ describe('validation of a submitted declaration', () => {
 
   it('does not let public callers or other roles submit', async () => {
     const anonymous = await app.graphql(SUBMIT, { input: importDeclaration() });
-    expect(anonymous.body.data.submitDeclaration).toMatchObject({ __typename: 'NotPermitted', code: 'NOT_PERMITTED' });
-    const officer = await app.graphql(
-      SUBMIT,
-      { input: importDeclaration() },
-      await app.token({ role: 'officer', employeeId: 'T1' }),
-    );
-    expect(officer.body.data.submitDeclaration).toMatchObject({ __typename: 'NotPermitted', code: 'NOT_PERMITTED' });
+    expect(anonymous.body.data).toEqual({ submitDeclaration: null });
+    expect(anonymous.body.errors?.[0]).toMatchObject({
+      path: ['submitDeclaration'],
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const officerToken = await app.token({ role: 'officer', employeeId: 'T1' });
+    const officer = await app.graphql(SUBMIT, { input: importDeclaration() }, officerToken);
+    expect(officer.body.errors?.[0]).toMatchObject({ path: ['submitDeclaration'], extensions: { code: 'FORBIDDEN' } });
   });
 });

@@ -102,6 +102,7 @@ const CancelInput = builder.inputType('CancelDeclarationInput', {
 builder.mutationFields((t) => ({
   submitDeclaration: t.field({
     type: SubmitSuccess,
+    nullable: true,
     description:
       'Submits an import or export declaration as the business in the token. Idempotent on `clientReference`: ' +
       'resending the same content returns the same declaration; other content under the same reference is an ' +
@@ -122,6 +123,7 @@ builder.mutationFields((t) => ({
   }),
   amendDeclaration: t.field({
     type: AmendSuccess,
+    nullable: true,
     description:
       'Replaces the content of a declaration with a new version; earlier versions stay readable. Only the declarant ' +
       'may amend, and not after the declaration is rejected, cancelled or seized.',
@@ -149,6 +151,7 @@ builder.mutationFields((t) => ({
   }),
   cancelDeclaration: t.field({
     type: CancelSuccess,
+    nullable: true,
     description: 'Cancels a declaration before release. Only the declarant may cancel. Cancelling twice is harmless.',
     args: { input: t.arg({ type: CancelInput, required: true, description: 'What to cancel.' }) },
     errors: {

@@ -59,6 +59,7 @@ builder.queryFields((t) => ({
   declarations: t.connection(
     {
       type: DeclarationRef,
+      nullable: true,
       description:
         'Declarations the caller may see, newest first, by keyset pages: a business sees those where it is declarant, ' +
         'importer or exporter, or represented party; a private person those where they are importer.',
@@ -72,7 +73,7 @@ builder.queryFields((t) => ({
           async (page) => {
             const records = await findDeclarationPage(
               ctx.db,
-              declarationScope(ctx.principal),
+              declarationScope(ctx),
               {
                 statuses: (filter.statuses ?? undefined) as DeclarationStatus[] | undefined,
                 type: (filter.type ?? undefined) as DeclarationType | undefined,

@@ -18,24 +18,38 @@ interface PartyShape {
   readonly address: string | null;
 }
 
-const PartyRef = builder.objectRef<PartyShape>('Party').implement({
-  description: 'An importer or exporter: an organisation, or a private person.',
+const PartyRef = builder.interfaceRef<PartyShape>('Party').implement({
+  description:
+    'An importer or exporter: an OrganisationParty, or a PersonParty whose fields are personal data. ' +
+    'Query `... on OrganisationParty` and `... on PersonParty` for their identifiers.',
+  resolveType: (party) => (party.organisationNumber ? 'OrganisationParty' : 'PersonParty'),
+  fields: (t) => ({
+    name: t.exposeString('name', { nullable: true, description: 'Name as declared.' }),
+    address: t.exposeString('address', { nullable: true, description: 'Address as declared.' }),
+  }),
+});
+
+builder.objectRef<PartyShape>('OrganisationParty').implement({
+  description: 'A party that is an organisation.',
+  interfaces: [PartyRef],
   fields: (t) => ({
     organisationNumber: t.field({
       type: 'OrganisationNumber',
-      nullable: true,
-      description: 'Organisation number, when the party is an organisation.',
-      resolve: (p) => p.organisationNumber,
+      description: 'Organisation number.',
+      resolve: (p) => p.organisationNumber ?? '',
     }),
+  }),
+});
+
+builder.objectRef<PartyShape>('PersonParty').implement({
+  description:
+    'A party that is a private person. Every field is personal data: shown to the person, the declarant, ' +
+    'officers, auditors, and agencies whose agreement grants personal data; each agency read is logged.',
+  interfaces: [PartyRef],
+  fields: (t) => ({
     nationalIdentityNumber: t.exposeString('nationalIdentityNumber', {
       nullable: true,
-      description:
-        'National identity number, when the party is a private person. Personal data: shown only to those entitled to it.',
-    }),
-    name: t.exposeString('name', { nullable: true, description: 'Name as declared.' }),
-    address: t.exposeString('address', {
-      nullable: true,
-      description: 'Address as declared. Personal data for private persons.',
+      description: 'National identity number (fødselsnummer or D-number).',
     }),
   }),
 });
@@ -147,10 +161,16 @@ const StatusChangeRef = builder.objectRef<DeclarationEventRow>('DeclarationStatu
     version: t.exposeInt('version', { description: 'The version of the declaration the event concerns.' }),
     occurredAt: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (e) => e.occurredAt }),
     actorKind: t.field({ type: ActorKindEnum, description: 'Who caused it.', resolve: (e) => e.actorKind }),
+    agencyCode: t.string({
+      nullable: true,
+      description: 'The agency that acted, when the actor is a partner agency.',
+      resolve: (e) => (e.actorKind === 'AGENCY' ? e.actorId : null),
+    }),
     actorId: t.exposeString('actorId', {
       nullable: true,
       description:
-        "Organisation number or agency code of the actor; null for the authority's systems and private persons.",
+        "Organisation number, agency code or employee id of the actor; null for the authority's systems and " +
+        'private persons. Internal: officers and auditors only.',
     }),
     reason: t.exposeString('reason', { nullable: true, description: 'Reason given, if any.' }),
   }),

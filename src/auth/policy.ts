@@ -1,0 +1,100 @@
+import { AUDITOR, type Audience, agency, BUSINESS, EVERYONE, OFFICER, officerWith, PRIVATE } from './audiences.js';
+
+/**
+ * The access policy: for every object type of the schema, who may read each field (and, on
+ * Mutation, who may call each mutation). Deny by default: a field the policy does not name is
+ * refused. This one table generates the graphql-shield rules that enforce it and the access
+ * matrix the documentation publishes; a test walks the schema and fails on any field without a
+ * rule here, and another queries every field as every role to check enforcement matches.
+ *
+ * Field rules say which kinds of caller may read a field at all. Which rows they see is the
+ * row scope's business (modules/declarations/scope.ts): a business reads declarations, but only
+ * its own. A type's `default` applies to every field the type does not list.
+ */
+export interface TypePolicy {
+  readonly default?: readonly Audience[];
+  readonly fields?: Readonly<Record<string, readonly Audience[]>>;
+}
+
+/** Callers who read declarations (each within their row scope). */
+const DECLARATION_READERS = [BUSINESS, PRIVATE, OFFICER, AUDITOR, agency('declarations')];
+/** Callers who read personal data in declarations they can see. */
+const PERSONAL_DATA_READERS = [BUSINESS, PRIVATE, OFFICER, AUDITOR, agency('declarations', 'personalData')];
+/** The authority's own staff. */
+const INTERNAL = [OFFICER, AUDITOR];
+/** Businesses submit and change their declarations. */
+const DECLARANTS = [BUSINESS];
+
+export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
+  Query: {
+    fields: {
+      // Public reference data and the caller's own identity.
+      commodities: [EVERYONE],
+      commodity: [EVERYONE],
+      countries: [EVERYONE],
+      currencies: [EVERYONE],
+      customsOffices: [EVERYONE],
+      exchangeRate: [EVERYONE],
+      exchangeRates: [EVERYONE],
+      procedureCodes: [EVERYONE],
+      viewer: [EVERYONE],
+      // Object lookups answer null for anything outside the caller's row scope.
+      node: [EVERYONE],
+      nodes: [EVERYONE],
+      declaration: DECLARATION_READERS,
+      declarations: DECLARATION_READERS,
+    },
+  },
+  Mutation: {
+    fields: {
+      submitDeclaration: DECLARANTS,
+      amendDeclaration: DECLARANTS,
+      cancelDeclaration: DECLARANTS,
+    },
+  },
+
+  // Reference data: public.
+  Commodity: { default: [EVERYONE] },
+  CommodityConnection: { default: [EVERYONE] },
+  CommodityEdge: { default: [EVERYONE] },
+  Country: { default: [EVERYONE] },
+  Currency: { default: [EVERYONE] },
+  CustomsOffice: { default: [EVERYONE] },
+  ExchangeRate: { default: [EVERYONE] },
+  ProcedureCode: { default: [EVERYONE] },
+  PageInfo: { default: [EVERYONE] },
+  Money: { default: [EVERYONE] },
+  Viewer: { default: [EVERYONE] },
+  Organisation: { default: [EVERYONE] },
+
+  // Declarations: whoever may read them, within their row scope.
+  Declaration: { default: DECLARATION_READERS },
+  DeclarationConnection: { default: DECLARATION_READERS },
+  DeclarationEdge: { default: DECLARATION_READERS },
+  DeclarationVersion: { default: DECLARATION_READERS },
+  GoodsItem: { default: DECLARATION_READERS },
+  GoodsItemDocument: { default: DECLARATION_READERS },
+  OrganisationParty: { default: DECLARATION_READERS },
+  PersonParty: { default: PERSONAL_DATA_READERS },
+  DeclarationStatusChange: {
+    default: DECLARATION_READERS,
+    fields: {
+      // Employee ids and the like are the authority's internal business.
+      actorId: INTERNAL,
+    },
+  },
+
+  // Results of mutations, seen only by those who may call them.
+  SubmitDeclarationSuccess: { default: DECLARANTS },
+  AmendDeclarationSuccess: { default: DECLARANTS },
+  CancelDeclarationSuccess: { default: DECLARANTS },
+  IdempotencyConflict: { default: DECLARANTS },
+  ValidationFailed: { default: [EVERYONE] },
+  InputProblem: { default: [EVERYONE] },
+  NotFound: { default: [EVERYONE] },
+  NotPermitted: { default: [EVERYONE] },
+  InvalidStatus: { default: [EVERYONE] },
+  VersionConflict: { default: [EVERYONE] },
+};
+
+export { officerWith };
