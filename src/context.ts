@@ -6,6 +6,7 @@ import type { Database } from './db/client.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { findAgreementInForce, toAgreement } from './modules/agencies/repository.js';
+import { PersonalDataReads } from './modules/audit/personal-data-reads.js';
 import { authorityDate, type Clock } from './shared/clock.js';
 
 /**
@@ -20,6 +21,8 @@ export interface RequestContext extends Access {
   readonly clock: Clock;
   readonly log: Logger;
   readonly loaders: Loaders;
+  /** Personal data a partner agency reads in this request, for the access log. */
+  readonly personalDataReads: PersonalDataReads;
 }
 
 export interface ContextDependencies {
@@ -56,5 +59,6 @@ export async function createRequestContext(
       return log;
     },
     loaders: createLoaders(deps.db, access),
+    personalDataReads: new PersonalDataReads(principal, agreement),
   };
 }

@@ -142,6 +142,39 @@ function observabilityPlugin(metrics: Metrics, reportSqlStatements: boolean): Ap
   };
 }
 
+/**
+ * Writes the request's reads of personal data by a partner agency to the access log before the
+ * response leaves. If the log cannot be written, the response carries no data: a read that is
+ * not logged must not happen.
+ */
+function accessLogPlugin(database: DatabaseHandle, clock: Clock): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const reads = contextValue?.personalDataReads;
+          if (!reads || reads.size === 0) return;
+          try {
+            await reads.flush(database.db, contextValue.requestId, clock.now());
+          } catch (error) {
+            contextValue.log.error({ err: error }, 'could not write the access log; withholding the response');
+            if (response.body.kind === 'single') {
+              response.body.singleResult = {
+                errors: [
+                  {
+                    message: 'Internal server error. The request id in the response headers helps us find it.',
+                    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
+                  },
+                ],
+              };
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
 export async function createServer(deps: ServerDependencies): Promise<TollgateServer> {
   const { config, database, log, clock, verifier } = deps;
   const schema = deps.schema ?? protectedSchema();
@@ -162,6 +195,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       // We set no cache hints; the plugin would otherwise wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      accessLogPlugin(database, clock),
       observabilityPlugin(metrics, config.reportSqlStatements),
     ],
   });

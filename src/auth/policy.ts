@@ -24,6 +24,12 @@ const PERSONAL_DATA_READERS = [BUSINESS, PRIVATE, OFFICER, AUDITOR, agency('decl
 const INTERNAL = [OFFICER, AUDITOR];
 /** Businesses submit and change their declarations. */
 const DECLARANTS = [BUSINESS];
+/** Every agency with an agreement, whatever it grants. */
+const ANY_AGENCY = agency();
+/** The declaration item feed. */
+const FEED_READERS = [OFFICER, AUDITOR, agency('declarations')];
+/** Aggregated statistics. */
+const STATISTICS_READERS = [OFFICER, AUDITOR, agency('statistics')];
 
 export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
   Query: {
@@ -43,6 +49,11 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
       nodes: [EVERYONE],
       declaration: DECLARATION_READERS,
       declarations: DECLARATION_READERS,
+      declarationItemFeed: FEED_READERS,
+      tradeStatistics: STATISTICS_READERS,
+      agencies: INTERNAL,
+      agency: INTERNAL,
+      dataAccessLog: [AUDITOR],
     },
   },
   Mutation: {
@@ -50,6 +61,10 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
       submitDeclaration: DECLARANTS,
       amendDeclaration: DECLARANTS,
       cancelDeclaration: DECLARANTS,
+      requestControl: [agency('declarations', 'requestControl')],
+      placeHold: [agency('declarations', 'placeHold')],
+      releaseHold: [OFFICER],
+      recordAgencyAgreement: [officerWith('agreements:write')],
     },
   },
 
@@ -64,7 +79,13 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
   ProcedureCode: { default: [EVERYONE] },
   PageInfo: { default: [EVERYONE] },
   Money: { default: [EVERYONE] },
-  Viewer: { default: [EVERYONE] },
+  Viewer: {
+    default: [EVERYONE],
+    fields: {
+      agreement: [ANY_AGENCY],
+      dataAccessLog: [PRIVATE],
+    },
+  },
   Organisation: { default: [EVERYONE] },
 
   // Declarations: whoever may read them, within their row scope.
@@ -76,6 +97,10 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
   GoodsItemDocument: { default: DECLARATION_READERS },
   OrganisationParty: { default: DECLARATION_READERS },
   PersonParty: { default: PERSONAL_DATA_READERS },
+  Hold: {
+    default: DECLARATION_READERS,
+    fields: { releasedBy: INTERNAL },
+  },
   DeclarationStatusChange: {
     default: DECLARATION_READERS,
     fields: {
@@ -84,7 +109,32 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
     },
   },
 
+  // The item feed: agencies within their agreement, and the authority.
+  DeclarationItemFeedPage: { default: FEED_READERS },
+  DeclarationItemEvent: { default: FEED_READERS },
+
+  // Aggregates without personal data.
+  TradeStatisticsCell: { default: STATISTICS_READERS },
+
+  // Agencies and their agreements: the authority reads them; an agency reads its own (Viewer.agreement).
+  Agency: { default: INTERNAL },
+  AgencyAgreement: { default: [OFFICER, AUDITOR, ANY_AGENCY] },
+
+  // The access log: a person sees reads of their own data, auditors see all of it.
+  DataAccessEntry: {
+    default: [PRIVATE, AUDITOR],
+    fields: { requestId: [AUDITOR], subject: [AUDITOR], nationalIdentityNumber: [AUDITOR] },
+  },
+  DataAccessConnection: { default: [AUDITOR] },
+  DataAccessConnectionEdge: { default: [AUDITOR] },
+  ViewerDataAccessConnection: { default: [PRIVATE] },
+  ViewerDataAccessConnectionEdge: { default: [PRIVATE] },
+
   // Results of mutations, seen only by those who may call them.
+  RequestControlSuccess: { default: [agency('declarations', 'requestControl')] },
+  PlaceHoldSuccess: { default: [agency('declarations', 'placeHold')] },
+  ReleaseHoldSuccess: { default: [OFFICER] },
+  RecordAgencyAgreementSuccess: { default: [officerWith('agreements:write')] },
   SubmitDeclarationSuccess: { default: DECLARANTS },
   AmendDeclarationSuccess: { default: DECLARANTS },
   CancelDeclarationSuccess: { default: DECLARANTS },
@@ -96,5 +146,3 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
   InvalidStatus: { default: [EVERYONE] },
   VersionConflict: { default: [EVERYONE] },
 };
-
-export { officerWith };

@@ -57,7 +57,7 @@ export const PUBLIC_PRINCIPAL: PublicPrincipal = Object.freeze({ role: 'public' 
 export const DEFAULT_SCOPES: Record<Exclude<Role, 'public'>, readonly string[]> = {
   business: ['declarations:read', 'declarations:write'],
   private: ['declarations:read', 'declarations:write'],
-  officer: ['declarations:read', 'declarations:write', 'control:write'],
+  officer: ['declarations:read', 'declarations:write', 'control:write', 'agreements:write'],
   auditor: ['declarations:read', 'audit:read'],
   agency: [],
 };

@@ -4,7 +4,9 @@
  */
 
 export * from '../modules/agencies/tables.js';
+export * from '../modules/audit/tables.js';
 export * from '../modules/declarations/tables.js';
+export * from '../modules/feed/tables.js';
 export * from '../modules/parties/tables.js';
 export * from '../modules/reference/tables.js';
 export * from '../modules/tariff/tables.js';

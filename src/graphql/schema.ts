@@ -9,7 +9,12 @@ import '../modules/tariff/graphql.js';
 import '../modules/declarations/graphql/types.js';
 import '../modules/declarations/graphql/queries.js';
 import '../modules/declarations/graphql/mutations.js';
+import '../modules/declarations/graphql/holds.js';
 import '../modules/viewer/graphql.js';
+import '../modules/agencies/graphql.js';
+import '../modules/audit/graphql.js';
+import '../modules/feed/graphql.js';
+import '../modules/statistics/graphql.js';
 
 let built: GraphQLSchema | undefined;
 let protectedBuilt: GraphQLSchema | undefined;

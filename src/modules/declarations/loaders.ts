@@ -7,8 +7,10 @@ import {
   type DeclarationVersionRow,
   findEvents,
   findGoodsItems,
+  findHolds,
   findVersions,
   type GoodsItemRow,
+  type HoldRow,
   loadDeclarationsByIds,
   loadDeclarationsByNumbers,
   type VersionKey,
@@ -62,6 +64,10 @@ export function createDeclarationLoaders(db: Database, access: Access) {
       const groups = groupBy(await findVersions(db, ids), (row) => row.declarationId);
       return ids.map((id) => groups.get(id) ?? []);
     }),
+    holds: new DataLoader<number, HoldRow[]>(async (ids) => {
+      const groups = groupBy(await findHolds(db, ids), (row) => row.declarationId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
     events: new DataLoader<number, DeclarationEventRow[]>(async (ids) => {
       const groups = groupBy(await findEvents(db, ids), (row) => row.declarationId);
       return ids.map((id) => groups.get(id) ?? []);
@@ -77,4 +83,5 @@ export function forgetDeclaration(loaders: DeclarationLoaders, record: Declarati
   loaders.declarationByNumber.clear(record.declaration.number).prime(record.declaration.number, record);
   loaders.versions.clear(record.declaration.id);
   loaders.events.clear(record.declaration.id);
+  loaders.holds.clear(record.declaration.id);
 }

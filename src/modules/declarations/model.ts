@@ -45,6 +45,9 @@ export const DECLARATION_EVENT_KINDS = [
   'RELEASED',
   'REJECTED',
   'SEIZED',
+  'CONTROL_REQUESTED',
+  'HOLD_PLACED',
+  'HOLD_RELEASED',
 ] as const;
 export type DeclarationEventKind = (typeof DECLARATION_EVENT_KINDS)[number];
 
@@ -65,3 +68,11 @@ export type TransportMode = (typeof TRANSPORT_MODES)[number];
 
 /** The most goods items one declaration may hold. */
 export const MAX_GOODS_ITEMS = 999;
+
+/** Agencies may ask for control or place holds until the goods are released. */
+export const OPEN_STATUSES: readonly DeclarationStatus[] = [
+  'SUBMITTED',
+  'ACCEPTED',
+  'UNDER_CONTROL',
+  'DOCUMENTS_REQUESTED',
+];

@@ -4,7 +4,7 @@ import { prepared } from '../../db/prepared.js';
 import type { KeysetPageRequest } from '../../graphql/pagination.js';
 import type { DeclarationStatus, DeclarationType } from './model.js';
 import type { RowScope } from './scope.js';
-import { declarationEvents, declarations, declarationVersions, goodsItems } from './tables.js';
+import { declarationEvents, declarationHolds, declarations, declarationVersions, goodsItems } from './tables.js';
 
 export type DeclarationRow = typeof declarations.$inferSelect;
 export type DeclarationVersionRow = typeof declarationVersions.$inferSelect;
@@ -257,5 +257,90 @@ export async function findVersion(
     .select()
     .from(declarationVersions)
     .where(and(eq(declarationVersions.declarationId, declarationId), eq(declarationVersions.version, version)));
+  return row;
+}
+
+/** The goods items of one version, inside a transaction. */
+export function findItemsOfVersion(tx: Executor, declarationId: number, version: number): Promise<GoodsItemRow[]> {
+  return tx
+    .select()
+    .from(goodsItems)
+    .where(and(eq(goodsItems.declarationId, declarationId), eq(goodsItems.version, version)))
+    .orderBy(asc(goodsItems.itemNumber));
+}
+
+export type HoldRow = typeof declarationHolds.$inferSelect;
+
+export function findHolds(db: Database, declarationIds: readonly number[]): Promise<HoldRow[]> {
+  const query = prepared(db, 'declarationHolds.byDeclarations', () =>
+    db
+      .select()
+      .from(declarationHolds)
+      .where(sql`${declarationHolds.declarationId} = any(${placeholder('ids')}::bigint[])`)
+      .orderBy(asc(declarationHolds.declarationId), asc(declarationHolds.id))
+      .prepare('declaration_holds_by_declarations'),
+  );
+  return query.execute({ ids: [...declarationIds] });
+}
+
+export async function findActiveHold(
+  tx: Executor,
+  declarationId: number,
+  agencyCode: string,
+): Promise<HoldRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(declarationHolds)
+    .where(
+      and(
+        eq(declarationHolds.declarationId, declarationId),
+        eq(declarationHolds.agencyCode, agencyCode),
+        sql`${declarationHolds.releasedAt} is null`,
+      ),
+    );
+  return row;
+}
+
+export async function lockHold(tx: Executor, holdId: number): Promise<HoldRow | undefined> {
+  const [row] = await tx.select().from(declarationHolds).where(eq(declarationHolds.id, holdId)).for('update');
+  return row;
+}
+
+export async function insertHold(tx: Executor, hold: typeof declarationHolds.$inferInsert): Promise<HoldRow> {
+  const [row] = await tx.insert(declarationHolds).values(hold).returning();
+  if (!row) throw new Error('insert into declaration_holds returned no row');
+  return row;
+}
+
+export async function releaseHoldRow(
+  tx: Executor,
+  holdId: number,
+  release: { releasedAt: Date; releasedBy: string; releaseReason: string },
+): Promise<HoldRow> {
+  const [row] = await tx.update(declarationHolds).set(release).where(eq(declarationHolds.id, holdId)).returning();
+  if (!row) throw new Error(`hold ${holdId} vanished inside its transaction`);
+  return row;
+}
+
+/** The latest event of a kind by an actor on a version, to make repeated agency requests idempotent. */
+export async function findEventBy(
+  tx: Executor,
+  declarationId: number,
+  version: number,
+  kind: DeclarationEventRow['kind'],
+  actorId: string,
+): Promise<DeclarationEventRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(declarationEvents)
+    .where(
+      and(
+        eq(declarationEvents.declarationId, declarationId),
+        eq(declarationEvents.version, version),
+        eq(declarationEvents.kind, kind),
+        eq(declarationEvents.actorId, actorId),
+      ),
+    )
+    .limit(1);
   return row;
 }

@@ -3,7 +3,6 @@ import type { Access } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Database, Executor } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
-import { formatDecimal } from '../../shared/decimal.js';
 import {
   IdempotencyConflict,
   InvalidStatus,
@@ -12,7 +11,7 @@ import {
   ValidationFailed,
   VersionConflict,
 } from '../../shared/errors.js';
-import { type DeclarationDraft, fingerprint, type GoodsItemDraft, partyOf } from './draft.js';
+import { type DeclarationDraft, fingerprint, partyOf } from './draft.js';
 import { acceptVersion, actorOf, recordTransition } from './lifecycle.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
 import { nextDeclarationNumber } from './numbering.js';
@@ -23,12 +22,12 @@ import {
   findDeclarationsByIds,
   findVersion,
   insertDeclaration,
-  insertVersion,
   lockDeclaration,
   updateDeclaration,
 } from './repository.js';
 import { declarationScope } from './scope.js';
 import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
+import { removeFromFeed, storeVersion } from './versions.js';
 
 /** What the declaration services need from their caller. */
 export interface ServiceContext extends Access {
@@ -96,7 +95,13 @@ export async function submitDeclaration(
       submittedAt: now,
       updatedAt: now,
     });
-    const content = await storeVersion(tx, declaration.id, 1, draft, contentHash, null, now);
+    const content = await storeVersion(tx, declaration, {
+      version: 1,
+      draft,
+      contentHash,
+      amendmentReason: null,
+      at: now,
+    });
     const submitted = await recordTransition(tx, declaration, {
       kind: 'SUBMITTED',
       status: 'SUBMITTED',
@@ -122,61 +127,6 @@ async function replay(
   const current = await findVersion(db, earlier.id, earlier.currentVersion);
   if (!current) throw new Error(`declaration ${earlier.id} has no version ${earlier.currentVersion}`);
   return { record: { declaration: earlier, content: current }, replayed: true };
-}
-
-async function storeVersion(
-  tx: Executor,
-  declarationId: number,
-  version: number,
-  draft: DeclarationDraft,
-  contentHash: string,
-  amendmentReason: string | null,
-  at: Date,
-) {
-  const party = partyOf(draft);
-  return insertVersion(
-    tx,
-    {
-      declarationId,
-      version,
-      procedureCode: draft.procedureCode,
-      customsOffice: draft.customsOffice,
-      transportMode: draft.transportMode,
-      dispatchCountry: draft.dispatchCountry,
-      destinationCountry: draft.destinationCountry,
-      invoiceCurrency: draft.invoiceCurrency,
-      invoiceDate: draft.invoiceDate,
-      freightAmount: formatDecimal(draft.freight),
-      insuranceAmount: formatDecimal(draft.insurance),
-      partyOrgnr: party?.organisationNumber ?? null,
-      partyNationalId: party?.nationalIdentityNumber ?? null,
-      partyName: party?.name ?? null,
-      partyAddress: party?.address ?? null,
-      representedOrgnr: draft.representedParty,
-      contentHash,
-      amendmentReason,
-      createdAt: at,
-    },
-    draft.goodsItems.map((item, index) => itemRow(declarationId, version, index + 1, item)),
-  );
-}
-
-function itemRow(declarationId: number, version: number, itemNumber: number, item: GoodsItemDraft) {
-  return {
-    declarationId,
-    version,
-    itemNumber,
-    commodityCode: item.commodityCode,
-    description: item.description,
-    originCountry: item.originCountry,
-    preferenceClaimed: item.preferenceClaimed,
-    netMassKg: formatDecimal(item.netMassKg),
-    supplementaryQuantity: item.supplementaryQuantity ? formatDecimal(item.supplementaryQuantity) : null,
-    supplementaryUnit: null,
-    alcoholStrength: item.alcoholStrength ? formatDecimal(item.alcoholStrength) : null,
-    invoiceAmount: formatDecimal(item.invoiceAmount),
-    documents: item.documents,
-  };
 }
 
 /**
@@ -208,6 +158,7 @@ export async function cancelDeclaration(ctx: ServiceContext, id: number, reason:
     if (!content) throw new Error(`declaration ${id} has no current version`);
     if (declaration.status === 'CANCELLED') return { record: { declaration, content }, changed: false };
     if (!CANCELLABLE_STATUSES.includes(declaration.status)) throw new InvalidStatus('cancelled', declaration.status);
+    await removeFromFeed(tx, declaration, content, ctx.clock.now());
     const cancelled = await recordTransition(tx, declaration, {
       kind: 'CANCELLED',
       status: 'CANCELLED',
@@ -275,7 +226,14 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
 
     const version = declaration.currentVersion + 1;
     const party = partyOf(draft);
-    const content = await storeVersion(tx, declaration.id, version, draft, contentHash, request.reason, now);
+    const content = await storeVersion(tx, declaration, {
+      version,
+      draft,
+      contentHash,
+      amendmentReason: request.reason,
+      at: now,
+      previous: current,
+    });
     const moved = await updateDeclaration(tx, declaration.id, {
       currentVersion: version,
       partyOrgnr: party?.organisationNumber ?? null,

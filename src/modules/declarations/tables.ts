@@ -148,3 +148,24 @@ export const declarationNumberSequences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.declarantOrgnr, t.day] })],
 );
+
+/**
+ * Holds that partner agencies place on declarations within their mandate: while a hold is
+ * active the goods are not released. An officer lifts it.
+ */
+export const declarationHolds = pgTable(
+  'declaration_holds',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    declarationId: bigint('declaration_id', { mode: 'number' })
+      .notNull()
+      .references(() => declarations.id),
+    agencyCode: text('agency_code').notNull(),
+    reason: text('reason').notNull(),
+    placedAt: timestamp('placed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }),
+    releasedBy: text('released_by'),
+    releaseReason: text('release_reason'),
+  },
+  (t) => [index('declaration_holds_declaration').on(t.declarationId, t.id)],
+);

@@ -14,7 +14,7 @@ export const RoleEnum = builder.enumType('Role', {
   } satisfies Record<(typeof ROLES)[number], unknown>,
 });
 
-const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
+export const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
   description: 'The caller, as the API sees them from their token.',
   fields: (t) => ({
     role: t.field({ type: RoleEnum, description: "The caller's role.", resolve: (p) => p.role }),

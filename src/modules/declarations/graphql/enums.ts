@@ -36,6 +36,9 @@ export const DeclarationEventKindEnum = builder.enumType('DeclarationEventKind',
     RELEASED: { description: 'The goods were released.' },
     REJECTED: { description: 'The authority rejected it.' },
     SEIZED: { description: 'The goods were seized.' },
+    CONTROL_REQUESTED: { description: 'A partner agency asked the authority to control the goods.' },
+    HOLD_PLACED: { description: 'A partner agency placed a hold: the goods are not released while it is active.' },
+    HOLD_RELEASED: { description: 'An officer lifted a hold.' },
   } as const,
 });
 

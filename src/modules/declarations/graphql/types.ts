@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../../context.js';
 import { builder } from '../../../graphql/builder.js';
 import { MoneyRef } from '../../../graphql/common.js';
 import { canonicalDecimal } from '../../../shared/decimal.js';
@@ -12,6 +13,8 @@ import {
 } from './enums.js';
 
 interface PartyShape {
+  /** The declaration the party is on: personal data reads are logged against it. */
+  readonly declarationId: number;
   readonly organisationNumber: string | null;
   readonly nationalIdentityNumber: string | null;
   readonly name: string | null;
@@ -24,10 +27,28 @@ const PartyRef = builder.interfaceRef<PartyShape>('Party').implement({
     'Query `... on OrganisationParty` and `... on PersonParty` for their identifiers.',
   resolveType: (party) => (party.organisationNumber ? 'OrganisationParty' : 'PersonParty'),
   fields: (t) => ({
-    name: t.exposeString('name', { nullable: true, description: 'Name as declared.' }),
-    address: t.exposeString('address', { nullable: true, description: 'Address as declared.' }),
+    name: t.string({
+      nullable: true,
+      description: 'Name as declared. Personal data when the party is a person.',
+      resolve: (party, _args, ctx) => readParty(party, 'name', ctx),
+    }),
+    address: t.string({
+      nullable: true,
+      description: 'Address as declared. Personal data when the party is a person.',
+      resolve: (party, _args, ctx) => readParty(party, 'address', ctx),
+    }),
   }),
 });
+
+/** A field of a party; a person's fields are personal data, and an agency's reads of them are logged. */
+function readParty(
+  party: PartyShape,
+  field: 'name' | 'address' | 'nationalIdentityNumber',
+  ctx: RequestContext,
+): string | null {
+  if (!party.organisationNumber) ctx.personalDataReads.note(party.declarationId, party.nationalIdentityNumber, field);
+  return party[field];
+}
 
 builder.objectRef<PartyShape>('OrganisationParty').implement({
   description: 'A party that is an organisation.',
@@ -47,9 +68,10 @@ builder.objectRef<PartyShape>('PersonParty').implement({
     'officers, auditors, and agencies whose agreement grants personal data; each agency read is logged.',
   interfaces: [PartyRef],
   fields: (t) => ({
-    nationalIdentityNumber: t.exposeString('nationalIdentityNumber', {
+    nationalIdentityNumber: t.string({
       nullable: true,
       description: 'National identity number (fødselsnummer or D-number).',
+      resolve: (party, _args, ctx) => readParty(party, 'nationalIdentityNumber', ctx),
     }),
   }),
 });
@@ -260,6 +282,7 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
 function partyOfContent(record: DeclarationRecord): PartyShape {
   const c = record.content;
   return {
+    declarationId: record.declaration.id,
     organisationNumber: c.partyOrgnr,
     nationalIdentityNumber: c.partyNationalId,
     name: c.partyName,

@@ -1,0 +1,155 @@
+import { AGENCY_CAPABILITIES, capabilitiesOf } from '../../auth/agreement.js';
+import { builder } from '../../graphql/builder.js';
+import { authorityDate } from '../../shared/clock.js';
+import { NotFound, ValidationFailed } from '../../shared/errors.js';
+import { ViewerRef } from '../viewer/graphql.js';
+import {
+  type AgencyRow,
+  type AgreementRow,
+  agreementHistory,
+  findAgency,
+  findAgreementInForce,
+  listAgencies,
+  toAgreement,
+} from './repository.js';
+import { recordAgreement } from './service.js';
+
+export const AgencyCapabilityEnum = builder.enumType('AgencyCapability', {
+  description: 'What an agency may do under its agreement, as the access policy names it.',
+  values: Object.fromEntries(
+    Object.entries(AGENCY_CAPABILITIES).map(([name, description]) => [name, { value: name, description }]),
+  ) as Record<keyof typeof AGENCY_CAPABILITIES, { value: keyof typeof AGENCY_CAPABILITIES; description: string }>,
+});
+
+export const AgreementRef = builder.objectRef<AgreementRow>('AgencyAgreement').implement({
+  description: "One version of an agency's data-sharing agreement, in force from validFrom to validTo.",
+  fields: (t) => ({
+    id: t.id({ description: 'Id of this version; the access log cites it.', resolve: (a) => String(a.id) }),
+    agencyCode: t.exposeString('agencyCode', { description: 'The agency.' }),
+    grants: t.exposeStringList('grants', { description: "Grants, in the authority's scope names." }),
+    capabilities: t.field({
+      type: [AgencyCapabilityEnum],
+      description: 'What the grants allow, as the access policy names it.',
+      resolve: (a) => [...capabilitiesOf(toAgreement(a))],
+    }),
+    chapters: t.exposeStringList('chapters', {
+      description: 'HS chapters of the goods the agency sees (unless it reads all).',
+    }),
+    procedures: t.exposeStringList('procedures', { nullable: true, description: 'Procedures it sees; null for all.' }),
+    originCountries: t.exposeStringList('originCountries', {
+      nullable: true,
+      description: 'Origins it sees; null for all.',
+    }),
+    personalData: t.exposeBoolean('personalData', { description: 'Whether it sees personal data of private persons.' }),
+    validFrom: t.field({ type: 'Date', description: 'First day in force.', resolve: (a) => a.validFrom }),
+    validTo: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Last day in force; null while current.',
+      resolve: (a) => a.validTo,
+    }),
+    recordedBy: t.exposeString('recordedBy', { description: 'Who recorded this version (employee id, or seed).' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why it was recorded.' }),
+    recordedAt: t.field({ type: 'DateTime', description: 'When it was recorded.', resolve: (a) => a.recordedAt }),
+  }),
+});
+
+export const AgencyRef = builder.objectRef<AgencyRow>('Agency').implement({
+  description: 'A partner agency for which the authority shares data or acts at the border.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Code of the agency, as in agency tokens.' }),
+    name: t.exposeString('name', { description: 'Norwegian name.' }),
+    englishName: t.exposeString('englishName', { description: 'English name.' }),
+    mandate: t.exposeString('mandate', { description: 'What the agency is responsible for at the border.' }),
+    agreement: t.field({
+      type: AgreementRef,
+      nullable: true,
+      description: 'The agreement in force today; null if none.',
+      resolve: async (a, _args, ctx) =>
+        (await findAgreementInForce(ctx.db, a.code, authorityDate(ctx.clock.now()))) ?? null,
+    }),
+    agreementHistory: t.field({
+      type: [AgreementRef],
+      description: 'Every version of the agreement, newest first.',
+      resolve: (a, _args, ctx) => agreementHistory(ctx.db, a.code),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  agencies: t.field({
+    type: [AgencyRef],
+    nullable: true,
+    description: 'The partner agencies and their agreements. Officers and auditors.',
+    resolve: (_root, _args, ctx) => listAgencies(ctx.db),
+  }),
+  agency: t.field({
+    type: AgencyRef,
+    nullable: true,
+    description: 'One partner agency by code. Officers and auditors.',
+    args: { code: t.arg.string({ required: true, description: 'Agency code, for example MATTILSYNET.' }) },
+    resolve: async (_root, args, ctx) => (await findAgency(ctx.db, args.code.toUpperCase())) ?? null,
+  }),
+}));
+
+builder.objectField(ViewerRef, 'agreement', (t) =>
+  t.field({
+    type: AgreementRef,
+    nullable: true,
+    description: 'For a partner agency: its agreement in force now, which decides what it sees. Null for others.',
+    resolve: async (principal, _args, ctx) =>
+      principal.role === 'agency' && ctx.agreement
+        ? ((await findAgreementInForce(ctx.db, principal.agencyCode, authorityDate(ctx.clock.now()))) ?? null)
+        : null,
+  }),
+);
+
+const RecordAgreementInput = builder.inputType('RecordAgencyAgreementInput', {
+  description: "The complete terms of an agency's agreement from a date on.",
+  fields: (t) => ({
+    agencyCode: t.string({ required: true, description: 'The agency.' }),
+    grants: t.stringList({
+      required: true,
+      description: 'Grants, for example read:declarations:chapters and place:hold.',
+    }),
+    chapters: t.stringList({ required: true, description: 'HS chapters (two digits); empty when it reads all.' }),
+    procedures: t.stringList({ description: 'Procedure codes it may see; omit for all.' }),
+    originCountries: t.stringList({ description: 'Countries of origin it may see; omit for all.' }),
+    personalData: t.boolean({ required: true, description: 'Whether it may see personal data of private persons.' }),
+    validFrom: t.field({ type: 'Date', description: 'First day in force, today or later; today when omitted.' }),
+    reason: t.string({ required: true, description: 'Why the agreement changes (decision reference).' }),
+  }),
+});
+
+const RecordAgreementSuccess = builder.objectRef<AgreementRow>('RecordAgencyAgreementSuccess').implement({
+  description: 'The new version of the agreement. Agency requests use it from its first day.',
+  fields: (t) => ({
+    agreement: t.field({ type: AgreementRef, description: 'The recorded version.', resolve: (a) => a }),
+  }),
+});
+
+builder.mutationField('recordAgencyAgreement', (t) =>
+  t.field({
+    type: RecordAgreementSuccess,
+    nullable: true,
+    description:
+      "Records new terms for an agency's agreement. Officers with the agreements:write scope. The previous version is " +
+      'closed the day before; it applies to agency requests from the next request on, without a restart.',
+    args: { input: t.arg({ type: RecordAgreementInput, required: true, description: 'The terms.' }) },
+    errors: {
+      types: [ValidationFailed, NotFound],
+      union: { name: 'RecordAgencyAgreementResult', description: 'The outcome of recordAgencyAgreement.' },
+    },
+    resolve: (_root, { input }, ctx) =>
+      recordAgreement(ctx, {
+        agencyCode: input.agencyCode.trim().toUpperCase(),
+        grants: input.grants.map((g) => g.trim()),
+        chapters: input.chapters.map((c) => c.trim()),
+        procedures: input.procedures?.map((p) => p.trim()) ?? null,
+        originCountries: input.originCountries?.map((c) => c.trim().toUpperCase()) ?? null,
+        personalData: input.personalData,
+        validFrom: input.validFrom ?? null,
+        reason: input.reason,
+      }),
+  }),
+);

@@ -1,0 +1,161 @@
+import { and, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Principal } from '../../auth/principal.js';
+import type { Database } from '../../db/client.js';
+import { authorityDate, type Clock } from '../../shared/clock.js';
+import { type InputProblem, NotFound, NotPermitted, ValidationFailed } from '../../shared/errors.js';
+import { existingCountryCodes, listProcedureCodes } from '../reference/repository.js';
+import { type AgreementRow, findAgency } from './repository.js';
+import { agencyAgreements } from './tables.js';
+
+/** The grants an agreement can carry; later capabilities will give the reserved ones a use. */
+export const KNOWN_GRANTS = [
+  'read:declarations:all',
+  'read:declarations:chapters',
+  'read:assessments',
+  'read:statistics',
+  'request:control',
+  'place:hold',
+  'read:seizures',
+  'read:cases',
+  'read:payments',
+  'read:vehicles',
+  'read:movements',
+  'read:exports',
+] as const;
+
+export interface AgreementTerms {
+  readonly agencyCode: string;
+  readonly grants: readonly string[];
+  readonly chapters: readonly string[];
+  readonly procedures: readonly string[] | null;
+  readonly originCountries: readonly string[] | null;
+  readonly personalData: boolean;
+  readonly validFrom: string | null;
+  readonly reason: string;
+}
+
+interface Context {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly principal: Principal;
+}
+
+/** Every problem with the terms at once, each at its input path. */
+async function problemsWith(db: Database, terms: AgreementTerms, today: string): Promise<InputProblem[]> {
+  const problems: InputProblem[] = [];
+  const at = (...path: (string | number)[]) => ['input', ...path];
+  terms.grants.forEach((grant, i) => {
+    if (!(KNOWN_GRANTS as readonly string[]).includes(grant)) {
+      problems.push({
+        code: 'UNKNOWN_GRANT',
+        path: at('grants', i),
+        message: `Known grants: ${KNOWN_GRANTS.join(', ')}.`,
+      });
+    }
+  });
+  terms.chapters.forEach((chapter, i) => {
+    if (!/^\d{2}$/.test(chapter) || chapter === '00' || Number(chapter) > 97) {
+      problems.push({
+        code: 'INVALID_CHAPTER',
+        path: at('chapters', i),
+        message: 'A chapter is two digits, 01 to 97.',
+      });
+    }
+  });
+  if (terms.grants.includes('read:declarations:chapters') && terms.chapters.length === 0) {
+    problems.push({
+      code: 'REQUIRED',
+      path: at('chapters'),
+      message: 'Reading by chapter needs at least one chapter.',
+    });
+  }
+  if (terms.procedures) {
+    const known = new Set((await listProcedureCodes(db)).map((p) => p.code));
+    terms.procedures.forEach((code, i) => {
+      if (!known.has(code))
+        problems.push({
+          code: 'UNKNOWN_PROCEDURE',
+          path: at('procedures', i),
+          message: 'No customs procedure has this code.',
+        });
+    });
+  }
+  if (terms.originCountries) {
+    const known = await existingCountryCodes(db, terms.originCountries);
+    terms.originCountries.forEach((code, i) => {
+      if (!known.has(code))
+        problems.push({
+          code: 'UNKNOWN_COUNTRY',
+          path: at('originCountries', i),
+          message: 'Not an ISO 3166-1 alpha-2 country code.',
+        });
+    });
+  }
+  if (terms.validFrom !== null && terms.validFrom < today) {
+    problems.push({
+      code: 'DATE_IN_PAST',
+      path: at('validFrom'),
+      message: 'An agreement changes from today or later; history is not rewritten.',
+    });
+  }
+  if (terms.reason.trim() === '')
+    problems.push({ code: 'REQUIRED', path: at('reason'), message: 'Say why the agreement changes.' });
+  return problems;
+}
+
+/**
+ * Records a new version of an agency's agreement, in force from `validFrom` (today when not
+ * given). The version it replaces is closed the day before, so what was granted when stays on
+ * record. Agency requests read the agreement on every request: the change applies at once.
+ */
+export async function recordAgreement(ctx: Context, terms: AgreementTerms): Promise<AgreementRow> {
+  if (ctx.principal.role !== 'officer') throw new NotPermitted('Only an officer records agency agreements.');
+  const recordedBy = ctx.principal.employeeId;
+  const now = ctx.clock.now();
+  const today = authorityDate(now);
+  if (!(await findAgency(ctx.db, terms.agencyCode))) throw new NotFound('agency');
+  const problems = await problemsWith(ctx.db, terms, today);
+  if (problems.length) throw new ValidationFailed(problems);
+  const validFrom = terms.validFrom ?? today;
+
+  return ctx.db.transaction(async (tx) => {
+    // Serialise changes to one agency's agreement.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`agreement:${terms.agencyCode}`}, 0))`);
+    const [previous] = await tx
+      .select()
+      .from(agencyAgreements)
+      .where(
+        and(
+          eq(agencyAgreements.agencyCode, terms.agencyCode),
+          lt(agencyAgreements.validFrom, validFrom),
+          or(isNull(agencyAgreements.validTo), gte(agencyAgreements.validTo, validFrom)),
+        ),
+      )
+      .orderBy(desc(agencyAgreements.validFrom), desc(agencyAgreements.id))
+      .limit(1);
+    if (previous) {
+      await tx
+        .update(agencyAgreements)
+        .set({ validTo: sql`(${validFrom}::date - 1)` })
+        .where(eq(agencyAgreements.id, previous.id));
+    }
+    const [row] = await tx
+      .insert(agencyAgreements)
+      .values({
+        agencyCode: terms.agencyCode,
+        grants: [...new Set(terms.grants)],
+        chapters: [...new Set(terms.chapters)].sort(),
+        procedures: terms.procedures ? [...new Set(terms.procedures)] : null,
+        originCountries: terms.originCountries ? [...new Set(terms.originCountries)] : null,
+        personalData: terms.personalData,
+        validFrom,
+        validTo: null,
+        recordedBy,
+        reason: terms.reason.trim(),
+        recordedAt: now,
+      })
+      .returning();
+    if (!row) throw new Error('insert into agency_agreements returned no row');
+    return row;
+  });
+}

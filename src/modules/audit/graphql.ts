@@ -1,0 +1,87 @@
+import { builder } from '../../graphql/builder.js';
+import { resolveKeysetConnection } from '../../graphql/pagination.js';
+import { ViewerRef } from '../viewer/graphql.js';
+import { type AccessLogRow, findAccessLog } from './repository.js';
+
+const AccessEntryRef = builder.objectRef<AccessLogRow>('DataAccessEntry').implement({
+  description: "One read of a person's personal data by a partner agency.",
+  fields: (t) => ({
+    occurredAt: t.field({ type: 'DateTime', description: 'When the agency read it.', resolve: (e) => e.occurredAt }),
+    agencyCode: t.exposeString('agencyCode', { description: 'The agency that read it.' }),
+    agreementId: t.id({ description: 'The agreement version it read under.', resolve: (e) => String(e.agreementId) }),
+    declarationNumber: t.exposeString('declarationNumber', { description: 'The declaration it read.' }),
+    fields: t.exposeStringList('fields', { description: 'The personal data fields it read.' }),
+    requestId: t.exposeString('requestId', { description: 'The request that read it, for tracing. Auditors only.' }),
+    subject: t.exposeString('subject', { description: 'The token subject that made the request. Auditors only.' }),
+    nationalIdentityNumber: t.string({
+      description: 'Whose data was read. Auditors only.',
+      resolve: (e) => e.subjectNationalId,
+    }),
+  }),
+});
+
+const connectionOptions = (name: string) =>
+  [
+    { name, description: 'A page of access log entries, newest first.' },
+    { name: `${name}Edge`, description: 'An access log entry with its cursor.' },
+  ] as const;
+
+builder.objectField(ViewerRef, 'dataAccessLog', (t) =>
+  t.connection(
+    {
+      type: AccessEntryRef,
+      nullable: true,
+      description:
+        'For a private person: which partner agencies read your personal data, when, and in which declaration.',
+      resolve: (principal, args, ctx) =>
+        principal.role !== 'private'
+          ? null
+          : resolveKeysetConnection(
+              args,
+              1,
+              (e: AccessLogRow) => [e.id],
+              (page) => findAccessLog(ctx.db, { subjectNationalId: principal.nationalIdentityNumber }, page),
+            ),
+    },
+    ...connectionOptions('ViewerDataAccessConnection'),
+  ),
+);
+
+const AccessLogFilter = builder.inputType('DataAccessLogFilter', {
+  description: 'Narrows the access log.',
+  fields: (t) => ({
+    agencyCode: t.string({ description: 'Reads by this agency.' }),
+    nationalIdentityNumber: t.string({ description: "Reads of this person's data." }),
+    from: t.field({ type: 'DateTime', description: 'Reads at or after this instant.' }),
+    to: t.field({ type: 'DateTime', description: 'Reads at or before this instant.' }),
+  }),
+});
+
+builder.queryField('dataAccessLog', (t) =>
+  t.connection(
+    {
+      type: AccessEntryRef,
+      nullable: true,
+      description: "The whole log of partner agencies' reads of personal data, newest first. Auditors only.",
+      args: { filter: t.arg({ type: AccessLogFilter, description: 'Conditions the entries must meet.' }) },
+      resolve: (_root, args, ctx) =>
+        resolveKeysetConnection(
+          args,
+          1,
+          (e: AccessLogRow) => [e.id],
+          (page) =>
+            findAccessLog(
+              ctx.db,
+              {
+                agencyCode: args.filter?.agencyCode?.toUpperCase() ?? undefined,
+                subjectNationalId: args.filter?.nationalIdentityNumber ?? undefined,
+                from: args.filter?.from ?? undefined,
+                to: args.filter?.to ?? undefined,
+              },
+              page,
+            ),
+        ),
+    },
+    ...connectionOptions('DataAccessConnection'),
+  ),
+);

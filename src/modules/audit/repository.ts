@@ -1,0 +1,44 @@
+import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import type { KeysetPageRequest } from '../../graphql/pagination.js';
+import { declarations } from '../declarations/tables.js';
+import { dataAccessLog } from './tables.js';
+
+export type AccessLogRow = typeof dataAccessLog.$inferSelect & { declarationNumber: string };
+
+export interface AccessLogFilter {
+  subjectNationalId?: string | undefined;
+  agencyCode?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+/** A keyset page of the access log, newest first. */
+export function findAccessLog(db: Executor, filter: AccessLogFilter, page: KeysetPageRequest): Promise<AccessLogRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    filter.subjectNationalId ? eq(dataAccessLog.subjectNationalId, filter.subjectNationalId) : undefined,
+    filter.agencyCode ? eq(dataAccessLog.agencyCode, filter.agencyCode) : undefined,
+    filter.from ? gte(dataAccessLog.occurredAt, filter.from) : undefined,
+    filter.to ? lte(dataAccessLog.occurredAt, filter.to) : undefined,
+    page.after ? lt(dataAccessLog.id, page.after[0] as number) : undefined,
+    page.before ? sql`${dataAccessLog.id} > ${page.before[0] as number}` : undefined,
+  ];
+  return db
+    .select({
+      id: dataAccessLog.id,
+      occurredAt: dataAccessLog.occurredAt,
+      agencyCode: dataAccessLog.agencyCode,
+      agreementId: dataAccessLog.agreementId,
+      subject: dataAccessLog.subject,
+      requestId: dataAccessLog.requestId,
+      declarationId: dataAccessLog.declarationId,
+      subjectNationalId: dataAccessLog.subjectNationalId,
+      fields: dataAccessLog.fields,
+      declarationNumber: declarations.number,
+    })
+    .from(dataAccessLog)
+    .innerJoin(declarations, eq(declarations.id, dataAccessLog.declarationId))
+    .where(and(...conditions))
+    .orderBy(page.inverted ? sql`${dataAccessLog.id} asc` : desc(dataAccessLog.id))
+    .limit(page.limit);
+}

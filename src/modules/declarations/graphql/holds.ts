@@ -1,0 +1,155 @@
+import { builder } from '../../../graphql/builder.js';
+import { InvalidStatus, NotFound, ValidationFailed } from '../../../shared/errors.js';
+import { placeHold, releaseHold, requestControl } from '../holds.js';
+import { forgetDeclaration } from '../loaders.js';
+import type { DeclarationRecord, HoldRow } from '../repository.js';
+import { loadDeclarationById } from './queries.js';
+import { DeclarationRef } from './types.js';
+
+export const HoldRef = builder.objectRef<HoldRow>('Hold').implement({
+  description: 'A hold a partner agency placed on a declaration. While it is active the goods are not released.',
+  fields: (t) => ({
+    id: t.id({ description: 'Id of the hold, for releaseHold.', resolve: (h) => String(h.id) }),
+    agencyCode: t.exposeString('agencyCode', { description: 'The agency that placed it.' }),
+    reason: t.exposeString('reason', { description: 'Why the agency holds the goods.' }),
+    placedAt: t.field({ type: 'DateTime', description: 'When it was placed.', resolve: (h) => h.placedAt }),
+    active: t.boolean({ description: 'True until an officer lifts it.', resolve: (h) => h.releasedAt === null }),
+    releasedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was lifted.',
+      resolve: (h) => h.releasedAt,
+    }),
+    releaseReason: t.exposeString('releaseReason', { nullable: true, description: 'Why it was lifted.' }),
+    releasedBy: t.exposeString('releasedBy', {
+      nullable: true,
+      description: 'Employee id of the officer who lifted it. Internal: officers and auditors only.',
+    }),
+  }),
+});
+
+builder.objectFields(DeclarationRef, (t) => ({
+  holds: t.field({
+    type: [HoldRef],
+    description: 'Holds placed on the declaration by partner agencies, oldest first, lifted ones included.',
+    resolve: (r, _args, ctx) => ctx.loaders.declarations.holds.load(r.declaration.id),
+  }),
+  onHold: t.boolean({
+    description: 'True while any hold is active: the goods will not be released.',
+    resolve: async (r, _args, ctx) =>
+      (await ctx.loaders.declarations.holds.load(r.declaration.id)).some((h) => !h.releasedAt),
+  }),
+}));
+
+interface ActionPayload {
+  record: DeclarationRecord;
+  changed: boolean;
+  hold?: HoldRow;
+}
+
+const RequestControlSuccess = builder.objectRef<ActionPayload>('RequestControlSuccess').implement({
+  description: "The request for control is in the declaration's status history.",
+  fields: (t) => ({
+    declaration: t.field({ type: DeclarationRef, description: 'The declaration.', resolve: (p) => p.record }),
+    changed: t.exposeBoolean('changed', { description: 'False when your agency had already asked for this version.' }),
+  }),
+});
+
+const HoldSuccess = (name: string, description: string, changed: string) =>
+  builder.objectRef<ActionPayload>(name).implement({
+    description,
+    fields: (t) => ({
+      declaration: t.field({ type: DeclarationRef, description: 'The declaration.', resolve: (p) => p.record }),
+      hold: t.field({ type: HoldRef, description: 'The hold.', resolve: (p) => p.hold as HoldRow }),
+      changed: t.exposeBoolean('changed', { description: changed }),
+    }),
+  });
+
+const PlaceHoldSuccess = HoldSuccess(
+  'PlaceHoldSuccess',
+  'The goods are held until an officer lifts the hold.',
+  'False when your agency already had an active hold on the declaration (that hold is returned).',
+);
+const ReleaseHoldSuccess = HoldSuccess(
+  'ReleaseHoldSuccess',
+  'The hold is lifted.',
+  'False when it had been lifted before.',
+);
+
+const AgencyActionInput = builder.inputType('AgencyActionInput', {
+  description: "A declaration in your agency's scope and why you act on it.",
+  fields: (t) => ({
+    declarationId: t.id({ required: true, description: 'Global id or declaration number.' }),
+    reason: t.string({ required: true, description: 'Why, at most 500 characters; shown in the status history.' }),
+  }),
+});
+
+const ReleaseHoldInput = builder.inputType('ReleaseHoldInput', {
+  description: 'A hold to lift and why.',
+  fields: (t) => ({
+    holdId: t.id({ required: true, description: 'Id of the hold (Hold.id).' }),
+    reason: t.string({ required: true, description: 'Why, at most 500 characters.' }),
+  }),
+});
+
+function holdIdFrom(id: string): number | null {
+  return /^[1-9]\d{0,14}$/.test(id) ? Number(id) : null;
+}
+
+builder.mutationFields((t) => ({
+  requestControl: t.field({
+    type: RequestControlSuccess,
+    nullable: true,
+    description:
+      "Asks the authority to control the goods of a declaration in your agency's scope, before release. " +
+      'Needs the request:control grant in your agreement. Asking again for the same version records nothing new.',
+    args: { input: t.arg({ type: AgencyActionInput, required: true, description: 'The declaration and the reason.' }) },
+    errors: {
+      types: [NotFound, InvalidStatus, ValidationFailed],
+      union: { name: 'RequestControlResult', description: 'The outcome of requestControl.' },
+    },
+    resolve: async (_root, args, ctx) => {
+      const target = await loadDeclarationById(ctx, String(args.input.declarationId));
+      if (!target) throw new NotFound('declaration');
+      const result = await requestControl(ctx, target.declaration.id, args.input.reason);
+      forgetDeclaration(ctx.loaders.declarations, result.record);
+      return result;
+    },
+  }),
+  placeHold: t.field({
+    type: PlaceHoldSuccess,
+    nullable: true,
+    description:
+      "Holds the goods of a declaration in your agency's scope until an officer lifts the hold. Needs the place:hold " +
+      'grant in your agreement. One active hold per agency and declaration.',
+    args: { input: t.arg({ type: AgencyActionInput, required: true, description: 'The declaration and the reason.' }) },
+    errors: {
+      types: [NotFound, InvalidStatus, ValidationFailed],
+      union: { name: 'PlaceHoldResult', description: 'The outcome of placeHold.' },
+    },
+    resolve: async (_root, args, ctx) => {
+      const target = await loadDeclarationById(ctx, String(args.input.declarationId));
+      if (!target) throw new NotFound('declaration');
+      const result = await placeHold(ctx, target.declaration.id, args.input.reason);
+      forgetDeclaration(ctx.loaders.declarations, result.record);
+      return result;
+    },
+  }),
+  releaseHold: t.field({
+    type: ReleaseHoldSuccess,
+    nullable: true,
+    description: "Lifts an agency's hold. Officers only. Lifting a lifted hold changes nothing.",
+    args: { input: t.arg({ type: ReleaseHoldInput, required: true, description: 'The hold and the reason.' }) },
+    errors: {
+      types: [NotFound, ValidationFailed],
+      union: { name: 'ReleaseHoldResult', description: 'The outcome of releaseHold.' },
+    },
+    resolve: async (_root, args, ctx) => {
+      const holdId = holdIdFrom(String(args.input.holdId));
+      if (holdId === null) throw new NotFound('hold');
+      const result = await releaseHold(ctx, holdId, args.input.reason);
+      forgetDeclaration(ctx.loaders.declarations, result.record);
+      return result;
+    },
+  }),
+}));

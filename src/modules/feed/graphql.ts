@@ -1,0 +1,130 @@
+import { GraphQLError } from 'graphql';
+import { READ_ALL_DECLARATIONS } from '../../auth/agreement.js';
+import type { RequestContext } from '../../context.js';
+import { builder } from '../../graphql/builder.js';
+import { decodeCursor, encodeCursor } from '../../graphql/pagination.js';
+import { DeclarationTypeEnum } from '../declarations/graphql/enums.js';
+import { DeclarationRef } from '../declarations/graphql/types.js';
+import { type FeedFilter, type FeedPosition, type ItemEventRow, readFeed } from './repository.js';
+
+/** The authority's own feeds give at most 1,000 events a page; so does this one. */
+export const MAX_FEED_PAGE = 1000;
+
+const ItemEventKindEnum = builder.enumType('DeclarationItemEventKind', {
+  description: 'What happened to a goods item.',
+  values: {
+    ADDED: { description: 'The item came with a new declaration or an amendment.' },
+    REMOVED: { description: 'The item left with an amendment or a cancellation.' },
+  } as const,
+});
+
+const ItemEventRef = builder.objectRef<ItemEventRow>('DeclarationItemEvent').implement({
+  description:
+    'One goods item added to or removed from a declaration. An amended item is removed in its old form and added in ' +
+    'its new one.',
+  fields: (t) => ({
+    marker: t.string({
+      description: 'Position of this event; pass it as `after` to read on from here.',
+      resolve: markerOf,
+    }),
+    kind: t.field({ type: ItemEventKindEnum, description: 'Added or removed.', resolve: (e) => e.kind }),
+    declarationNumber: t.exposeString('declarationNumber', { description: 'The declaration.' }),
+    declarationType: t.field({
+      type: DeclarationTypeEnum,
+      description: 'Import or export.',
+      resolve: (e) => e.declarationType as 'IMPORT',
+    }),
+    declaration: t.field({
+      type: DeclarationRef,
+      nullable: true,
+      description: 'The declaration as it is now, as far as you may see it.',
+      resolve: (e, _args, ctx) => ctx.loaders.declarations.declarationById.load(e.declarationId),
+    }),
+    version: t.exposeInt('version', { description: 'The version of the declaration the item belongs to.' }),
+    itemNumber: t.exposeInt('itemNumber', { description: 'Position of the item in that version.' }),
+    commodityCode: t.field({
+      type: 'CommodityCode',
+      description: 'Commodity code of the item.',
+      resolve: (e) => e.commodityCode,
+    }),
+    countryOfOrigin: t.field({
+      type: 'CountryCode',
+      description: 'Country of origin of the item.',
+      resolve: (e) => e.originCountry,
+    }),
+    procedureCode: t.exposeString('procedureCode', { description: 'Customs procedure of the declaration.' }),
+    occurredAt: t.field({ type: 'DateTime', description: 'When the change was made.', resolve: (e) => e.occurredAt }),
+  }),
+});
+
+function markerOf(event: ItemEventRow): string {
+  return encodeCursor([event.txId, event.id]);
+}
+
+function positionOf(marker: string): FeedPosition {
+  const [txId, id] = decodeCursor(marker, 2);
+  if (typeof txId !== 'string' || !/^\d+$/.test(txId) || typeof id !== 'number') {
+    throw new GraphQLError('The marker is not one this feed issued.', {
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' },
+    });
+  }
+  return { txId, id };
+}
+
+/** What of the feed the caller may read: an agency its agreement's goods, the authority all. */
+function filterFor(ctx: RequestContext): FeedFilter {
+  const agreement = ctx.agreement;
+  if (ctx.principal.role !== 'agency') return { chapters: null, procedures: null, originCountries: null };
+  if (!agreement) return { chapters: [], procedures: [], originCountries: [] };
+  return {
+    chapters: agreement.grants.has(READ_ALL_DECLARATIONS) ? null : agreement.chapters,
+    procedures: agreement.procedures,
+    originCountries: agreement.originCountries,
+  };
+}
+
+interface FeedPage {
+  events: ItemEventRow[];
+  marker: string | null;
+  hasMore: boolean;
+}
+
+const FeedPageRef = builder.objectRef<FeedPage>('DeclarationItemFeedPage').implement({
+  description: 'A page of the declaration item feed.',
+  fields: (t) => ({
+    events: t.field({ type: [ItemEventRef], description: 'The events, oldest first.', resolve: (p) => p.events }),
+    marker: t.exposeString('marker', {
+      nullable: true,
+      description: 'Keep this and pass it as `after` next time. Null only while the feed has nothing for you.',
+    }),
+    hasMore: t.exposeBoolean('hasMore', { description: 'More events are ready now: read again at once.' }),
+  }),
+});
+
+builder.queryField('declarationItemFeed', (t) =>
+  t.field({
+    type: FeedPageRef,
+    nullable: true,
+    description:
+      'The declaration item feed: every goods item added or removed, oldest first, as far as your agreement reaches ' +
+      '(an agency sees the goods of its chapters, procedures and origins). Keep the marker of the last page and pass ' +
+      'it as `after`; an event is never skipped or repeated across pages.',
+    args: {
+      after: t.arg.string({ description: 'The marker you kept; omit to start from the beginning.' }),
+      first: t.arg.int({ description: `Events per page, 1 to ${MAX_FEED_PAGE}; ${MAX_FEED_PAGE} when omitted.` }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const first = args.first ?? MAX_FEED_PAGE;
+      if (first < 1 || first > MAX_FEED_PAGE) {
+        throw new GraphQLError(`"first" must be from 1 to ${MAX_FEED_PAGE}.`, {
+          extensions: { code: 'BAD_USER_INPUT', reason: 'PAGE_SIZE_OUT_OF_RANGE' },
+        });
+      }
+      const after = args.after ? positionOf(args.after) : null;
+      const rows = await readFeed(ctx.db, filterFor(ctx), after, first + 1);
+      const events = rows.slice(0, first);
+      const last = events.at(-1);
+      return { events, marker: last ? markerOf(last) : (args.after ?? null), hasMore: rows.length > first };
+    },
+  }),
+);
