@@ -11,9 +11,16 @@ const AccessEntryRef = builder.objectRef<AccessLogRow>('DataAccessEntry').implem
     agreementId: t.id({ description: 'The agreement version it read under.', resolve: (e) => String(e.agreementId) }),
     declarationNumber: t.exposeString('declarationNumber', { description: 'The declaration it read.' }),
     fields: t.exposeStringList('fields', { description: 'The personal data fields it read.' }),
-    requestId: t.exposeString('requestId', { description: 'The request that read it, for tracing. Auditors only.' }),
-    subject: t.exposeString('subject', { description: 'The token subject that made the request. Auditors only.' }),
+    requestId: t.exposeString('requestId', {
+      nullable: true,
+      description: 'The request that read it, for tracing. Auditors only.',
+    }),
+    subject: t.exposeString('subject', {
+      nullable: true,
+      description: 'The token subject that made the request. Auditors only.',
+    }),
     nationalIdentityNumber: t.string({
+      nullable: true,
       description: 'Whose data was read. Auditors only.',
       resolve: (e) => e.subjectNationalId,
     }),

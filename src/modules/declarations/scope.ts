@@ -64,7 +64,15 @@ function agencyScope(agreement: Agreement | null): RowScope {
   const reads = agreement.grants.has(READ_ALL_DECLARATIONS) || agreement.grants.has(READ_DECLARATIONS_IN_CHAPTERS);
   if (!reads) return NOTHING;
   const params: Record<string, unknown> = {};
-  const condition = agencyCondition(agreement, (_name, v, cast) => sql`${v}::${sql.raw(cast)}`);
+  // Inline, an array must be spelled as one: Drizzle would otherwise spread it into a row.
+  const condition = agencyCondition(
+    agreement,
+    (_name, v) =>
+      sql`array[${sql.join(
+        (v as string[]).map((item) => sql`${item}`),
+        sql`, `,
+      )}]::text[]`,
+  );
   const template = agencyCondition(agreement, (name, v, cast) => {
     params[name] = v;
     return sql`${sql.placeholder(name)}::${sql.raw(cast)}`;

@@ -1,0 +1,196 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { goodsItem, importDeclaration, ORG_A } from '../../helpers/factories.js';
+
+let app: TestApp;
+let fixture: AgencyFixture;
+const tokens: Record<string, string> = {};
+
+const FEED = `query($after: String, $first: Int) { declarationItemFeed(after: $after, first: $first) {
+  marker hasMore events { kind declarationNumber version itemNumber commodityCode marker } } }`;
+
+interface FeedEvent {
+  kind: string;
+  declarationNumber: string;
+  version: number;
+  itemNumber: number;
+  commodityCode: string;
+  marker: string;
+}
+
+async function readAll(
+  token: string,
+  after: string | null,
+  first = 1000,
+): Promise<{ events: FeedEvent[]; marker: string | null }> {
+  const events: FeedEvent[] = [];
+  let marker = after;
+  for (;;) {
+    const { body } = await app.graphql(FEED, { after: marker, first }, token);
+    const page = body.data.declarationItemFeed;
+    events.push(...page.events);
+    marker = page.marker;
+    if (!page.hasMore) return { events, marker };
+  }
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  fixture = await seedAgencyFixture(app);
+  for (const code of ['MATTILSYNET', 'SKATTEETATEN', 'SSB'])
+    tokens[code] = await app.token({ role: 'agency', agencyCode: code });
+  tokens.business = await app.token({ role: 'business', organisationNumber: ORG_A });
+  tokens.officer = await app.token({ role: 'officer', employeeId: 'T1' });
+});
+afterAll(() => app.close());
+
+describe('the declaration item feed', () => {
+  it('gives an agency one event per goods item in its chapters, and a reader of all every item', async () => {
+    const food = await readAll(tokens.MATTILSYNET as string, null);
+    expect(food.events.map((e) => `${e.declarationNumber}#${e.itemNumber}:${e.kind}:${e.commodityCode}`)).toEqual([
+      `${fixture.cheeseAndSweaters}#2:ADDED:04069099`,
+      `${fixture.cheeseForPerson}#1:ADDED:04069099`,
+    ]);
+    const all = await readAll(tokens.SKATTEETATEN as string, null);
+    expect(all.events).toHaveLength(5);
+  });
+
+  it('reports an amended item as removed and added again, and leaves unchanged items alone', async () => {
+    const { marker } = await readAll(tokens.SKATTEETATEN as string, null);
+    const AMEND = `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`;
+    const current = await app.graphql(
+      `query($id: ID!) { declaration(id: $id) { clientReference } }`,
+      { id: fixture.cheeseAndSweaters },
+      tokens.business,
+    );
+    const cheese = goodsItem({
+      commodityCode: '04069099',
+      description: 'Cheese',
+      countryOfOrigin: 'FR',
+      supplementaryQuantity: null,
+    });
+    await app.graphql(
+      AMEND,
+      {
+        input: {
+          id: fixture.cheeseAndSweaters,
+          declaration: importDeclaration({
+            clientReference: current.body.data.declaration.clientReference,
+            goodsItems: [goodsItem(), { ...cheese, netMass: '15' }],
+          }),
+        },
+      },
+      tokens.business,
+    );
+    const next = await readAll(tokens.SKATTEETATEN as string, marker);
+    expect(next.events.map((e) => `${e.itemNumber}:${e.kind}:v${e.version}`)).toEqual(['2:REMOVED:v1', '2:ADDED:v2']);
+  });
+
+  it('pages by marker without skipping or repeating an event', async () => {
+    const whole = await readAll(tokens.SKATTEETATEN as string, null);
+    const paged = await readAll(tokens.SKATTEETATEN as string, null, 2);
+    expect(paged.events.map((e) => e.marker)).toEqual(whole.events.map((e) => e.marker));
+    // An empty page hands back the marker the reader already has.
+    const { body } = await app.graphql(FEED, { after: whole.marker }, tokens.SKATTEETATEN);
+    expect(body.data.declarationItemFeed).toEqual({ marker: whole.marker, hasMore: false, events: [] });
+  });
+
+  it('holds back events of transactions still running, so none is lost behind a marker', async () => {
+    const { marker } = await readAll(tokens.SKATTEETATEN as string, null);
+    // An event from a transaction id no finished transaction has reached yet stays out of the feed.
+    await app.db.db.execute(
+      sql`insert into declaration_item_events (tx_id, declaration_id, declaration_number, declaration_type, version, item_number, kind, commodity_code, origin_country, procedure_code, occurred_at)
+        values ((pg_current_xact_id()::text::bigint + 1000000)::text::xid8, 1, 'X-FUTURE', 'IMPORT', 1, 1, 'ADDED', '04069099', 'FR', '4000', now())`,
+    );
+    const held = await readAll(tokens.SKATTEETATEN as string, marker);
+    expect(held.events.map((e) => e.declarationNumber)).not.toContain('X-FUTURE');
+
+    // On PostgreSQL, a real transaction left open beside the reader (the embedded database has one
+    // connection, so nothing can run beside an open transaction there).
+    if (!app.db.url) return;
+    const { default: postgres } = await import('postgres');
+    const other = postgres(app.db.url, { max: 1, onnotice: () => {} });
+    try {
+      await other.begin(async (tx) => {
+        await tx`insert into declaration_item_events (declaration_id, declaration_number, declaration_type, version, item_number, kind, commodity_code, origin_country, procedure_code, occurred_at)
+          values (1, 'X-PENDING', 'IMPORT', 1, 1, 'ADDED', '04069099', 'FR', '4000', now())`;
+        // A later transaction commits first; the reader must not move its marker past the open one.
+        await app.graphql(
+          `mutation($input: DeclarationInput!) { submitDeclaration(input: $input) { __typename } }`,
+          {
+            input: importDeclaration({
+              goodsItems: [goodsItem({ commodityCode: '04069099', supplementaryQuantity: null })],
+            }),
+          },
+          tokens.business,
+        );
+        const during = await readAll(tokens.SKATTEETATEN as string, marker);
+        expect(during.events.map((e) => e.declarationNumber)).not.toContain('X-PENDING');
+        expect(during.events).toHaveLength(0);
+      });
+      const after = await readAll(tokens.SKATTEETATEN as string, marker);
+      expect(after.events.map((e) => e.declarationNumber)).toContain('X-PENDING');
+      expect(after.events).toHaveLength(2);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('caps pages at 1,000 events and refuses markers it did not issue', async () => {
+    const big = await app.graphql(FEED, { first: 1001 }, tokens.SKATTEETATEN);
+    expect(big.body.errors?.[0]?.extensions).toMatchObject({ reason: 'PAGE_SIZE_OUT_OF_RANGE' });
+    const forged = await app.graphql(FEED, { after: 'abc' }, tokens.SKATTEETATEN);
+    expect(forged.body.errors?.[0]?.extensions).toMatchObject({ reason: 'INVALID_CURSOR' });
+  });
+
+  it('is refused to businesses and to agencies that do not read declarations', async () => {
+    for (const token of [tokens.business, tokens.SSB]) {
+      const { body } = await app.graphql(FEED, {}, token);
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('trade statistics', () => {
+  const STATS = `query($from: Date!, $to: Date!) { tradeStatistics(from: $from, to: $to, groupBy: [CHAPTER]) {
+    chapter suppressed declarations goodsItems netMass } }`;
+
+  it('aggregates without personal data and suppresses cells of fewer than three declarants', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    // Three more declarants of pullovers make chapter 61 publishable.
+    for (const org of ['310000027', '310000035', '310000043']) {
+      const token = await app.token({ role: 'business', organisationNumber: org });
+      await app.graphql(
+        `mutation($input: DeclarationInput!) { submitDeclaration(input: $input) { __typename } }`,
+        {
+          input: importDeclaration({ importer: { organisationNumber: org } }),
+        },
+        token,
+      );
+    }
+    const { body } = await app.graphql(STATS, { from: today, to: today }, tokens.SSB);
+    const byChapter = Object.fromEntries(body.data.tradeStatistics.map((c: { chapter: string }) => [c.chapter, c]));
+    expect(byChapter['61']).toEqual({
+      chapter: '61',
+      suppressed: false,
+      declarations: 4,
+      goodsItems: 4,
+      netMass: '50',
+    });
+    expect(byChapter['04']).toEqual({
+      chapter: '04',
+      suppressed: true,
+      declarations: null,
+      goodsItems: null,
+      netMass: null,
+    });
+    expect(JSON.stringify(body)).not.toMatch(/3100000|01819012365/);
+  });
+
+  it('is refused to businesses and agencies without the statistics grant', async () => {
+    const { body } = await app.graphql(STATS, { from: '2026-01-01', to: '2026-01-31' }, tokens.MATTILSYNET);
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

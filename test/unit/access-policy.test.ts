@@ -1,0 +1,58 @@
+import { type GraphQLField, getNullableType, isIntrospectionType, isNonNullType, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { type Audience, audienceName } from '../../src/auth/audiences.js';
+import { ACCESS_POLICY } from '../../src/auth/policy.js';
+import { audiencesFor, ruleTree } from '../../src/auth/shield.js';
+import { buildSchema } from '../../src/graphql/schema.js';
+
+const schema = buildSchema();
+const objectTypes = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !isIntrospectionType(t));
+
+function fieldsOf(typeName: string): Record<string, GraphQLField<unknown, unknown>> {
+  const type = schema.getType(typeName);
+  return isObjectType(type) ? type.getFields() : {};
+}
+
+const names = (audiences: readonly Audience[] | undefined) => (audiences ?? []).map(audienceName).sort().join('|');
+
+describe('the access policy', () => {
+  it('has a rule for every field of every object type (deny by default catches the rest)', () => {
+    const missing = objectTypes.flatMap((type) =>
+      Object.keys(fieldsOf(type.name))
+        .filter((field) => !audiencesFor(type.name, field))
+        .map((field) => `${type.name}.${field}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('names only types and fields that exist', () => {
+    const stale: string[] = [];
+    for (const [typeName, policy] of Object.entries(ACCESS_POLICY)) {
+      if (!isObjectType(schema.getType(typeName))) stale.push(typeName);
+      for (const field of Object.keys(policy.fields ?? {}))
+        if (!fieldsOf(typeName)[field]) stale.push(`${typeName}.${field}`);
+    }
+    expect(stale).toEqual([]);
+  });
+
+  it('generates a shield rule for exactly the fields it names', () => {
+    const tree = ruleTree(schema);
+    const ruled = Object.entries(tree).flatMap(([type, fields]) => Object.keys(fields).map((f) => `${type}.${f}`));
+    const named = objectTypes.flatMap((type) => Object.keys(fieldsOf(type.name)).map((f) => `${type.name}.${f}`));
+    expect(ruled.sort()).toEqual(named.sort());
+  });
+
+  it('makes every field nullable that some reader of its type may not see, so a refusal nulls only the field', () => {
+    const problems: string[] = [];
+    for (const type of objectTypes) {
+      const typeDefault = names(ACCESS_POLICY[type.name]?.default);
+      for (const [fieldName, field] of Object.entries(fieldsOf(type.name))) {
+        const own = names(audiencesFor(type.name, fieldName));
+        const narrowed = type.name === 'Query' || type.name === 'Mutation' ? own !== 'everyone' : own !== typeDefault;
+        if (narrowed && isNonNullType(field.type))
+          problems.push(`${type.name}.${fieldName}: ${String(getNullableType(field.type))}!`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
