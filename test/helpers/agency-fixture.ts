@@ -32,7 +32,15 @@ export async function seedAgencyFixture(app: TestApp): Promise<AgencyFixture> {
   });
   const person = { nationalIdentityNumber: PERSON, name: 'Kari Nordmann', address: 'Fjellveien 4, 3800 Bø' };
   return {
-    cheeseAndSweaters: await submit(a, importDeclaration({ goodsItems: [goodsItem(), cheese] })),
+    cheeseAndSweaters: await submit(
+      a,
+      importDeclaration({
+        goodsItems: [
+          goodsItem({ documents: [{ code: 'N380', reference: 'INV-2026-77', issuedOn: '2026-01-15' }] }),
+          cheese,
+        ],
+      }),
+    ),
     shotgunForPerson: await submit(
       b,
       importDeclaration({

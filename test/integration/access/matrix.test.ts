@@ -1,0 +1,386 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import {
+  type GraphQLField,
+  type GraphQLObjectType,
+  getNamedType,
+  isCompositeType,
+  isIntrospectionType,
+  isObjectType,
+  isRequiredArgument,
+  isUnionType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agencyKinds } from '../../../scripts/access-matrix.js';
+import { type Audience, audienceName } from '../../../src/auth/audiences.js';
+import { accessMatrix, matrixColumns } from '../../../src/auth/matrix.js';
+import { ACCESS_POLICY } from '../../../src/auth/policy.js';
+import { audiencesFor } from '../../../src/auth/shield.js';
+import { buildSchema } from '../../../src/graphql/schema.js';
+import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { ORG_A, ORG_B, PERSON } from '../../helpers/factories.js';
+
+/**
+ * The matrix test: every field reachable from the root, queried as every role and a sample of
+ * agencies, must be allowed or refused exactly as the policy says, and exactly as the published
+ * matrix says. Expectations come from a hand-written list of the audiences each caller belongs
+ * to, not from the code that enforces them.
+ */
+const schema = buildSchema();
+let app: TestApp;
+let fixture: AgencyFixture;
+const today = new Date().toISOString().slice(0, 10);
+
+interface Caller {
+  name: string;
+  column: string;
+  token?: string;
+  audiences: string[];
+  declarations: { any: keyof AgencyFixture; organisation?: keyof AgencyFixture; person?: keyof AgencyFixture };
+}
+
+const AGENCY = ['everyone', 'agency()'];
+const CALLERS: Caller[] = [
+  { name: 'public', column: 'public', audiences: ['everyone'], declarations: { any: 'cheeseAndSweaters' } },
+  {
+    name: 'business A',
+    column: 'business',
+    audiences: ['everyone', 'business'],
+    declarations: { any: 'cheeseAndSweaters', organisation: 'cheeseAndSweaters' },
+  },
+  {
+    name: 'business B',
+    column: 'business',
+    audiences: ['everyone', 'business'],
+    declarations: { any: 'cheeseForPerson', person: 'cheeseForPerson' },
+  },
+  {
+    name: 'private',
+    column: 'private',
+    audiences: ['everyone', 'private'],
+    declarations: { any: 'cheeseForPerson', person: 'cheeseForPerson' },
+  },
+  {
+    name: 'officer',
+    column: 'officer',
+    audiences: ['everyone', 'officer', 'officer[agreements:write]'],
+    declarations: { any: 'cheeseAndSweaters', organisation: 'cheeseAndSweaters', person: 'shotgunForPerson' },
+  },
+  {
+    name: 'auditor',
+    column: 'auditor',
+    audiences: ['everyone', 'auditor'],
+    declarations: { any: 'cheeseAndSweaters', organisation: 'cheeseAndSweaters', person: 'shotgunForPerson' },
+  },
+  {
+    name: 'MATTILSYNET',
+    column: 'agency:declarations+placeHold+requestControl',
+    audiences: [
+      ...AGENCY,
+      'agency(declarations)',
+      'agency(declarations+requestControl)',
+      'agency(declarations+placeHold)',
+    ],
+    declarations: { any: 'cheeseAndSweaters', organisation: 'cheeseAndSweaters', person: 'cheeseForPerson' },
+  },
+  {
+    name: 'POLICE',
+    column: 'agency:declarations+personalData+requestControl',
+    audiences: [
+      ...AGENCY,
+      'agency(declarations)',
+      'agency(declarations+personalData)',
+      'agency(declarations+requestControl)',
+    ],
+    declarations: { any: 'shotgunForPerson', person: 'shotgunForPerson' },
+  },
+  {
+    name: 'SKATTEETATEN',
+    column: 'agency:assessments+declarations+personalData',
+    audiences: [...AGENCY, 'agency(declarations)', 'agency(declarations+personalData)', 'agency(assessments)'],
+    declarations: { any: 'cheeseAndSweaters', organisation: 'cheeseAndSweaters', person: 'shotgunForPerson' },
+  },
+  {
+    name: 'SSB',
+    column: 'agency:statistics',
+    audiences: [...AGENCY, 'agency(statistics)'],
+    declarations: { any: 'cheeseAndSweaters' },
+  },
+  { name: 'KYSTVERKET', column: 'agency:none', audiences: AGENCY, declarations: { any: 'cheeseAndSweaters' } },
+];
+
+function expected(caller: Caller, type: string, field: string): boolean {
+  // '__type__' asks for the type's default audience.
+  const audiences: readonly Audience[] =
+    (field === '__type__' ? ACCESS_POLICY[type]?.default : audiencesFor(type, field)) ?? (type === 'Query' ? [] : []);
+  return audiences.some((a) => caller.audiences.includes(audienceName(a)));
+}
+
+/** Where each type is reached from the root; `%` marks the selection of the type's fields. */
+function pathsFor(caller: Caller): Record<string, string[]> {
+  const any = fixture[caller.declarations.any];
+  const org = caller.declarations.organisation ? fixture[caller.declarations.organisation] : any;
+  const person = caller.declarations.person ? fixture[caller.declarations.person] : any;
+  const decl = (inner: string, id = any) => `declaration(id: "${id}") { ${inner} }`;
+  const stats = `tradeStatistics(from: "${today}", to: "${today}", groupBy: [CHAPTER, COUNTRY_OF_ORIGIN])`;
+  return {
+    Commodity: ['commodities(first: 2) { edges { node { % } } }'],
+    CommodityConnection: ['commodities(first: 2) { % }'],
+    CommodityEdge: ['commodities(first: 2) { edges { % } }'],
+    PageInfo: ['commodities(first: 2) { pageInfo { % } }'],
+    Country: ['countries { % }'],
+    Currency: ['currencies { % }'],
+    CustomsOffice: ['customsOffices { % }'],
+    ExchangeRate: ['exchangeRates(currency: "EUR") { % }'],
+    ProcedureCode: ['procedureCodes { % }'],
+    Viewer: ['viewer { % }'],
+    Organisation: ['viewer { organisation { % } }', decl('declarant { % }')],
+    Declaration: [decl('%')],
+    DeclarationConnection: ['declarations(first: 3) { % }'],
+    DeclarationEdge: ['declarations(first: 3) { edges { % } }'],
+    DeclarationVersion: [decl('versions { % }')],
+    GoodsItem: [decl('goodsItems { % }')],
+    GoodsItemDocument: [decl('goodsItems { documents { % } }')],
+    Money: [decl('freight { % }')],
+    OrganisationParty: [decl('importer { ... on OrganisationParty { % } }', org)],
+    PersonParty: [decl('importer { ... on PersonParty { % } }', person)],
+    DeclarationStatusChange: [decl('statusHistory { % }')],
+    Hold: [decl('holds { % }')],
+    DeclarationItemFeedPage: ['declarationItemFeed(first: 5) { % }'],
+    DeclarationItemEvent: ['declarationItemFeed(first: 5) { events { % } }'],
+    TradeStatisticsCell: [`${stats} { % }`],
+    Agency: ['agency(code: "POLICE") { % }'],
+    AgencyAgreement: ['agency(code: "POLICE") { agreement { % } }', 'viewer { agreement { % } }'],
+    DataAccessEntry: [
+      'dataAccessLog(first: 3) { edges { node { % } } }',
+      'viewer { dataAccessLog(first: 3) { edges { node { % } } } }',
+    ],
+    DataAccessConnection: ['dataAccessLog(first: 3) { % }'],
+    DataAccessConnectionEdge: ['dataAccessLog(first: 3) { edges { % } }'],
+    ViewerDataAccessConnection: ['viewer { dataAccessLog(first: 3) { % } }'],
+    ViewerDataAccessConnectionEdge: ['viewer { dataAccessLog(first: 3) { edges { % } } }'],
+  };
+}
+
+/** Arguments for fields that need them, on any type. */
+function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, caller: Caller): string {
+  const any = fixture[caller.declarations.any];
+  const known: Record<string, string> = {
+    'Query.commodity': '(code: "04069099")',
+    'Query.exchangeRate': '(currency: "EUR")',
+    'Query.declaration': `(id: "${any}")`,
+    'Query.agency': '(code: "POLICE")',
+    'Query.node': `(id: "${encodeGlobalID('Declaration', any)}")`,
+    'Query.nodes': `(ids: ["${encodeGlobalID('Declaration', any)}"])`,
+    'Query.tradeStatistics': `(from: "${today}", to: "${today}", groupBy: [CHAPTER])`,
+  };
+  const given = known[`${type}.${field.name}`];
+  if (given) return given;
+  if (field.args.some((a) => a.name === 'first')) return '(first: 2)';
+  const required = field.args.filter(isRequiredArgument);
+  if (required.length) throw new Error(`the matrix test needs arguments for ${type}.${field.name}`);
+  return '';
+}
+
+function selectionOf(type: GraphQLObjectType, caller: Caller): string {
+  return Object.values(type.getFields())
+    .map((field) => {
+      const args = argumentsFor(type.name, field, caller);
+      return isCompositeType(getNamedType(field.type)) ? `${field.name}${args} { __typename }` : `${field.name}${args}`;
+    })
+    .join(' ');
+}
+
+function fieldNamesOf(path: string): string[] {
+  // The field names along a path template, in order: identifiers followed by "(" or "{".
+  const bare = path.replace(/\([^)]*\)/g, '').replace(/\.\.\.\s*on\s+\w+/g, '');
+  return [...bare.matchAll(/([A-Za-z_]\w*)\s*\{/g)].map((m) => m[1] as string);
+}
+
+function dig(data: unknown, names: string[]): unknown {
+  let value = data;
+  for (const name of names) {
+    if (Array.isArray(value)) value = value[0];
+    if (value === null || value === undefined || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[name];
+  }
+  return Array.isArray(value) ? value[0] : value;
+}
+
+interface Observation {
+  caller: Caller;
+  type: string;
+  field: string;
+  allowed: boolean;
+}
+
+const observations: Observation[] = [];
+
+async function observeType(caller: Caller, typeName: string, template: string): Promise<void> {
+  const type = schema.getType(typeName);
+  if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+  const query = `{ ${template.replace('%', `__typename ${selectionOf(type, caller)}`)} }`;
+  const { body } = await app.graphql(query, {}, caller.token);
+  const unexpected = (body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
+  expect(unexpected, `${caller.name} ${query}`).toEqual([]);
+  const names = fieldNamesOf(template);
+  const parent = dig(body.data, names);
+  if (parent === null || parent === undefined) return; // not reached: refused above, or no data for this caller
+  const forbiddenPaths = new Set(
+    (body.errors ?? []).map((e) => (e.path ?? []).filter((p: string | number) => typeof p === 'string').join('.')),
+  );
+  for (const field of Object.keys(type.getFields())) {
+    const denied = forbiddenPaths.has([...names, field].join('.'));
+    observations.push({ caller, type: typeName, field, allowed: !denied });
+  }
+}
+
+/** A root field on its own: refused means null with FORBIDDEN at its path. */
+async function observeRoot(caller: Caller, field: GraphQLField<unknown, unknown>): Promise<void> {
+  const args = argumentsFor('Query', field, caller);
+  const selection = isCompositeType(getNamedType(field.type))
+    ? `${field.name}${args} { __typename }`
+    : `${field.name}${args}`;
+  const { body } = await app.graphql(`{ ${selection} }`, {}, caller.token);
+  const unexpected = (body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
+  expect(unexpected, `${caller.name} ${selection}`).toEqual([]);
+  const denied = (body.errors ?? []).some((e) => e.path?.length === 1 && e.path[0] === field.name);
+  observations.push({ caller, type: 'Query', field: field.name, allowed: !denied });
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  fixture = await seedAgencyFixture(app);
+  const tokenFor: Record<string, () => Promise<string>> = {
+    'business A': () => app.token({ role: 'business', organisationNumber: ORG_A }),
+    'business B': () => app.token({ role: 'business', organisationNumber: ORG_B }),
+    private: () => app.token({ role: 'private', nationalIdentityNumber: PERSON }),
+    officer: () => app.token({ role: 'officer', employeeId: 'T1001' }),
+    auditor: () => app.token({ role: 'auditor', employeeId: 'A2001' }),
+  };
+  for (const caller of CALLERS) {
+    if (caller.name === 'public') continue;
+    caller.token = await (tokenFor[caller.name] ?? (() => app.token({ role: 'agency', agencyCode: caller.name })))();
+  }
+  const token = (name: string) => CALLERS.find((c) => c.name === name)?.token;
+  // Holds (one lifted), a read of personal data for the access log: data for every type.
+  for (const id of [fixture.cheeseAndSweaters, fixture.cheeseForPerson]) {
+    await app.graphql(
+      `mutation($id: ID!) { placeHold(input: { declarationId: $id, reason: "matrix" }) { __typename } }`,
+      { id },
+      token('MATTILSYNET'),
+    );
+  }
+  await app.graphql(
+    `mutation { releaseHold(input: { holdId: "1", reason: "matrix" }) { __typename } }`,
+    {},
+    token('officer'),
+  );
+  await app.graphql(
+    `query($id: ID!) { declaration(id: $id) { importer { name } } }`,
+    { id: fixture.shotgunForPerson },
+    token('POLICE'),
+  );
+
+  for (const caller of CALLERS) {
+    for (const [typeName, templates] of Object.entries(pathsFor(caller))) {
+      for (const template of templates) await observeType(caller, typeName, template);
+    }
+    for (const field of Object.values((schema.getQueryType() as GraphQLObjectType).getFields())) {
+      await observeRoot(caller, field);
+    }
+  }
+}, 240_000);
+afterAll(() => app.close());
+
+describe('the access matrix, enforced', () => {
+  it('allows and refuses every reachable field for every caller exactly as the policy says', () => {
+    expect(observations.length).toBeGreaterThan(1500);
+    const wrong = observations
+      .filter((o) => o.allowed !== expected(o.caller, o.type, o.field))
+      .map((o) => `${o.caller.name}: ${o.type}.${o.field} ${o.allowed ? 'allowed' : 'refused'}`);
+    expect([...new Set(wrong)]).toEqual([]);
+  });
+
+  it('agrees with the published matrix', async () => {
+    const columns = matrixColumns(await agencyKinds());
+    const cells = new Map(accessMatrix(schema, columns).map((row) => [`${row.type}.${row.field}`, row.allowed]));
+    const disagreements = observations
+      .filter((o) => cells.get(`${o.type}.${o.field}`)?.[o.caller.column] !== o.allowed)
+      .map((o) => `${o.caller.column}: ${o.type}.${o.field}`);
+    expect([...new Set(disagreements)]).toEqual([]);
+  });
+
+  it('reached every field of every type readable from the root, allowed for someone and refused where the policy refuses', () => {
+    const reachable = Object.keys(pathsFor(CALLERS[0] as Caller)).concat('Query');
+    const unverified: string[] = [];
+    for (const typeName of reachable) {
+      const type = schema.getType(typeName) as GraphQLObjectType;
+      for (const field of Object.keys(type.getFields())) {
+        const seen = observations.filter((o) => o.type === typeName && o.field === field);
+        if (!seen.some((o) => o.allowed)) unverified.push(`${typeName}.${field}: never allowed`);
+        // A field narrower than its type must be seen refused to a caller that reached the type.
+        // (A type refused as a whole is refused where it is reached from: its root field.)
+        const narrowed = CALLERS.some((c) => expected(c, typeName, '__type__') && !expected(c, typeName, field));
+        if (narrowed && !seen.some((o) => !o.allowed)) unverified.push(`${typeName}.${field}: refusal never seen`);
+      }
+    }
+    expect(unverified).toEqual([]);
+  });
+
+  it('covers every object type of the schema that is not a mutation result', () => {
+    const reachable = new Set([...Object.keys(pathsFor(CALLERS[0] as Caller)), 'Query', 'Mutation']);
+    const mutationResults = new Set(
+      Object.values((schema.getMutationType() as GraphQLObjectType).getFields()).flatMap((f) => {
+        const named = getNamedType(f.type);
+        return isUnionType(named) ? named.getTypes().map((t) => t.name) : [named.name];
+      }),
+    );
+    mutationResults.add('InputProblem');
+    const missing = Object.values(schema.getTypeMap())
+      .filter(
+        (t) => isObjectType(t) && !isIntrospectionType(t) && !reachable.has(t.name) && !mutationResults.has(t.name),
+      )
+      .map((t) => t.name);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('mutations, by caller', () => {
+  const CALLS: Record<string, string> = {
+    submitDeclaration: `submitDeclaration(input: { type: IMPORT, clientReference: "", procedureCode: "", customsOffice: "", transportMode: AIR,
+      countryOfDispatch: "", countryOfDestination: "", invoiceCurrency: "", goodsItems: [] }) { __typename }`,
+    amendDeclaration: `amendDeclaration(input: { id: "310000000-01012020-9", declaration: { type: IMPORT, clientReference: "x", procedureCode: "",
+      customsOffice: "", transportMode: AIR, countryOfDispatch: "", countryOfDestination: "", invoiceCurrency: "", goodsItems: [] } }) { __typename }`,
+    cancelDeclaration: 'cancelDeclaration(input: { id: "310000000-01012020-9" }) { __typename }',
+    requestControl: 'requestControl(input: { declarationId: "310000000-01012020-9", reason: "x" }) { __typename }',
+    placeHold: 'placeHold(input: { declarationId: "310000000-01012020-9", reason: "x" }) { __typename }',
+    releaseHold: 'releaseHold(input: { holdId: "999999", reason: "x" }) { __typename }',
+    recordAgencyAgreement:
+      'recordAgencyAgreement(input: { agencyCode: "NOPE", grants: [], chapters: [], personalData: false, reason: "x" }) { __typename }',
+  };
+
+  it('knows a harmless call for every mutation', () => {
+    expect(Object.keys(CALLS).sort()).toEqual(
+      Object.keys((schema.getMutationType() as GraphQLObjectType).getFields()).sort(),
+    );
+  });
+
+  it('lets exactly the callers the policy names call each mutation, and changes nothing with these calls', async () => {
+    const wrong: string[] = [];
+    for (const caller of CALLERS) {
+      for (const [name, call] of Object.entries(CALLS)) {
+        const { body } = await app.graphql(`mutation { ${call} }`, {}, caller.token);
+        const refused = body.errors?.some((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.[0] === name) ?? false;
+        const unexpected = (body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
+        if (unexpected.length) wrong.push(`${caller.name}: ${name} failed: ${JSON.stringify(unexpected)}`);
+        if (refused === expected(caller, 'Mutation', name))
+          wrong.push(`${caller.name}: ${name} ${refused ? 'refused' : 'allowed'}`);
+        if (!refused && !['ValidationFailed', 'NotFound'].includes(body.data?.[name]?.__typename)) {
+          wrong.push(`${caller.name}: ${name} answered ${JSON.stringify(body.data?.[name])}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
