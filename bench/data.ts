@@ -25,7 +25,8 @@ export function benchDeclarationInput(reference: string, items: number) {
     insurance: d('25'),
     importer: { organisationNumber: BENCH_ORG, name: 'Nordlys Import AS' },
     goodsItems: Array.from({ length: items }, (_, i) => ({
-      commodityCode: i % 2 === 0 ? '61102000' : '84713000',
+      // Clothing, computers and cheese: a food agency sees a third of the items.
+      commodityCode: ['61102000', '84713000', '04069099'][i % 3] as string,
       description: `Bench goods line ${i + 1}`,
       countryOfOrigin: 'CN',
       netMass: d(`${10 + i}.5`),

@@ -19,8 +19,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 interface Target {
   api: number;
+  unprotected: number;
+  synchronous: number;
   baseline: number;
   token: string;
+  tokens: { business: string; officer: string; agency: string };
   number: string;
   database: string;
 }
@@ -136,12 +139,17 @@ async function graphqlStatements(target: Target, query: string, variables: objec
   return body.extensions?.sqlStatements;
 }
 
-function api(target: Target, query: string, variables: object = {}): autocannon.Options {
+function api(
+  target: Target,
+  query: string,
+  variables: object = {},
+  as: { token?: string; port?: number } = {},
+): autocannon.Options {
   return {
-    url: `http://127.0.0.1:${target.api}/graphql`,
+    url: `http://127.0.0.1:${as.port ?? target.api}/graphql`,
     connections: CONNECTIONS,
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${as.token ?? target.token}` },
     body: JSON.stringify({ query, variables }),
   };
 }
@@ -190,7 +198,36 @@ export async function benchDeclarations(target: Target): Promise<string[]> {
     baseline(target, { workload: 'page', first: 50 }),
   );
   const [submitApi] = await compare('(c) submit a declaration, 20 items', submit);
-  if (!oneBase || !oneApi || !pageBase || !pageApi || !submitApi) throw new Error('a workload did not run');
+  // Authorization: the same page with the shield on (the API as served) and off (bench-only).
+  const officerOn = api(target, PAGE, {}, { token: target.tokens.officer });
+  const officerOff = api(target, PAGE, {}, { token: target.tokens.officer, port: target.unprotected });
+  const agencyOn = api(target, PAGE, {}, { token: target.tokens.agency });
+  const agencyOff = api(target, PAGE, {}, { token: target.tokens.agency, port: target.unprotected });
+  const officerSync = api(target, PAGE, {}, { token: target.tokens.officer, port: target.synchronous });
+  const agencySync = api(target, PAGE, {}, { token: target.tokens.agency, port: target.synchronous });
+  const [officerBase, officerShield] = await compare(
+    '(d) page of 50 as an officer, shield off / on',
+    officerOn,
+    officerOff,
+  );
+  const [agencyBase, agencyShield] = await compare('(e) page of 50 as an agency, shield off / on', agencyOn, agencyOff);
+  const [, officerSyncRun] = await compare('(d) officer, synchronous policy', officerSync, officerOff);
+  const [, agencySyncRun] = await compare('(e) agency, synchronous policy', agencySync, agencyOff);
+  if (
+    !oneBase ||
+    !oneApi ||
+    !pageBase ||
+    !pageApi ||
+    !submitApi ||
+    !officerBase ||
+    !officerShield ||
+    !agencyBase ||
+    !agencyShield ||
+    !officerSyncRun ||
+    !agencySyncRun
+  ) {
+    throw new Error('a workload did not run');
+  }
   oneApi.statements = await graphqlStatements(target, ONE, { id: target.number });
   oneBase.statements = 2;
   pageApi.statements = await graphqlStatements(target, PAGE, {});
@@ -198,7 +235,19 @@ export async function benchDeclarations(target: Target): Promise<string[]> {
   submitApi.statements = await graphqlStatements(target, SUBMIT, {
     input: benchDeclarationInput(`COUNT-${Date.now()}`, 20),
   });
-  return [row(oneBase), row(oneApi), row(pageBase), row(pageApi), row(submitApi)];
+  return [
+    row(oneBase),
+    row(oneApi),
+    row(pageBase),
+    row(pageApi),
+    row(submitApi),
+    row({ ...officerBase, name: '(d) page of 50 as an officer: shield off' }),
+    row({ ...officerShield, name: '(d) page of 50 as an officer: shield on' }),
+    row({ ...agencyBase, name: '(e) page of 50 as an agency: shield off' }),
+    row({ ...agencyShield, name: '(e) page of 50 as an agency: shield on' }),
+    row({ ...officerSyncRun, name: '(d) officer, same policy by a synchronous middleware (bench-only)' }),
+    row({ ...agencySyncRun, name: '(e) agency, same policy by a synchronous middleware (bench-only)' }),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -214,7 +263,9 @@ async function main(): Promise<void> {
     `# Tollgate benchmark, ${new Date().toISOString()}`,
     '',
     `Database: ${lines.database}. ${CONNECTIONS} connections; ${ROUNDS} alternating rounds of ${DURATION} s after a 2 s warm-up; medians; Node ${process.version}.`,
-    "Ratio: median over rounds of the API's requests per second over the baseline's in the same round (a plain node:http handler running the same SQL).",
+    'Ratio: median over rounds of requests per second over those of the paired run in the same round: for (a) and (b) ' +
+      'the API over a plain node:http handler running the same SQL; for (d) and (e) the API with authorization over ' +
+      'the same API without it (a bench-only switch): the share of throughput that authorization leaves.',
     '',
     '| workload | req/s | p50 ms | p99 ms | ratio to baseline | SQL statements per request | errors |',
     '|---|---|---|---|---|---|---|',

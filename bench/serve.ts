@@ -10,10 +10,12 @@ import { createTokenVerifier } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { seedReferenceData } from '../src/db/seed.js';
+import { buildSchema } from '../src/graphql/schema.js';
 import { createLogger } from '../src/logger.js';
 import { createServer } from '../src/server.js';
 import { type RawQuery, startBaseline } from './baseline.js';
 import { BENCH_ORG, seedBenchData } from './data.js';
+import { protectSchemaSynchronously } from './sync-policy.js';
 
 /**
  * The system under test, in a process of its own so that the load generator does not share its
@@ -66,32 +68,53 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   REPORT_SQL_STATEMENTS: 'true',
 });
-const token = await new SignJWT({ role: 'business', org: BENCH_ORG, scope: 'declarations:read declarations:write' })
-  .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
-  .setIssuer(config.auth.issuer)
-  .setAudience(config.auth.audience)
-  .setSubject('bench')
-  .setExpirationTime('2h')
-  .sign(privateKey);
-const server = await createServer({
+const sign = (claims: Record<string, unknown>) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
+    .setIssuer(config.auth.issuer)
+    .setAudience(config.auth.audience)
+    .setSubject('bench')
+    .setExpirationTime('2h')
+    .sign(privateKey);
+const tokens = {
+  business: await sign({ role: 'business', org: BENCH_ORG, scope: 'declarations:read declarations:write' }),
+  officer: await sign({ role: 'officer', emp: 'BENCH', scope: 'declarations:read' }),
+  // Reads by chapter: sees the declarations with food items, and only those items.
+  agency: await sign({ role: 'agency', agency: 'MATTILSYNET' }),
+};
+
+const serverOptions = {
   config,
   database,
   log: createLogger('silent'),
   clock: { now: () => new Date('2026-06-15T12:00:00Z') },
   verifier: await createTokenVerifier(config),
-});
-const api = createHttpServer(server.app);
-api.keepAliveTimeout = 65_000;
-await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+};
+async function listen(server: Awaited<ReturnType<typeof createServer>>) {
+  const http = createHttpServer(server.app);
+  http.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return (http.address() as AddressInfo).port;
+}
+const api = await listen(await createServer(serverOptions));
+// The bench-only switch: the same server without the shield, to measure what authorization costs.
+const unprotected = await listen(await createServer({ ...serverOptions, schema: buildSchema() }));
+// And with the same policy enforced by a synchronous middleware, for comparison.
+const synchronous = await listen(
+  await createServer({ ...serverOptions, schema: protectSchemaSynchronously(buildSchema()) }),
+);
 const baseline = await startBaseline(rawQuery, BENCH_ORG);
 
 await startProfilerIfAsked();
 
 process.stdout.write(
   `${JSON.stringify({
-    api: (api.address() as AddressInfo).port,
+    api,
+    unprotected,
+    synchronous,
     baseline: (baseline.address() as AddressInfo).port,
-    token,
+    token: tokens.business,
+    tokens,
     number: numbers[Math.floor(numbers.length / 2)],
     database: database.kind,
   })}\n`,

@@ -1,5 +1,6 @@
 import type { Access } from './auth/access.js';
 import type { Database } from './db/client.js';
+import { createAssessmentLoaders } from './modules/assessment/loaders.js';
 import { createDeclarationLoaders } from './modules/declarations/loaders.js';
 import { createPartyLoaders } from './modules/parties/loaders.js';
 
@@ -8,6 +9,7 @@ export function createLoaders(db: Database, access: Access) {
   return {
     declarations: createDeclarationLoaders(db, access),
     parties: createPartyLoaders(db),
+    assessments: createAssessmentLoaders(db),
   };
 }
 

@@ -28,6 +28,8 @@ const DECLARANTS = [BUSINESS];
 const ANY_AGENCY = agency();
 /** The declaration item feed. */
 const FEED_READERS = [OFFICER, AUDITOR, agency('declarations')];
+/** Assessed duties and taxes of declarations: partner agencies need the read:assessments grant. */
+const ASSESSMENT_READERS = [BUSINESS, PRIVATE, OFFICER, AUDITOR, agency('declarations', 'assessments')];
 /** Aggregated statistics. */
 const STATISTICS_READERS = [OFFICER, AUDITOR, agency('statistics')];
 
@@ -44,6 +46,7 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
       exchangeRates: [EVERYONE],
       procedureCodes: [EVERYONE],
       viewer: [EVERYONE],
+      calculateDuties: [EVERYONE],
       // Object lookups answer null for anything outside the caller's row scope.
       node: [EVERYONE],
       nodes: [EVERYONE],
@@ -89,10 +92,10 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
   Organisation: { default: [EVERYONE] },
 
   // Declarations: whoever may read them, within their row scope.
-  Declaration: { default: DECLARATION_READERS },
+  Declaration: { default: DECLARATION_READERS, fields: { assessment: ASSESSMENT_READERS } },
   DeclarationConnection: { default: DECLARATION_READERS },
   DeclarationEdge: { default: DECLARATION_READERS },
-  DeclarationVersion: { default: DECLARATION_READERS },
+  DeclarationVersion: { default: DECLARATION_READERS, fields: { assessment: ASSESSMENT_READERS } },
   GoodsItem: { default: DECLARATION_READERS },
   GoodsItemDocument: { default: DECLARATION_READERS },
   OrganisationParty: { default: DECLARATION_READERS },
@@ -108,6 +111,24 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
       actorId: INTERNAL,
     },
   },
+
+  // Assessments: stored ones with the declaration, for those who may read duties; the detail
+  // types carry no personal data and also serve the public duty calculator.
+  Assessment: { default: ASSESSMENT_READERS },
+  AssessmentDifference: { default: ASSESSMENT_READERS },
+  DutyCalculation: { default: [EVERYONE] },
+  TravellerDutyCalculation: { default: [EVERYONE] },
+  TravellerAssessment: { default: [EVERYONE] },
+  TravellerItemAssessment: { default: [EVERYONE] },
+  ItemAssessment: { default: [EVERYONE] },
+  AssessmentLine: { default: [EVERYONE] },
+  AssessmentBasis: { default: [EVERYONE] },
+  AppliedRate: { default: [EVERYONE] },
+  AppliedExchangeRate: { default: [EVERYONE] },
+  AssessedQuantity: { default: [EVERYONE] },
+  AssessmentTotals: { default: [EVERYONE] },
+  AssessmentKindTotal: { default: [EVERYONE] },
+  AssessmentProblem: { default: [EVERYONE] },
 
   // The item feed: agencies within their agreement, and the authority.
   DeclarationItemFeedPage: { default: FEED_READERS },

@@ -3,13 +3,12 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { BusinessPrincipal } from '../auth/principal.js';
 import { agencies, agencyAgreements } from '../modules/agencies/tables.js';
+import { loadRates } from '../modules/assessment/load.js';
+import { readRateFiles } from '../modules/assessment/rate-files.js';
 import { toDraft } from '../modules/declarations/graphql/inputs.js';
 import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modules/declarations/service.js';
 import { organisations } from '../modules/parties/tables.js';
-import { parseExchangeRates } from '../modules/reference/open-data.js';
-import { countries, currencies, customsOffices, exchangeRates, procedureCodes } from '../modules/reference/tables.js';
-import { commoditiesFromTariff, parseTariffCsv } from '../modules/tariff/open-data.js';
-import { commodityCodes } from '../modules/tariff/tables.js';
+import { countries, currencies, customsOffices, procedureCodes } from '../modules/reference/tables.js';
 import type { Clock } from '../shared/clock.js';
 import type { Database, Executor } from './client.js';
 import { demoDeclarations } from './demo-declarations.js';
@@ -19,13 +18,11 @@ async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
 }
 
-/** HS2022 is the nomenclature the seed tariff is written in; codes without dates start then. */
-const TARIFF_DEFAULT_VALID_FROM = '2022-01-01';
-
 /**
- * Reference data the product cannot work without: countries, currencies, exchange rates,
- * customs offices, procedures and the tariff's commodity codes. Idempotent: rows that exist are
- * left alone, so a restart or a second run changes nothing.
+ * Reference data the product cannot work without: countries, currencies, customs offices,
+ * procedures, agencies, and the rates of the assessment (tariff, country groups, exchange rates,
+ * VAT, excise and other rules) from the development files in data/reference. Idempotent: a second
+ * run changes nothing.
  */
 export async function seedReferenceData(db: Database, folder = referenceDataFolder()): Promise<void> {
   const file = (name: string) => path.join(folder, name);
@@ -39,13 +36,14 @@ export async function seedReferenceData(db: Database, folder = referenceDataFold
   const procedures = (
     await readJson<{ procedures: (typeof procedureCodes.$inferInsert)[] }>(file('procedure-codes.json'))
   ).procedures;
-  const rates = [
-    ...parseExchangeRates(await readJson(file('exchange-rates-sample.json'))),
-    ...parseExchangeRates(await readJson(file('exchange-rates-dev-2026.json'))),
-  ];
-  const commodities = commoditiesFromTariff(
-    parseTariffCsv(await readFile(file('tariff-sample.csv'), 'utf8')),
-    TARIFF_DEFAULT_VALID_FROM,
+  const rates = await readRateFiles(
+    [
+      'tariff-sample.csv',
+      'country-groups.json',
+      'exchange-rates-sample.json',
+      'exchange-rates-dev-2026.json',
+      'assessment-rules.json',
+    ].map(file),
   );
 
   const agencyList = (await readJson<{ agencies: SeedAgency[] }>(file('agencies.json'))).agencies;
@@ -55,11 +53,7 @@ export async function seedReferenceData(db: Database, folder = referenceDataFold
     await tx.insert(currencies).values(currencyList).onConflictDoNothing();
     await tx.insert(customsOffices).values(offices).onConflictDoNothing();
     await tx.insert(procedureCodes).values(procedures).onConflictDoNothing();
-    await tx
-      .insert(exchangeRates)
-      .values(rates.map((rate) => ({ ...rate, source: 'seed: development exchange rates' })))
-      .onConflictDoNothing();
-    await tx.insert(commodityCodes).values(commodities).onConflictDoNothing();
+    await loadRates(tx, rates);
     await seedAgencies(tx, agencyList);
   });
 }

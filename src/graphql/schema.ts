@@ -15,6 +15,9 @@ import '../modules/agencies/graphql.js';
 import '../modules/audit/graphql.js';
 import '../modules/feed/graphql.js';
 import '../modules/statistics/graphql.js';
+import '../modules/assessment/graphql/types.js';
+import '../modules/assessment/graphql/declaration.js';
+import '../modules/assessment/graphql/calculate.js';
 
 let built: GraphQLSchema | undefined;
 let protectedBuilt: GraphQLSchema | undefined;

@@ -6,7 +6,8 @@ import { goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from './fa
  * - cheeseAndSweaters (A): cheese (chapter 04) and pullovers (61): the Food Safety Authority sees only the cheese.
  * - shotgunForPerson (B for a person): a shotgun (93): the police see it, with the person's data.
  * - cheeseForPerson (B for a person): cheese (04) for a private importer: food safety sees it, not the person.
- * - laptops (A): laptops (84): no chapter agency above sees it; readers of all do.
+ * - laptops (A): laptops (84) invoiced in zloty, for which no exchange rate exists: no chapter agency above
+ *   sees it, readers of all do, and it is accepted but not assessed.
  */
 export interface AgencyFixture {
   cheeseAndSweaters: string;
@@ -60,6 +61,7 @@ export async function seedAgencyFixture(app: TestApp): Promise<AgencyFixture> {
     laptops: await submit(
       a,
       importDeclaration({
+        invoiceCurrency: 'PLN',
         goodsItems: [goodsItem({ commodityCode: '84713000', description: 'Laptops', supplementaryQuantity: '3' })],
       }),
     ),

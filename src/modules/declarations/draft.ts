@@ -22,6 +22,8 @@ export interface DeclarationDraft {
   importer: PartyDraft | null;
   exporter: PartyDraft | null;
   representedParty: string | null;
+  /** The seller's VOEC number, for a private person's online purchase. */
+  voecNumber: string | null;
   goodsItems: GoodsItemDraft[];
 }
 
@@ -42,6 +44,20 @@ export interface GoodsItemDraft {
   alcoholStrength: Decimal | null;
   invoiceAmount: Decimal;
   documents: DocumentDraft[];
+  vehicle: VehicleDraft | null;
+  packaging: PackagingDraft | null;
+}
+
+/** Decimals as canonical text: these travel to the assessment engine and into storage as they are. */
+export interface VehicleDraft {
+  firstRegisteredOn: string | null;
+  kerbWeightKg: string;
+}
+
+export interface PackagingDraft {
+  material: 'GLASS_METAL' | 'PLASTIC' | 'CARTON';
+  units: string;
+  returnPercent: string | null;
 }
 
 export interface DocumentDraft {

@@ -1,5 +1,6 @@
 import type { Principal } from '../../auth/principal.js';
 import type { Executor } from '../../db/client.js';
+import { type AssessmentOutcome, storeAssessment } from '../assessment/service.js';
 import type { ActorKind, DeclarationEventKind, DeclarationStatus } from './model.js';
 import { type DeclarationRow, insertEvent, updateDeclaration } from './repository.js';
 
@@ -57,10 +58,17 @@ export async function recordTransition(
 
 /**
  * A complete, valid declaration (or amendment) is accepted: this is the moment the rules say
- * duties are assessed, at the rates in force now. The assessment module hooks in here, inside
- * the same transaction, so that an accepted declaration never exists without its assessment.
+ * duties are assessed, at the rates in force now. The assessment of the current version is
+ * stored here, inside the same transaction, so that an accepted version never exists without it.
+ * Exports carry no assessment.
  */
-export async function acceptVersion(tx: Executor, declaration: DeclarationRow, at: Date): Promise<DeclarationRow> {
+export async function acceptVersion(
+  tx: Executor,
+  declaration: DeclarationRow,
+  at: Date,
+  assessment: AssessmentOutcome | null,
+): Promise<DeclarationRow> {
+  if (assessment) await storeAssessment(tx, declaration.id, declaration.currentVersion, assessment, at);
   if (declaration.status !== 'SUBMITTED') return declaration;
   return recordTransition(tx, declaration, { kind: 'ACCEPTED', status: 'ACCEPTED', actor: SYSTEM_ACTOR, at });
 }

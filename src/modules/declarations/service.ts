@@ -11,6 +11,7 @@ import {
   ValidationFailed,
   VersionConflict,
 } from '../../shared/errors.js';
+import { assessDraft, declarantProblems } from '../assessment/service.js';
 import { type DeclarationDraft, fingerprint, partyOf } from './draft.js';
 import { acceptVersion, actorOf, recordTransition } from './lifecycle.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
@@ -71,6 +72,9 @@ export async function submitDeclaration(
   const facts = await gatherReferenceFacts(ctx.db, draft, today);
   const problems = validateDraft(draft, facts, today, path);
   if (problems.length > 0) throw new ValidationFailed(problems);
+  const assessment = await assessDraft(ctx.db, draft, today);
+  const unassessable = declarantProblems(assessment, path);
+  if (unassessable.length > 0) throw new ValidationFailed(unassessable);
 
   const outcome = await ctx.db.transaction(async (tx) => {
     // Serialises submissions that share a reference, across connections and instances; the
@@ -108,7 +112,7 @@ export async function submitDeclaration(
       actor: actorOf(ctx.principal),
       at: now,
     });
-    const accepted = await acceptVersion(tx, submitted, now);
+    const accepted = await acceptVersion(tx, submitted, now, assessment);
     return { created: { declaration: accepted, content } };
   });
   if ('raced' in outcome && outcome.raced) return replay(ctx.db, outcome.raced, draft.clientReference, contentHash);
@@ -196,6 +200,8 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
   const today = authorityDate(now);
   const facts = await gatherReferenceFacts(ctx.db, draft, today);
   const problems = validateDraft(draft, facts, today, path);
+  const assessment = problems.length > 0 ? null : await assessDraft(ctx.db, draft, today);
+  problems.push(...declarantProblems(assessment, path));
 
   return ctx.db.transaction(async (tx) => {
     const declaration = await lockOwnDeclaration(tx, ctx, request.id);
@@ -248,6 +254,8 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
       reason: request.reason,
       at: now,
     });
-    return { record: { declaration: amended, content }, changed: true };
+    // The new version is assessed at today's rates; the difference with the last one shows on it.
+    const reassessed = await acceptVersion(tx, amended, now, assessment);
+    return { record: { declaration: reassessed, content }, changed: true };
   });
 }

@@ -75,6 +75,8 @@ export const declarationVersions = pgTable(
     partyName: text('party_name'),
     partyAddress: text('party_address'),
     representedOrgnr: text('represented_orgnr'),
+    /** VOEC number of the seller, for a private person's online purchase. */
+    voecNumber: text('voec_number'),
     /** SHA-256 of the canonical submitted content: the idempotency fingerprint. */
     contentHash: text('content_hash').notNull(),
     amendmentReason: text('amendment_reason'),
@@ -90,6 +92,17 @@ export interface GoodsItemDocument {
   /** Code of the agency that issued a permit, when the document is one. */
   issuedBy?: string | null;
   issuedOn?: string | null;
+}
+
+export interface GoodsItemVehicle {
+  firstRegisteredOn: string | null;
+  kerbWeightKg: string;
+}
+
+export interface GoodsItemPackaging {
+  material: 'GLASS_METAL' | 'PLASTIC' | 'CARTON';
+  units: string;
+  returnPercent: string | null;
 }
 
 /** Goods items of a declaration version, numbered from 1. */
@@ -110,6 +123,10 @@ export const goodsItems = pgTable(
     alcoholStrength: numeric('alcohol_strength', { precision: 5, scale: 2 }),
     invoiceAmount: numeric('invoice_amount', { precision: 18, scale: 2 }).notNull(),
     documents: jsonb('documents').$type<GoodsItemDocument[]>().notNull().default([]),
+    /** Vehicle data for goods that carry the one-off registration tax. */
+    vehicle: jsonb('vehicle').$type<GoodsItemVehicle>(),
+    /** Beverage packaging, for goods that carry packaging taxes. */
+    packaging: jsonb('packaging').$type<GoodsItemPackaging>(),
   },
   (t) => [
     primaryKey({ columns: [t.declarationId, t.version, t.itemNumber] }),

@@ -45,6 +45,7 @@ export async function storeVersion(
       partyName: party?.name ?? null,
       partyAddress: party?.address ?? null,
       representedOrgnr: draft.representedParty,
+      voecNumber: draft.voecNumber,
       contentHash: next.contentHash,
       amendmentReason: next.amendmentReason,
       createdAt: next.at,
@@ -103,5 +104,7 @@ function itemRow(declarationId: number, version: number, itemNumber: number, ite
     alcoholStrength: item.alcoholStrength ? formatDecimal(item.alcoholStrength) : null,
     invoiceAmount: formatDecimal(item.invoiceAmount),
     documents: item.documents,
+    vehicle: item.vehicle,
+    packaging: item.packaging,
   } satisfies FeedItem & Record<string, unknown>;
 }

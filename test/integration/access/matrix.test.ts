@@ -18,7 +18,7 @@ import { audiencesFor } from '../../../src/auth/shield.js';
 import { buildSchema } from '../../../src/graphql/schema.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { ORG_A, ORG_B, PERSON } from '../../helpers/factories.js';
+import { goodsItem, importDeclaration, ORG_A, ORG_B, PERSON } from '../../helpers/factories.js';
 
 /**
  * The matrix test: every field reachable from the root, queried as every role and a sample of
@@ -36,7 +36,12 @@ interface Caller {
   column: string;
   token?: string;
   audiences: string[];
-  declarations: { any: keyof AgencyFixture; organisation?: keyof AgencyFixture; person?: keyof AgencyFixture };
+  declarations: {
+    any: keyof AgencyFixture;
+    organisation?: keyof AgencyFixture;
+    person?: keyof AgencyFixture;
+    unassessed?: keyof AgencyFixture;
+  };
 }
 
 const AGENCY = ['everyone', 'agency()'];
@@ -64,7 +69,12 @@ const CALLERS: Caller[] = [
     name: 'officer',
     column: 'officer',
     audiences: ['everyone', 'officer', 'officer[agreements:write]'],
-    declarations: { any: 'cheeseAndSweaters', organisation: 'cheeseAndSweaters', person: 'shotgunForPerson' },
+    declarations: {
+      any: 'cheeseAndSweaters',
+      organisation: 'cheeseAndSweaters',
+      person: 'shotgunForPerson',
+      unassessed: 'laptops',
+    },
   },
   {
     name: 'auditor',
@@ -97,7 +107,13 @@ const CALLERS: Caller[] = [
   {
     name: 'SKATTEETATEN',
     column: 'agency:assessments+declarations+personalData',
-    audiences: [...AGENCY, 'agency(declarations)', 'agency(declarations+personalData)', 'agency(assessments)'],
+    audiences: [
+      ...AGENCY,
+      'agency(declarations)',
+      'agency(declarations+personalData)',
+      'agency(assessments)',
+      'agency(declarations+assessments)',
+    ],
     declarations: { any: 'cheeseAndSweaters', organisation: 'cheeseAndSweaters', person: 'shotgunForPerson' },
   },
   {
@@ -121,7 +137,10 @@ function pathsFor(caller: Caller): Record<string, string[]> {
   const any = fixture[caller.declarations.any];
   const org = caller.declarations.organisation ? fixture[caller.declarations.organisation] : any;
   const person = caller.declarations.person ? fixture[caller.declarations.person] : any;
+  const unassessed = caller.declarations.unassessed ? fixture[caller.declarations.unassessed] : any;
   const decl = (inner: string, id = any) => `declaration(id: "${id}") { ${inner} }`;
+  const goods = `calculateDuties(input: ${CALCULATE_GOODS}) { ... on DutyCalculation`;
+  const traveller = `calculateDuties(input: ${CALCULATE_TRAVELLER}) { ... on TravellerDutyCalculation`;
   const stats = `tradeStatistics(from: "${today}", to: "${today}", groupBy: [CHAPTER, COUNTRY_OF_ORIGIN])`;
   return {
     Commodity: ['commodities(first: 2) { edges { node { % } } }'],
@@ -151,6 +170,21 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     TradeStatisticsCell: [`${stats} { % }`],
     Agency: ['agency(code: "POLICE") { % }'],
     AgencyAgreement: ['agency(code: "POLICE") { agreement { % } }', 'viewer { agreement { % } }'],
+    Assessment: [decl('assessment { % }')],
+    AssessmentDifference: [decl('assessment { difference { % } }')],
+    AssessmentProblem: [decl('assessment { problems { % } }', unassessed)],
+    DutyCalculation: [`${goods} { % } }`],
+    ItemAssessment: [`${goods} { items { % } } }`, decl('assessment { items { % } }')],
+    AssessmentLine: [`${goods} { items { lines { % } } } }`],
+    AssessmentBasis: [`${goods} { items { lines { basis { % } } } } }`],
+    AppliedRate: [`${goods} { items { lines { basis { rates { % } } } } } }`],
+    AppliedExchangeRate: [`${goods} { exchangeRate { % } } }`],
+    AssessedQuantity: [`${traveller} { assessment { alcoholQuotaUsed { % } } } }`],
+    AssessmentTotals: [`${goods} { totals { % } } }`],
+    AssessmentKindTotal: [`${goods} { totals { byKind { % } } } }`],
+    TravellerDutyCalculation: [`${traveller} { % } }`],
+    TravellerAssessment: [`${traveller} { assessment { % } } }`],
+    TravellerItemAssessment: [`${traveller} { assessment { items { % } } } }`],
     DataAccessEntry: [
       'dataAccessLog(first: 3) { edges { node { % } } }',
       'viewer { dataAccessLog(first: 3) { edges { node { % } } } }',
@@ -161,6 +195,10 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     ViewerDataAccessConnectionEdge: ['viewer { dataAccessLog(first: 3) { edges { % } } }'],
   };
 }
+
+const CALCULATE_GOODS = `{ goods: { importer: BUSINESS, invoiceCurrency: "EUR", goodsItems: [
+  { commodityCode: "04069099", countryOfOrigin: "FR", netMass: "10", invoiceAmount: "100" }] } }`;
+const CALCULATE_TRAVELLER = `{ traveller: { awayOver24Hours: true, age: 40, alcohol: [{ id: "w", kind: wine, litres: "3", strength: "13" }] } }`;
 
 /** Arguments for fields that need them, on any type. */
 function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, caller: Caller): string {
@@ -173,6 +211,7 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.node': `(id: "${encodeGlobalID('Declaration', any)}")`,
     'Query.nodes': `(ids: ["${encodeGlobalID('Declaration', any)}"])`,
     'Query.tradeStatistics': `(from: "${today}", to: "${today}", groupBy: [CHAPTER])`,
+    'Query.calculateDuties': `(input: ${CALCULATE_GOODS})`,
   };
   const given = known[`${type}.${field.name}`];
   if (given) return given;
@@ -197,14 +236,18 @@ function fieldNamesOf(path: string): string[] {
   return [...bare.matchAll(/([A-Za-z_]\w*)\s*\{/g)].map((m) => m[1] as string);
 }
 
-function dig(data: unknown, names: string[]): unknown {
-  let value = data;
-  for (const name of names) {
-    if (Array.isArray(value)) value = value[0];
-    if (value === null || value === undefined || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[name];
+/** The first object found along the names, trying every element of the lists on the way. */
+function dig(data: unknown, names: readonly string[]): unknown {
+  if (Array.isArray(data)) {
+    for (const element of data) {
+      const found = dig(element, names);
+      if (found !== undefined && found !== null) return found;
+    }
+    return undefined;
   }
-  return Array.isArray(value) ? value[0] : value;
+  if (names.length === 0) return data;
+  if (data === null || data === undefined || typeof data !== 'object') return undefined;
+  return dig((data as Record<string, unknown>)[names[0] as string], names.slice(1));
 }
 
 interface Observation {
@@ -281,6 +324,31 @@ beforeAll(async () => {
     { id: fixture.shotgunForPerson },
     token('POLICE'),
   );
+  // An amendment, so that assessments have a difference to show.
+  const current = await app.graphql(
+    `query($id: ID!) { declaration(id: $id) { clientReference } }`,
+    { id: fixture.cheeseAndSweaters },
+    token('business A'),
+  );
+  const amended = await app.graphql(
+    `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename ... on AmendDeclarationSuccess { changed } } }`,
+    {
+      input: {
+        id: fixture.cheeseAndSweaters,
+        declaration: importDeclaration({
+          clientReference: current.body.data.declaration.clientReference,
+          goodsItems: [
+            goodsItem({ invoiceAmount: '950.00', documents: [{ code: 'N380', reference: 'INV-2026-78' }] }),
+            goodsItem({ commodityCode: '04069099', countryOfOrigin: 'FR', supplementaryQuantity: null }),
+          ],
+        }),
+      },
+    },
+    token('business A'),
+  );
+  if (amended.body.data?.amendDeclaration?.changed !== true) {
+    throw new Error(`the fixture amendment failed: ${JSON.stringify(amended.body)}`);
+  }
 
   for (const caller of CALLERS) {
     for (const [typeName, templates] of Object.entries(pathsFor(caller))) {

@@ -39,6 +39,35 @@ export const DocumentInput = builder.inputType('GoodsItemDocumentInput', {
   }),
 });
 
+export const PackagingMaterialEnum = builder.enumType('PackagingMaterial', {
+  description: 'Material of beverage packaging, for the packaging taxes.',
+  values: {
+    GLASS_METAL: { description: 'Glass or metal.' },
+    PLASTIC: { description: 'Plastic.' },
+    CARTON: { description: 'Carton or cardboard.' },
+  } as const,
+});
+
+export const VehicleInput = builder.inputType('VehicleInput', {
+  description: 'A motor vehicle, for the one-off registration tax.',
+  fields: (t) => ({
+    firstRegisteredOn: t.field({ type: 'Date', description: 'First registration anywhere; omit for a new vehicle.' }),
+    kerbWeightKg: t.field({ type: 'Decimal', required: true, description: 'Kerb weight in kg.' }),
+  }),
+});
+
+export const PackagingInput = builder.inputType('PackagingInput', {
+  description: 'Beverage packaging, for the packaging taxes.',
+  fields: (t) => ({
+    material: t.field({ type: PackagingMaterialEnum, required: true, description: 'Material.' }),
+    units: t.field({ type: 'Decimal', required: true, description: 'Number of bottles, cans or cartons.' }),
+    returnPercent: t.field({
+      type: 'Decimal',
+      description: 'Return percentage of the approved return system; omit when not in one.',
+    }),
+  }),
+});
+
 export const GoodsItemInput = builder.inputType('GoodsItemInput', {
   description: 'One goods item: goods of one commodity code and origin.',
   fields: (t) => ({
@@ -72,6 +101,8 @@ export const GoodsItemInput = builder.inputType('GoodsItemInput', {
       description: 'Invoice amount of the item in the invoice currency, above zero, at most 2 decimals.',
     }),
     documents: t.field({ type: [DocumentInput], description: 'Documents and permits for the item.' }),
+    vehicle: t.field({ type: VehicleInput, description: 'Vehicle data; required for motor vehicles.' }),
+    packaging: t.field({ type: PackagingInput, description: 'Beverage packaging, when packaging taxes apply.' }),
   }),
 });
 
@@ -122,6 +153,10 @@ export const DeclarationInput = builder.inputType('DeclarationInput', {
     representedParty: t.string({
       description: 'Organisation number of your client, when you declare as a customs broker on its behalf.',
     }),
+    voecNumber: t.string({
+      description:
+        "For a private person's online purchase: the seller's VOEC number, when the seller is registered in the scheme.",
+    }),
     goodsItems: t.field({ type: [GoodsItemInput], required: true, description: 'The goods items, 1 to 999.' }),
   }),
 });
@@ -156,6 +191,19 @@ function itemDraft(input: ItemArgs): GoodsItemDraft {
       issuedBy: trimToNull(document.issuedBy)?.toUpperCase() ?? null,
       issuedOn: document.issuedOn ?? null,
     })),
+    vehicle: input.vehicle
+      ? {
+          firstRegisteredOn: input.vehicle.firstRegisteredOn ?? null,
+          kerbWeightKg: input.vehicle.kerbWeightKg.toFixed(),
+        }
+      : null,
+    packaging: input.packaging
+      ? {
+          material: input.packaging.material as 'GLASS_METAL' | 'PLASTIC' | 'CARTON',
+          units: input.packaging.units.toFixed(),
+          returnPercent: input.packaging.returnPercent?.toFixed() ?? null,
+        }
+      : null,
   };
 }
 
@@ -176,6 +224,7 @@ export function toDraft(input: DeclarationArgs): DeclarationDraft {
     importer: partyDraft(input.importer),
     exporter: partyDraft(input.exporter),
     representedParty: trimToNull(input.representedParty)?.replace(/\s/g, '') ?? null,
+    voecNumber: trimToNull(input.voecNumber)?.toUpperCase() ?? null,
     goodsItems: input.goodsItems.map(itemDraft),
   };
 }

@@ -1,0 +1,95 @@
+import { Decimal } from '../../../shared/decimal.js';
+import { rowInForce } from './dates.js';
+import { lineOf, type Money, money, nok, type Rounded, rounded } from './explain.js';
+import type { RuleContext } from './lookup.js';
+import type { PreparedElectricThreshold } from './prepared.js';
+import { type ProblemPath, problem } from './problems.js';
+import type { AssessmentLine } from './results.js';
+import type { VatClass } from './types.js';
+
+/**
+ * Import VAT at the rate of the goods' VAT class on the VAT base: the customs value plus the customs
+ * duty and every excise duty and levy on importation (each already rounded, so the base is exact
+ * øre). Electric cars pay VAT only on the part of the base above the threshold.
+ *
+ * VAT-registered importers report import VAT in their VAT return: the line is shown with
+ * `payable: false` and counted in `vatToReport`, not in what is payable to customs.
+ */
+
+export interface VatBasePart {
+  label: string;
+  value: Money;
+}
+
+const ZERO = new Decimal(0);
+
+/** The start of a VAT line's sentence, up to the base: built once per VAT row by `prepareRateBook`. */
+export function vatSentence(vatClass: VatClass, percent: string, citation: string): string {
+  return `VAT ${percent} % (${vatClass}, ${citation}) on VAT base NOK `;
+}
+
+export function vatLine(
+  ctx: RuleContext,
+  vatClass: VatClass,
+  parts: readonly VatBasePart[],
+  payable: boolean,
+  electric: PreparedElectricThreshold | undefined,
+  path: ProblemPath,
+): { value: Rounded; line: AssessmentLine } | null {
+  const rate = rowInForce(ctx.book.vat.get(vatClass), ctx.day);
+  if (rate === undefined) {
+    ctx.problems.push(
+      problem('VAT_RATE_MISSING', [...path, 'commodityCode'], `No ${vatClass} VAT rate is in force on ${ctx.date}.`),
+    );
+    return null;
+  }
+  // The base is the sum of the parts; the sentence lists them when more than one is not zero.
+  const first = parts[0] as VatBasePart;
+  let sum = first.value.amount;
+  let nonZero = sum.isZero() ? 0 : 1;
+  for (let i = 1; i < parts.length; i++) {
+    const amount = (parts[i] as VatBasePart).value.amount;
+    if (amount.isZero()) continue;
+    nonZero++;
+    sum = sum.plus(amount);
+  }
+  let base = first.value;
+  let composition = '';
+  if (sum !== first.value.amount) base = money(sum);
+  if (nonZero > 1) {
+    for (const part of parts) {
+      if (part.value.amount.isZero()) continue;
+      composition +=
+        composition === '' ? ` (${part.label} ${part.value.fixed}` : ` + ${part.label} ${part.value.fixed}`;
+    }
+    composition += ')';
+  }
+
+  let taxable = base;
+  let thresholdText = '';
+  let rates = rate.refs;
+  if (electric !== undefined) {
+    const above = base.amount.minus(electric.amount);
+    taxable = money(above.isNegative() ? ZERO : above);
+    thresholdText = `; electric car: only the part above NOK ${electric.ref.value} is taxed (${electric.citation}), ${nok(taxable)}`;
+    rates = [rate.ref, electric.ref];
+  }
+  const r = rounded(taxable.amount.times(rate.factor));
+  const reported = payable ? '' : '; reported in the importer\u2019s VAT return, not payable to customs';
+  const explanation = `${rate.sentence + base.fixed + composition + thresholdText} ${r.text}${reported}.`;
+  return {
+    value: r,
+    line: lineOf(
+      'VAT',
+      r,
+      true,
+      payable,
+      electric ? 'VAT_ELECTRIC_CAR' : 'VAT_IMPORT',
+      explanation,
+      rates,
+      taxable.fixed,
+      null,
+      null,
+    ),
+  };
+}

@@ -1,0 +1,130 @@
+import { builder } from '../../../graphql/builder.js';
+import { MoneyRef } from '../../../graphql/common.js';
+import { Decimal } from '../../../shared/decimal.js';
+import { DeclarationContentRef } from '../../declarations/graphql/types.js';
+import type { AssessmentResult, Problem } from '../engine/index.js';
+import type { AssessmentRow } from '../repository.js';
+import type { GoodsAssessment } from '../service.js';
+import { GoodsAssessmentDetailsRef, type GoodsAssessmentShape, ProblemRef } from './types.js';
+
+interface StoredAssessment extends GoodsAssessmentShape {
+  readonly row: AssessmentRow;
+  readonly problems: readonly Problem[];
+  readonly previous: AssessmentRow | null;
+}
+
+function stored(row: AssessmentRow, previous: AssessmentRow | null): StoredAssessment {
+  const result = row.result as AssessmentResult<GoodsAssessment>;
+  return {
+    row,
+    previous,
+    assessment: result.ok ? result.assessment : null,
+    problems: result.ok ? [] : result.problems,
+  };
+}
+
+const OutcomeEnum = builder.enumType('AssessmentOutcome', {
+  description: 'Whether the declaration could be assessed automatically.',
+  values: {
+    ASSESSED: { description: 'Assessed: every amount is below, with its basis.' },
+    NOT_ASSESSED: {
+      description: 'A rate the authority needs is missing (see problems): an officer assesses it by hand.',
+    },
+  } as const,
+});
+
+const SettlementEnum = builder.enumType('AssessmentSettlement', {
+  description: 'What an amendment means for what is payable.',
+  values: {
+    EXTRA_PAYMENT: { description: 'More is payable than before.' },
+    REFUND: { description: 'Less is payable than before: the difference is refunded or credited.' },
+    NONE: { description: 'The payable amount is unchanged.' },
+  } as const,
+});
+
+interface Difference {
+  readonly previousVersion: number;
+  readonly payable: string;
+  readonly vatToReport: string;
+  readonly total: string;
+}
+
+const nok = (amount: string) => ({ amount, currency: 'NOK' });
+const minus = (a: string | null, b: string | null) => new Decimal(a ?? '0').minus(b ?? '0').toFixed(2);
+
+const DifferenceRef = builder.objectRef<Difference>('AssessmentDifference').implement({
+  description: "The difference an amendment made: this version's totals minus the previous version's.",
+  fields: (t) => ({
+    previousVersion: t.exposeInt('previousVersion', { description: 'The version compared with.' }),
+    payable: t.field({
+      type: MoneyRef,
+      description: 'Change in what is payable to customs.',
+      resolve: (d) => nok(d.payable),
+    }),
+    vatToReport: t.field({
+      type: MoneyRef,
+      description: 'Change in VAT to report.',
+      resolve: (d) => nok(d.vatToReport),
+    }),
+    total: t.field({ type: MoneyRef, description: 'Change in all charges.', resolve: (d) => nok(d.total) }),
+    settlement: t.field({
+      type: SettlementEnum,
+      description: 'Extra payment, refund, or none.',
+      resolve: (d) =>
+        new Decimal(d.payable).gt(0) ? 'EXTRA_PAYMENT' : new Decimal(d.payable).lt(0) ? 'REFUND' : 'NONE',
+    }),
+  }),
+});
+
+export const AssessmentRef = builder.objectRef<StoredAssessment>('Assessment').implement({
+  description:
+    'The assessment of a version of an import declaration, made when it was accepted, at the rates in force on the ' +
+    'day it was received. Stored as computed, with the inputs: it can be reproduced from them at any time.',
+  interfaces: [GoodsAssessmentDetailsRef],
+  fields: (t) => ({
+    version: t.int({ description: 'The version of the declaration assessed.', resolve: (a) => a.row.version }),
+    assessedAt: t.field({ type: 'DateTime', description: 'When it was assessed.', resolve: (a) => a.row.assessedAt }),
+    outcome: t.field({
+      type: OutcomeEnum,
+      description: 'Assessed, or left to an officer.',
+      resolve: (a) => a.row.outcome,
+    }),
+    problems: t.field({
+      type: [ProblemRef],
+      description: 'Why it was not assessed; empty when it was.',
+      resolve: (a) => a.problems,
+    }),
+    difference: t.field({
+      type: DifferenceRef,
+      nullable: true,
+      description: 'For an amendment: the difference from the previous version. Null for the first version.',
+      resolve: (a) =>
+        a.previous
+          ? {
+              previousVersion: a.previous.version,
+              payable: minus(a.row.payable, a.previous.payable),
+              vatToReport: minus(a.row.vatToReport, a.previous.vatToReport),
+              total: minus(a.row.total, a.previous.total),
+            }
+          : null,
+    }),
+  }),
+});
+
+builder.interfaceField(DeclarationContentRef, 'assessment', (t) =>
+  t.field({
+    type: AssessmentRef,
+    nullable: true,
+    description:
+      'Customs duty, excise duties and VAT of this version, each amount with its basis; null for an export. ' +
+      'Partner agencies see it only with the read:assessments grant.',
+    resolve: async (r, _args, ctx) => {
+      const key = { declarationId: r.declaration.id, version: r.content.version };
+      const [row, previous] = await Promise.all([
+        ctx.loaders.assessments.byVersion.load(key),
+        key.version > 1 ? ctx.loaders.assessments.byVersion.load({ ...key, version: key.version - 1 }) : null,
+      ]);
+      return row ? stored(row, previous) : null;
+    },
+  }),
+);

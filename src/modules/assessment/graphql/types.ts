@@ -1,0 +1,328 @@
+import { builder } from '../../../graphql/builder.js';
+import { MoneyRef } from '../../../graphql/common.js';
+import type {
+  AssessmentLine,
+  Basis,
+  ExchangeRateRef,
+  GoodsAssessment,
+  ItemAssessment,
+  LineKind,
+  Problem,
+  RateRef,
+  RateTable,
+  RuleCode,
+  Totals,
+  TravellerAssessment,
+  TravellerItemAssessment,
+} from '../engine-types.js';
+
+const nok = (amount: string) => ({ amount, currency: 'NOK' });
+
+function enumOf<T extends string>(name: string, description: string, values: Record<T, string>) {
+  return builder.enumType(name, {
+    description,
+    values: Object.fromEntries(
+      Object.entries(values).map(([value, text]) => [value, { value, description: text as string }]),
+    ) as Record<T, { value: T; description: string }>,
+  });
+}
+
+export const LineKindEnum = enumOf<LineKind>('AssessmentLineKind', 'What an assessment line is.', {
+  CUSTOMS_VALUE: 'Customs value in NOK: the base of percentage duties and VAT, not a charge.',
+  CUSTOMS_DUTY: 'Customs duty (tollavgift).',
+  RESEARCH_LEVY: 'Research levy on agricultural goods (forskningsavgift).',
+  EXCISE_ALCOHOL: 'Excise duty on alcohol.',
+  EXCISE_TOBACCO: 'Excise duty on tobacco.',
+  EXCISE_E_LIQUID: 'Excise duty on e-liquid with nicotine.',
+  PACKAGING_ENVIRONMENTAL_TAX: 'Environmental tax on beverage packaging.',
+  PACKAGING_BASIC_TAX: 'Basic tax on single-use beverage packaging.',
+  REGISTRATION_TAX: 'One-off registration tax on a motor vehicle (weight component).',
+  VAT: 'VAT on import: payable to customs, or reported in the VAT return by VAT-registered importers.',
+  FLAT_RATE_ALCOHOL: "Traveller's flat rate on alcohol beyond the quota.",
+  FLAT_RATE_TOBACCO: "Traveller's flat rate on tobacco beyond the quota.",
+  VOEC_RELIEF: 'Value covered by the VOEC scheme: VAT was paid to the seller; not a charge.',
+  VALUE_ALLOWANCE: "Value covered by the traveller's allowance; not a charge.",
+  ALCOHOL_QUOTA: "Alcohol within the traveller's duty-free quota; not a charge.",
+  TOBACCO_QUOTA: "Tobacco within the traveller's duty-free quota; not a charge.",
+});
+
+export const RuleEnum = enumOf<RuleCode>(
+  'AssessmentRule',
+  'The rule an amount was computed by. Stable: programs may switch on it.',
+  {
+    CUSTOMS_VALUE_NOK: 'Customs value of an invoice in NOK.',
+    CUSTOMS_VALUE_CONVERTED: 'Customs value converted at the exchange rate in force when the declaration was received.',
+    DUTY_ORDINARY: 'Ordinary customs duty (TALL).',
+    DUTY_PREFERENTIAL: 'Preferential customs duty of the claimed country group.',
+    DUTY_PREFERENCE_WITHOUT_OWN_RATE:
+      'A preference was claimed but the group has no rate of its own: the ordinary rate applies.',
+    DUTY_ORDINARY_LOWER_THAN_PREFERENTIAL: 'The ordinary rate is lower than the preferential one and applies instead.',
+    RESEARCH_LEVY: 'Research levy by commodity code.',
+    EXCISE: 'Excise duty by category.',
+    PACKAGING_ENVIRONMENTAL: 'Environmental tax on beverage packaging, reduced by the return percentage.',
+    PACKAGING_BASIC: 'Basic tax on single-use beverage packaging.',
+    REGISTRATION_TAX_WEIGHT: 'Weight component of the registration tax, with the age deduction for used imports.',
+    VAT_IMPORT: 'VAT on the VAT base: customs value plus all duties and taxes.',
+    VAT_ELECTRIC_CAR: 'VAT on an electric car: only on the value above the threshold.',
+    VOEC_COVERED: 'Covered by the VOEC scheme.',
+    TRAVELLER_VALUE_ALLOWANCE: "The traveller's value allowance.",
+    TRAVELLER_ALCOHOL_QUOTA: "The traveller's alcohol quota.",
+    TRAVELLER_TOBACCO_QUOTA: "The traveller's tobacco quota.",
+    TRAVELLER_FLAT_RATE: 'Flat rate for the excess within the simplified limits.',
+    TRAVELLER_ORDINARY_BEYOND_LIMIT: 'Ordinary rates for what exceeds the simplified limits.',
+  },
+);
+
+const RateTableEnum = enumOf<RateTable>('RateTable', 'The table of rates a cited rate comes from.', {
+  DUTY: 'Customs duty rates.',
+  RESEARCH_LEVY: 'Research levy rates.',
+  EXCISE: 'Excise duty rates.',
+  PACKAGING: 'Packaging tax rates.',
+  VAT: 'VAT rates.',
+  VOEC: 'The VOEC scheme limit.',
+  TRAVELLER_ALLOWANCE: 'Traveller value allowances.',
+  ALCOHOL_QUOTA: 'Traveller alcohol quotas.',
+  TOBACCO_QUOTA: 'Traveller tobacco quotas.',
+  SIMPLIFIED_LIMIT: 'Limits of the simplified (flat-rate) scheme for travellers.',
+  FLAT_RATE: 'Traveller flat rates.',
+  VEHICLE_WEIGHT: 'Registration tax weight bands.',
+  VEHICLE_AGE_DEDUCTION: 'Age deductions for used vehicles.',
+  ELECTRIC_VAT_THRESHOLD: 'The VAT threshold for electric cars.',
+});
+
+const AppliedRateRef = builder.objectRef<RateRef>('AppliedRate').implement({
+  description: 'A rate an amount was computed with, as the rate tables hold it.',
+  fields: (t) => ({
+    table: t.field({ type: RateTableEnum, description: 'The table.', resolve: (r) => r.table }),
+    id: t.exposeString('id', { description: 'Id of the rate row in its table.' }),
+    value: t.field({ type: 'Decimal', description: 'The rate.', resolve: (r) => r.value }),
+    kind: t.exposeString('kind', {
+      description: 'How the value applies: PERCENT, PER_KG, PER_VOL_PERCENT_LITRE, NOK ...',
+    }),
+    countryGroup: t.exposeString('countryGroup', { nullable: true, description: 'Country group of a duty rate.' }),
+    validFrom: t.field({ type: 'Date', description: 'First day the rate is in force.', resolve: (r) => r.validFrom }),
+    validTo: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Last day in force; null while open.',
+      resolve: (r) => r.validTo,
+    }),
+  }),
+});
+
+const AppliedExchangeRateRef = builder.objectRef<ExchangeRateRef>('AppliedExchangeRate').implement({
+  description: 'The exchange rate an amount was converted with.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'Id of the rate row.' }),
+    currency: t.field({ type: 'CurrencyCode', description: 'The foreign currency.', resolve: (r) => r.currency }),
+    rate: t.field({ type: 'Decimal', description: 'NOK for `unit` units.', resolve: (r) => r.rate }),
+    unit: t.exposeInt('unit', { description: 'Units of the currency the rate is for (1 or 100).' }),
+    date: t.field({ type: 'Date', description: 'The day the rate was taken on.', resolve: (r) => r.date }),
+    validFrom: t.field({ type: 'Date', description: 'First day in force.', resolve: (r) => r.validFrom }),
+    validTo: t.field({ type: 'Date', nullable: true, description: 'Last day in force.', resolve: (r) => r.validTo }),
+  }),
+});
+
+const QuantityRef = builder.objectRef<{ value: string; unit: string }>('AssessedQuantity').implement({
+  description: 'A quantity a specific rate was applied to.',
+  fields: (t) => ({
+    value: t.field({ type: 'Decimal', description: 'The quantity.', resolve: (q) => q.value }),
+    unit: t.exposeString('unit', { description: 'Its unit: kg, l, pcs, g, vol-% l, units ...' }),
+  }),
+});
+
+const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
+  description: 'Why an amount is what it is: enough to compute it again by hand.',
+  fields: (t) => ({
+    rule: t.field({ type: RuleEnum, description: 'The rule applied.', resolve: (b) => b.rule }),
+    rates: t.field({
+      type: [AppliedRateRef],
+      description: 'The rates applied, the main one first.',
+      resolve: (b) => b.rates,
+    }),
+    baseAmount: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The NOK amount a percentage was applied to.',
+      resolve: (b) => (b.baseAmount === null ? null : nok(b.baseAmount)),
+    }),
+    quantity: t.field({
+      type: QuantityRef,
+      nullable: true,
+      description: 'The quantity a specific rate was applied to.',
+      resolve: (b) => b.quantity,
+    }),
+    exchangeRate: t.field({
+      type: AppliedExchangeRateRef,
+      nullable: true,
+      description: 'The exchange rate used, for a converted amount.',
+      resolve: (b) => b.exchangeRate,
+    }),
+    explanation: t.exposeString('explanation', { description: 'The computation in one sentence.' }),
+  }),
+});
+
+const LineRef = builder.objectRef<AssessmentLine>('AssessmentLine').implement({
+  description: 'One amount of an assessment, rounded half-up to øre, with its basis.',
+  fields: (t) => ({
+    kind: t.field({ type: LineKindEnum, description: 'What the amount is.', resolve: (l) => l.kind }),
+    amount: t.field({ type: MoneyRef, description: 'The amount in NOK.', resolve: (l) => nok(l.amount) }),
+    charge: t.exposeBoolean('charge', { description: 'False for a base or a relief (customs value, quota used).' }),
+    payable: t.exposeBoolean('payable', {
+      description: 'True when paid to customs; false for VAT reported in the VAT return.',
+    }),
+    basis: t.field({ type: BasisRef, description: 'How it was computed.', resolve: (l) => l.basis }),
+  }),
+});
+
+const ItemRef = builder.objectRef<ItemAssessment>('ItemAssessment').implement({
+  description: 'The assessment of one goods item.',
+  fields: (t) => ({
+    itemNumber: t.exposeInt('itemNumber', { description: 'The goods item.' }),
+    commodityCode: t.field({
+      type: 'CommodityCode',
+      description: 'Its commodity code.',
+      resolve: (i) => i.commodityCode,
+    }),
+    countryGroup: t.exposeString('countryGroup', { description: 'The country group whose duty rate applied.' }),
+    lines: t.field({ type: [LineRef], description: 'Its amounts, in order.', resolve: (i) => i.lines }),
+  }),
+});
+
+const KindTotalRef = builder.objectRef<{ kind: LineKind; amount: string }>('AssessmentKindTotal').implement({
+  description: 'The total of one kind of amount.',
+  fields: (t) => ({
+    kind: t.field({ type: LineKindEnum, description: 'The kind.', resolve: (k) => k.kind }),
+    amount: t.field({ type: MoneyRef, description: 'Its total in NOK.', resolve: (k) => nok(k.amount) }),
+  }),
+});
+
+export const TotalsRef = builder.objectRef<Totals>('AssessmentTotals').implement({
+  description: 'Totals: sums of the rounded lines, never rounded again. total = payable + vatToReport.',
+  fields: (t) => ({
+    payable: t.field({ type: MoneyRef, description: 'To pay to customs.', resolve: (x) => nok(x.payable) }),
+    vatToReport: t.field({
+      type: MoneyRef,
+      description: 'VAT a VAT-registered importer reports in the VAT return instead of paying it here.',
+      resolve: (x) => nok(x.vatToReport),
+    }),
+    total: t.field({ type: MoneyRef, description: 'All charges.', resolve: (x) => nok(x.total) }),
+    byKind: t.field({ type: [KindTotalRef], description: 'Totals by kind of charge.', resolve: (x) => x.byKind }),
+  }),
+});
+
+export const ProblemRef = builder.objectRef<Problem>('AssessmentProblem').implement({
+  description: 'Why something could not be assessed.',
+  fields: (t) => ({
+    code: t.exposeString('code', {
+      description: 'Stable code, for example EXCHANGE_RATE_MISSING or PREFERENCE_NOT_APPLICABLE.',
+    }),
+    path: t.stringList({ description: 'Where in the input.', resolve: (p) => p.path.map(String) }),
+    message: t.exposeString('message', { description: 'What is wrong.' }),
+  }),
+});
+
+export const GoodsAssessmentKindEnum = builder.enumType('GoodsAssessmentKind', {
+  description: 'Whose import an assessment is for.',
+  values: {
+    IMPORT: { description: 'A business import: VAT payable unless the importer is VAT-registered.' },
+    PRIVATE_IMPORT: {
+      description: "A private person's import: VAT always payable; VOEC purchases under the limit pass.",
+    },
+  } as const,
+});
+
+/** What an assessment of goods says, whether stored with a declaration or computed as a preview. */
+export interface GoodsAssessmentShape {
+  readonly assessment: GoodsAssessment | null;
+}
+
+export const GoodsAssessmentDetailsRef = builder
+  .interfaceRef<GoodsAssessmentShape>('GoodsAssessmentDetails')
+  .implement({
+    description: 'The duties and taxes on imported goods, item by item, each amount with its basis.',
+    fields: (t) => ({
+      kind: t.field({
+        type: GoodsAssessmentKindEnum,
+        nullable: true,
+        description: 'Business or private import.',
+        resolve: (a) => a.assessment?.kind ?? null,
+      }),
+      receivedOn: t.field({
+        type: 'Date',
+        nullable: true,
+        description: 'The day whose rates apply: when the complete declaration was received.',
+        resolve: (a) => a.assessment?.receivedOn ?? null,
+      }),
+      exchangeRate: t.field({
+        type: AppliedExchangeRateRef,
+        nullable: true,
+        description: 'The exchange rate of the invoice currency; null for NOK.',
+        resolve: (a) => a.assessment?.exchangeRate ?? null,
+      }),
+      items: t.field({ type: [ItemRef], description: 'The goods items.', resolve: (a) => a.assessment?.items ?? [] }),
+      totals: t.field({
+        type: TotalsRef,
+        nullable: true,
+        description: 'The totals; null when not assessed.',
+        resolve: (a) => a.assessment?.totals ?? null,
+      }),
+    }),
+  });
+
+const TravellerItemRef = builder.objectRef<TravellerItemAssessment>('TravellerItemAssessment').implement({
+  description: "One of a traveller's goods, beverages or tobacco, assessed.",
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'The id you gave it.' }),
+    section: t.exposeString('section', { description: 'GOODS, ALCOHOL or TOBACCO.' }),
+    lines: t.field({ type: [LineRef], description: 'Its amounts.', resolve: (i) => i.lines }),
+  }),
+});
+
+export const TravellerAssessmentRef = builder.objectRef<TravellerAssessment>('TravellerAssessment').implement({
+  description: "What a traveller pays: the allowance and quotas used to the traveller's best advantage, and the rest.",
+  fields: (t) => ({
+    arrivedOn: t.field({
+      type: 'Date',
+      description: 'The day of entry whose rates apply.',
+      resolve: (a) => a.arrivedOn,
+    }),
+    allowanceRate: t.field({
+      type: AppliedRateRef,
+      description: 'The value allowance that applied.',
+      resolve: (a) => a.allowance.rate,
+    }),
+    allowanceUsed: t.field({
+      type: MoneyRef,
+      description: 'Value the allowance covered.',
+      resolve: (a) => nok(a.allowance.usedNok),
+    }),
+    coveredGoodsIds: t.stringList({
+      description: 'The goods the allowance covers: the choice that leaves the least to pay.',
+      resolve: (a) => [...a.allowance.coveredGoodsIds],
+    }),
+    alcoholQuotaUsed: t.field({
+      type: [QuantityRef],
+      description: 'Litres of spirits, wine and beer within the quota, after the exchanges the rules allow.',
+      resolve: (a) => [
+        { value: a.alcoholQuotaUsed.spirits, unit: 'l spirits' },
+        { value: a.alcoholQuotaUsed.wine, unit: 'l wine' },
+        { value: a.alcoholQuotaUsed.beer, unit: 'l beer' },
+      ],
+    }),
+    tobaccoQuotaUsed: t.field({
+      type: QuantityRef,
+      nullable: true,
+      description: 'The tobacco quota used, when any: cigarettes in pieces or other tobacco in grams.',
+      resolve: (a) =>
+        a.tobaccoQuotaUsed
+          ? {
+              value: a.tobaccoQuotaUsed.quantity,
+              unit: a.tobaccoQuotaUsed.group === 'cigarettes' ? 'pcs cigarettes' : 'g tobacco',
+            }
+          : null,
+    }),
+    items: t.field({ type: [TravellerItemRef], description: 'Every item, assessed.', resolve: (a) => a.items }),
+    totals: t.field({ type: TotalsRef, description: 'What to pay.', resolve: (a) => a.totals }),
+  }),
+});

@@ -1,0 +1,263 @@
+import { and, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client.js';
+import { canonicalDecimal as c } from '../../shared/decimal.js';
+import { exchangeRates } from '../reference/tables.js';
+import { commodityCodes } from '../tariff/tables.js';
+import type {
+  CommodityRow,
+  ExciseRateRow,
+  RateBook,
+  StrengthBand,
+  TravellerRules,
+  VehicleTaxRules,
+} from './engine/index.js';
+import {
+  assessmentRules,
+  countryGroupMembers,
+  dutyRates,
+  exciseRates,
+  packagingRates,
+  researchLevyRates,
+  vatRates,
+} from './tables.js';
+
+/** What an assessment needs rates for: a date and the codes, countries and currencies it names. */
+export interface RateScope {
+  readonly date: string;
+  readonly commodityCodes: readonly string[];
+  readonly countries: readonly string[];
+  readonly currencies: readonly string[];
+}
+
+function inForce(validFrom: PgColumn, validTo: PgColumn, date: string): SQL | undefined {
+  return and(lte(validFrom, date), or(isNull(validTo), gte(validTo, date)));
+}
+
+const window = (row: { validFrom: string; validTo: string | null }) => ({
+  validFrom: row.validFrom,
+  validTo: row.validTo,
+});
+
+function band(
+  from: string | null,
+  fromInclusive: boolean | null,
+  to: string | null,
+  toInclusive: boolean | null,
+): StrengthBand | null {
+  if (from === null) return null;
+  return {
+    from: c(from),
+    fromInclusive: fromInclusive ?? false,
+    to: to === null ? null : c(to),
+    toInclusive: toInclusive ?? false,
+  };
+}
+
+type RuleRow = typeof assessmentRules.$inferSelect;
+const attr = (row: RuleRow, name: string) => row.attributes[name];
+const text = (value: unknown): string => String(value);
+
+/** The traveller rules and vehicle tax of the `assessment_rules` rows, in the engine's shape. */
+function rulesOf(rows: readonly RuleRow[]): Pick<RateBook, 'voecRules' | 'travellerRules' | 'vehicleTax'> {
+  const of = (rule: string) => rows.filter((row) => row.rule === rule);
+  const id = (row: RuleRow) => `R${row.id}`;
+  const travellerRules: TravellerRules = {
+    allowances: of('TRAVELLER_ALLOWANCE').map((r) => ({
+      id: id(r),
+      awayOver24Hours: attr(r, 'awayOver24Hours') === true,
+      amountNok: c(r.value),
+      ...window(r),
+    })),
+    alcoholQuotas: of('TRAVELLER_ALCOHOL_QUOTA').map((r) => ({
+      id: id(r),
+      kind: text(attr(r, 'kind')) as TravellerRules['alcoholQuotas'][number]['kind'],
+      litres: c(r.value),
+      ...window(r),
+    })),
+    alcoholAgeLimits: of('TRAVELLER_ALCOHOL_AGE_LIMIT').map((r) => ({
+      id: id(r),
+      strengthAbove: text(attr(r, 'strengthAbove')),
+      minimumAge: Number(r.value),
+      ...window(r),
+    })),
+    tobaccoQuotas: of('TRAVELLER_TOBACCO_QUOTA').map((r) => ({
+      id: id(r),
+      group: text(attr(r, 'group')) as TravellerRules['tobaccoQuotas'][number]['group'],
+      quantity: c(r.value),
+      minimumAge: Number(attr(r, 'minimumAge')),
+      ...window(r),
+    })),
+    simplifiedLimits: of('TRAVELLER_SIMPLIFIED_LIMIT').map((r) => ({
+      id: id(r),
+      group: text(attr(r, 'group')) as TravellerRules['simplifiedLimits'][number]['group'],
+      quantity: c(r.value),
+      ...window(r),
+    })),
+    flatRates: of('TRAVELLER_FLAT_RATE').map((r) => ({
+      id: id(r),
+      kind: text(attr(r, 'kind')) as TravellerRules['flatRates'][number]['kind'],
+      per: text(attr(r, 'per')) as TravellerRules['flatRates'][number]['per'],
+      strengthBand:
+        attr(r, 'strengthFrom') === undefined
+          ? null
+          : band(
+              text(attr(r, 'strengthFrom')),
+              attr(r, 'strengthFromInclusive') === true,
+              attr(r, 'strengthTo') === null || attr(r, 'strengthTo') === undefined
+                ? null
+                : text(attr(r, 'strengthTo')),
+              attr(r, 'strengthToInclusive') === true,
+            ),
+      value: c(r.value),
+      ...window(r),
+    })),
+  };
+  const vehicleTax: VehicleTaxRules = {
+    weightBands: of('VEHICLE_WEIGHT_BAND').map((r) => ({
+      id: id(r),
+      fromKg: text(attr(r, 'fromKg')),
+      toKg: attr(r, 'toKg') === null || attr(r, 'toKg') === undefined ? null : text(attr(r, 'toKg')),
+      perKg: c(r.value),
+      ...window(r),
+    })),
+    ageDeductions: of('VEHICLE_AGE_DEDUCTION').map((r) => ({
+      id: id(r),
+      ageOverMonths: Number(attr(r, 'ageOverMonths')),
+      percent: c(r.value),
+      ...window(r),
+    })),
+    electricVatThresholds: of('ELECTRIC_CAR_VAT_THRESHOLD').map((r) => ({
+      id: id(r),
+      commodityPrefix: text(attr(r, 'commodityPrefix')),
+      thresholdNok: c(r.value),
+      ...window(r),
+    })),
+  };
+  return {
+    voecRules: of('VOEC_ITEM_VALUE_LIMIT').map((r) => ({ id: id(r), itemValueLimitNok: c(r.value), ...window(r) })),
+    travellerRules,
+    vehicleTax,
+  };
+}
+
+/**
+ * The rates in force on a date for what an assessment names, as a rate book. Ten small indexed
+ * reads whatever the number of goods items; every row keeps its database id so that each amount
+ * of the assessment can cite it.
+ */
+export async function loadRateBook(db: Executor, scope: RateScope): Promise<RateBook> {
+  const { date } = scope;
+  const codes = [...new Set(scope.commodityCodes)];
+  const countries = [...new Set(scope.countries)];
+  const currencies = [...new Set(scope.currencies)].filter((c) => c !== 'NOK');
+  const [commodities, duties, members, levies, excises, packaging, vats, rates, rules] = await Promise.all([
+    codes.length
+      ? db
+          .select()
+          .from(commodityCodes)
+          .where(
+            and(inArray(commodityCodes.code, codes), inForce(commodityCodes.validFrom, commodityCodes.validTo, date)),
+          )
+      : [],
+    codes.length
+      ? db
+          .select()
+          .from(dutyRates)
+          .where(and(inArray(dutyRates.commodityCode, codes), inForce(dutyRates.validFrom, dutyRates.validTo, date)))
+      : [],
+    countries.length
+      ? db
+          .select()
+          .from(countryGroupMembers)
+          .where(
+            and(
+              inArray(countryGroupMembers.countryCode, countries),
+              inForce(countryGroupMembers.validFrom, countryGroupMembers.validTo, date),
+            ),
+          )
+      : [],
+    db
+      .select()
+      .from(researchLevyRates)
+      .where(inForce(researchLevyRates.validFrom, researchLevyRates.validTo, date)),
+    db
+      .select()
+      .from(exciseRates)
+      .where(inForce(exciseRates.validFrom, exciseRates.validTo, date)),
+    db
+      .select()
+      .from(packagingRates)
+      .where(inForce(packagingRates.validFrom, packagingRates.validTo, date)),
+    db
+      .select()
+      .from(vatRates)
+      .where(inForce(vatRates.validFrom, vatRates.validTo, date)),
+    currencies.length
+      ? db
+          .select()
+          .from(exchangeRates)
+          .where(
+            and(
+              inArray(exchangeRates.currencyCode, currencies),
+              inForce(exchangeRates.validFrom, exchangeRates.validTo, date),
+            ),
+          )
+      : [],
+    db
+      .select()
+      .from(assessmentRules)
+      .where(inForce(assessmentRules.validFrom, assessmentRules.validTo, date)),
+  ]);
+  return {
+    commodities: commodities.map((c) => ({
+      code: c.code,
+      description: c.description,
+      unit: c.unit as CommodityRow['unit'],
+      vatClass: c.vatClass,
+      exciseCategory: c.exciseCategory as CommodityRow['exciseCategory'],
+      restrictedBy: c.restrictedBy,
+      ...window(c),
+    })),
+    dutyRates: duties.map((d) => ({
+      id: `D${d.id}`,
+      commodityCode: d.commodityCode,
+      countryGroup: d.countryGroup,
+      kind: d.kind,
+      value: c(d.value),
+      ...window(d),
+    })),
+    countryGroupMembers: members.map((m) => ({ group: m.group, countryCode: m.countryCode, ...window(m) })),
+    researchLevyRates: levies.map((l) => ({
+      id: `L${l.id}`,
+      codePrefix: l.codePrefix,
+      percent: c(l.percent),
+      ...window(l),
+    })),
+    exciseRates: excises.map((e) => ({
+      id: `E${e.id}`,
+      category: e.category as ExciseRateRow['category'],
+      kind: e.kind as ExciseRateRow['kind'],
+      strengthBand: band(e.strengthFrom, e.strengthFromInclusive, e.strengthTo, e.strengthToInclusive),
+      value: c(e.value),
+      ...window(e),
+    })),
+    packagingRates: packaging.map((p) => ({
+      id: `P${p.id}`,
+      tax: p.tax,
+      material: p.material,
+      perUnit: c(p.perUnit),
+      exemptAtReturnPercent: p.exemptAtReturnPercent === null ? null : c(p.exemptAtReturnPercent),
+      ...window(p),
+    })),
+    vatRates: vats.map((v) => ({ id: `V${v.id}`, vatClass: v.vatClass, percent: c(v.percent), ...window(v) })),
+    exchangeRates: rates.map((r) => ({
+      id: `X${r.id}`,
+      currency: r.currencyCode,
+      rate: c(r.rate),
+      unit: r.unit,
+      ...window(r),
+    })),
+    ...rulesOf(rules),
+  };
+}
