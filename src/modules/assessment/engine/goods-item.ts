@@ -39,7 +39,11 @@ export function resolveGoods(
       resolved.push(undefined);
       continue;
     }
-    const ordinary = rowInForce(commodity.ordinaryDuty, ctx.day);
+    const latest = commodity.ordinaryLatest;
+    const ordinary =
+      latest !== undefined && latest.fromDay <= ctx.day && latest.toDay >= ctx.day
+        ? latest
+        : rowInForce(commodity.ordinaryDuty, ctx.day);
     resolved.push({
       commodity,
       ordinary,

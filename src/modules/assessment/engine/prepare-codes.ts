@@ -61,8 +61,10 @@ export function prepareCodes(p: Preparer, book: RateBook): Map<number, Timeline<
     const researchLevy = prefixLengths
       .map((n) => levy.get(code.slice(0, n)))
       .filter((t): t is Timeline<PreparedLevy> => t !== undefined);
+    const ordinary = duty.get(ORDINARY_GROUP);
     for (const version of timeline.rows) {
-      version.ordinaryDuty = duty.get(ORDINARY_GROUP);
+      version.ordinaryDuty = ordinary;
+      version.ordinaryLatest = ordinary?.rows[ordinary.rows.length - 1];
       version.dutyRates = duty;
       version.researchLevy = researchLevy.length > 0 ? researchLevy : null;
     }
@@ -76,7 +78,14 @@ const NO_RATES: ReadonlyMap<string, Timeline<PreparedDutyRate>> = new Map();
 function commodity(p: Preparer, r: CommodityRow, at: string): PreparedCommodity {
   if (!/^\d{8}$/.test(r.code)) p.issues.push(`${at}: code must be 8 digits`);
   // The rate fields are filled in once the code's rates are prepared (prepareCodes).
-  return { ...r, ...window(r), ordinaryDuty: undefined, dutyRates: NO_RATES, researchLevy: null };
+  return {
+    ...r,
+    ...window(r),
+    ordinaryDuty: undefined,
+    ordinaryLatest: undefined,
+    dutyRates: NO_RATES,
+    researchLevy: null,
+  };
 }
 
 function dutyRate(p: Preparer, r: DutyRateRow, at: string): PreparedDutyRate {

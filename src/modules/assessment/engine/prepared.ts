@@ -128,6 +128,12 @@ export interface PreparedElectricThreshold extends PreparedAmount {
 export interface CodeRates {
   /** The ordinary (TALL) rates, looked up for every item, kept out of the map. */
   ordinaryDuty: Timeline<PreparedDutyRate> | undefined;
+  /**
+   * The newest ordinary rate, copied here with its window: nearly every item is assessed at a date
+   * in that window, and finding it on the version saves a read of the timeline (each read of the
+   * large rate book can be a cache miss, and these lookups are the engine's hottest).
+   */
+  ordinaryLatest: PreparedDutyRate | undefined;
   /** Rates by country group (including TALL). */
   dutyRates: ReadonlyMap<string, Timeline<PreparedDutyRate>>;
   /** Research-levy rows for the code and its headings, longest prefix first; null when none. */
