@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { benchDeclarationInput } from './data.js';
+import { benchEngine } from './engine.js';
 
 /**
  * `npm run bench`: throughput and latency of the API against a plain node:http handler running
@@ -121,6 +122,31 @@ async function compare(
   return [summarise(`${name}: baseline`, baseRuns), measured];
 }
 
+/** A 100-item calculation over the seed tariff: clothing, food, drink and electronics from several origins. */
+function calculationInput(items: number) {
+  const goods = [
+    { commodityCode: '61102000', countryOfOrigin: 'CN', supplementaryQuantity: '20', invoiceAmount: '480.00' },
+    { commodityCode: '04069099', countryOfOrigin: 'FR', netMass: '12.5', invoiceAmount: '260.00' },
+    { commodityCode: '22042100', countryOfOrigin: 'IT', supplementaryQuantity: '9', alcoholStrength: '13.5', invoiceAmount: '90.00' },
+    { commodityCode: '84713000', countryOfOrigin: 'CN', supplementaryQuantity: '2', invoiceAmount: '1400.00' },
+    { commodityCode: '62014000', countryOfOrigin: 'DE', preferenceClaimed: 'TEF', supplementaryQuantity: '5', invoiceAmount: '300.00' },
+  ];
+  return {
+    goods: {
+      importer: 'BUSINESS',
+      invoiceCurrency: 'EUR',
+      freight: '250',
+      insurance: '30',
+      goodsItems: Array.from({ length: items }, (_, i) => goods[i % goods.length]),
+    },
+  };
+}
+
+const CALCULATE = `query Calculate($input: CalculateDutiesInput!) { calculateDuties(input: $input) { __typename
+  ... on DutyCalculation { totals { payable { amount } total { amount } }
+    items { itemNumber lines { kind amount { amount } basis { rule explanation rates { id value } } } } }
+  ... on ValidationFailed { problems { code path } } } }`;
+
 const ONE = `query One($id: ID!) { declaration(id: $id) { number status goodsItems {
   itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } }`;
 const PAGE = `query Page { declarations(first: 50) { edges { node { number status goodsItems {
@@ -169,7 +195,7 @@ function row(m: Measurement): string {
   return `| ${m.name} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${ratio} | ${m.statements ?? ''} | ${m.errors} |`;
 }
 
-export async function benchDeclarations(target: Target): Promise<string[]> {
+export async function benchDeclarations(target: Target, engineItemsPerSecond: number): Promise<string[]> {
   let counter = 0;
   // Every submission needs a new reference, or it would be an idempotent replay.
   const submit: autocannon.Options = {
@@ -212,6 +238,9 @@ export async function benchDeclarations(target: Target): Promise<string[]> {
   );
   const [agencyBase, agencyShield] = await compare('(e) page of 50 as an agency, shield off / on', agencyOn, agencyOff);
   const [, officerSyncRun] = await compare('(d) officer, synchronous policy', officerSync, officerOff);
+  // Assessment over HTTP: a 100-item calculateDuties, public, against the engine alone.
+  const calculation = { ...api(target, CALCULATE, { input: calculationInput(100) }), headers: { 'content-type': 'application/json' } };
+  const [calculateRun] = await compare('(f) calculateDuties, 100 items', calculation);
   const [, agencySyncRun] = await compare('(e) agency, synchronous policy', agencySync, agencyOff);
   if (
     !oneBase ||
@@ -224,7 +253,8 @@ export async function benchDeclarations(target: Target): Promise<string[]> {
     !agencyBase ||
     !agencyShield ||
     !officerSyncRun ||
-    !agencySyncRun
+    !agencySyncRun ||
+    !calculateRun
   ) {
     throw new Error('a workload did not run');
   }
@@ -247,14 +277,22 @@ export async function benchDeclarations(target: Target): Promise<string[]> {
     row({ ...agencyShield, name: '(e) page of 50 as an agency: shield on' }),
     row({ ...officerSyncRun, name: '(d) officer, same policy by a synchronous middleware (bench-only)' }),
     row({ ...agencySyncRun, name: '(e) agency, same policy by a synchronous middleware (bench-only)' }),
+    `| (f) assessment engine alone, one core (items/s) | ${engineItemsPerSecond} |  |  |  |  |  |`,
+    row({
+      ...calculateRun,
+      name: `(f) calculateDuties, 100 items over HTTP (${Math.round(calculateRun.requestsPerSecond * 100)} items/s)`,
+      ratio: (calculateRun.requestsPerSecond * 100) / engineItemsPerSecond,
+    }),
   ];
 }
 
 async function main(): Promise<void> {
+  // The engine alone first, on a quiet process: no server, no load generator.
+  const engine = await benchEngine();
   const lines = await withBenchDatabase(async (url) => {
     const { target, stop } = await startTarget(url);
     try {
-      return { database: target.database, rows: await benchDeclarations(target) };
+      return { database: target.database, rows: await benchDeclarations(target, engine.itemsPerSecond) };
     } finally {
       stop();
     }
@@ -265,7 +303,8 @@ async function main(): Promise<void> {
     `Database: ${lines.database}. ${CONNECTIONS} connections; ${ROUNDS} alternating rounds of ${DURATION} s after a 2 s warm-up; medians; Node ${process.version}.`,
     'Ratio: median over rounds of requests per second over those of the paired run in the same round: for (a) and (b) ' +
       'the API over a plain node:http handler running the same SQL; for (d) and (e) the API with authorization over ' +
-      'the same API without it (a bench-only switch): the share of throughput that authorization leaves.',
+      'the same API without it (a bench-only switch): the share of throughput that authorization leaves; for (f) goods ' +
+      'items per second through calculateDuties over the engine alone.',
     '',
     '| workload | req/s | p50 ms | p99 ms | ratio to baseline | SQL statements per request | errors |',
     '|---|---|---|---|---|---|---|',

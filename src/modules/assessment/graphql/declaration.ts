@@ -2,25 +2,39 @@ import { builder } from '../../../graphql/builder.js';
 import { MoneyRef } from '../../../graphql/common.js';
 import { Decimal } from '../../../shared/decimal.js';
 import { DeclarationContentRef } from '../../declarations/graphql/types.js';
+import { visibleItemFilter } from '../../declarations/scope.js';
 import type { AssessmentResult, Problem } from '../engine/index.js';
 import type { AssessmentRow } from '../repository.js';
-import type { GoodsAssessment } from '../service.js';
+import type { GoodsAssessment, GoodsAssessmentInput } from '../service.js';
 import { GoodsAssessmentDetailsRef, type GoodsAssessmentShape, ProblemRef } from './types.js';
 
 interface StoredAssessment extends GoodsAssessmentShape {
   readonly row: AssessmentRow;
   readonly problems: readonly Problem[];
   readonly previous: AssessmentRow | null;
+  /** Only some items are shown: the totals are withheld. */
+  readonly partial?: boolean;
 }
 
-function stored(row: AssessmentRow, previous: AssessmentRow | null): StoredAssessment {
+type ItemFilter = ReturnType<typeof visibleItemFilter>;
+
+/**
+ * The stored assessment as the caller may see it. An agency that reads by chapter sees only the
+ * items of its chapters, and no totals or difference: those would reveal the duties on goods it
+ * may not see.
+ */
+function stored(row: AssessmentRow, previous: AssessmentRow | null, itemVisible: ItemFilter): StoredAssessment {
   const result = row.result as AssessmentResult<GoodsAssessment>;
-  return {
-    row,
-    previous,
-    assessment: result.ok ? result.assessment : null,
-    problems: result.ok ? [] : result.problems,
-  };
+  const problems = result.ok ? [] : result.problems;
+  if (!result.ok || !itemVisible) return { row, previous, assessment: result.ok ? result.assessment : null, problems };
+  const inputs = new Map((row.input as GoodsAssessmentInput).items.map((item) => [item.itemNumber, item]));
+  const items = result.assessment.items.filter((item) => {
+    const input = inputs.get(item.itemNumber);
+    return input !== undefined && itemVisible(input);
+  });
+  if (items.length === result.assessment.items.length)
+    return { row, previous, assessment: result.assessment, problems };
+  return { row, previous: null, assessment: { ...result.assessment, items }, problems, partial: true };
 }
 
 const OutcomeEnum = builder.enumType('AssessmentOutcome', {
@@ -124,7 +138,7 @@ builder.interfaceField(DeclarationContentRef, 'assessment', (t) =>
         ctx.loaders.assessments.byVersion.load(key),
         key.version > 1 ? ctx.loaders.assessments.byVersion.load({ ...key, version: key.version - 1 }) : null,
       ]);
-      return row ? stored(row, previous) : null;
+      return row ? stored(row, previous, visibleItemFilter(ctx)) : null;
     },
   }),
 );

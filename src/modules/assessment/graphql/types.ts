@@ -235,6 +235,8 @@ export const GoodsAssessmentKindEnum = builder.enumType('GoodsAssessmentKind', {
 /** What an assessment of goods says, whether stored with a declaration or computed as a preview. */
 export interface GoodsAssessmentShape {
   readonly assessment: GoodsAssessment | null;
+  /** The caller sees only some of the items (an agency reading by chapter): totals are withheld. */
+  readonly partial?: boolean;
 }
 
 export const GoodsAssessmentDetailsRef = builder
@@ -264,8 +266,9 @@ export const GoodsAssessmentDetailsRef = builder
       totals: t.field({
         type: TotalsRef,
         nullable: true,
-        description: 'The totals; null when not assessed.',
-        resolve: (a) => a.assessment?.totals ?? null,
+        description:
+          'The totals; null when not assessed, or when you see only some of the items (an agency reading by chapter).',
+        resolve: (a) => (a.partial ? null : (a.assessment?.totals ?? null)),
       }),
     }),
   });
