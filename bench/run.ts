@@ -127,9 +127,21 @@ function calculationInput(items: number) {
   const goods = [
     { commodityCode: '61102000', countryOfOrigin: 'CN', supplementaryQuantity: '20', invoiceAmount: '480.00' },
     { commodityCode: '04069099', countryOfOrigin: 'FR', netMass: '12.5', invoiceAmount: '260.00' },
-    { commodityCode: '22042100', countryOfOrigin: 'IT', supplementaryQuantity: '9', alcoholStrength: '13.5', invoiceAmount: '90.00' },
+    {
+      commodityCode: '22042100',
+      countryOfOrigin: 'IT',
+      supplementaryQuantity: '9',
+      alcoholStrength: '13.5',
+      invoiceAmount: '90.00',
+    },
     { commodityCode: '84713000', countryOfOrigin: 'CN', supplementaryQuantity: '2', invoiceAmount: '1400.00' },
-    { commodityCode: '62014000', countryOfOrigin: 'DE', preferenceClaimed: 'TEF', supplementaryQuantity: '5', invoiceAmount: '300.00' },
+    {
+      commodityCode: '62014000',
+      countryOfOrigin: 'DE',
+      preferenceClaimed: 'TEF',
+      supplementaryQuantity: '5',
+      invoiceAmount: '300.00',
+    },
   ];
   return {
     goods: {
@@ -239,7 +251,10 @@ export async function benchDeclarations(target: Target, engineItemsPerSecond: nu
   const [agencyBase, agencyShield] = await compare('(e) page of 50 as an agency, shield off / on', agencyOn, agencyOff);
   const [, officerSyncRun] = await compare('(d) officer, synchronous policy', officerSync, officerOff);
   // Assessment over HTTP: a 100-item calculateDuties, public, against the engine alone.
-  const calculation = { ...api(target, CALCULATE, { input: calculationInput(100) }), headers: { 'content-type': 'application/json' } };
+  const calculation = {
+    ...api(target, CALCULATE, { input: calculationInput(100) }),
+    headers: { 'content-type': 'application/json' },
+  };
   const [calculateRun] = await compare('(f) calculateDuties, 100 items', calculation);
   const [, agencySyncRun] = await compare('(e) agency, synchronous policy', agencySync, agencyOff);
   if (

@@ -16,8 +16,13 @@ export const PRIVATE: Audience = { kind: 'role', role: 'private' };
 export const OFFICER: Audience = { kind: 'role', role: 'officer' };
 export const AUDITOR: Audience = { kind: 'role', role: 'auditor' };
 
+/** A role whose token also carries a scope, for what a token must be issued for (writes, audits). */
+export function roleWith(role: Exclude<Principal['role'], 'public' | 'agency'>, scope: string): Audience {
+  return { kind: 'role', role, scope };
+}
+
 export function officerWith(scope: string): Audience {
-  return { kind: 'role', role: 'officer', scope };
+  return roleWith('officer', scope);
 }
 
 export function agency(...capabilities: AgencyCapability[]): Audience {

@@ -1,7 +1,7 @@
 import { type GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import type { AgencyCapability } from './agreement.js';
 import { type Caller, isInAnyAudience } from './audiences.js';
-import type { Principal } from './principal.js';
+import { DEFAULT_SCOPES, type Principal } from './principal.js';
 import { audiencesFor } from './shield.js';
 
 /**
@@ -21,8 +21,9 @@ export interface MatrixRow {
   readonly allowed: Readonly<Record<string, boolean>>;
 }
 
-function principal(role: Principal['role'], scopes: string[] = [], agencyCode = ''): Principal {
-  const base = { subject: 'matrix', scopes: new Set(scopes), sandbox: true };
+/** A principal of the role with the scopes its tokens usually carry. */
+function principal(role: Principal['role'], agencyCode = ''): Principal {
+  const base = { subject: 'matrix', scopes: new Set(role === 'public' ? [] : DEFAULT_SCOPES[role]), sandbox: true };
   switch (role) {
     case 'public':
       return { role };
@@ -48,18 +49,26 @@ export function matrixColumns(agencyKinds: readonly AgencyKind[]): MatrixColumn[
   const none = new Set<AgencyCapability>();
   return [
     { key: 'public', label: 'public (no token)', caller: { principal: principal('public'), capabilities: none } },
-    { key: 'business', label: 'business', caller: { principal: principal('business'), capabilities: none } },
+    {
+      key: 'business',
+      label: `business (${DEFAULT_SCOPES.business.join(', ')})`,
+      caller: { principal: principal('business'), capabilities: none },
+    },
     { key: 'private', label: 'private person', caller: { principal: principal('private'), capabilities: none } },
     {
       key: 'officer',
-      label: 'officer (agreements:write)',
-      caller: { principal: principal('officer', ['agreements:write']), capabilities: none },
+      label: `officer (${DEFAULT_SCOPES.officer.join(', ')})`,
+      caller: { principal: principal('officer'), capabilities: none },
     },
-    { key: 'auditor', label: 'auditor', caller: { principal: principal('auditor'), capabilities: none } },
+    {
+      key: 'auditor',
+      label: `auditor (${DEFAULT_SCOPES.auditor.join(', ')})`,
+      caller: { principal: principal('auditor'), capabilities: none },
+    },
     ...agencyKinds.map((kind) => ({
       key: `agency:${[...kind.capabilities].sort().join('+') || 'none'}`,
       label: `agency: ${kind.capabilities.join(', ') || 'no capability'} (${kind.agencies.join(', ')})`,
-      caller: { principal: principal('agency', [], kind.agencies[0] ?? 'X'), capabilities: new Set(kind.capabilities) },
+      caller: { principal: principal('agency', kind.agencies[0] ?? 'X'), capabilities: new Set(kind.capabilities) },
     })),
   ];
 }

@@ -1,4 +1,14 @@
-import { AUDITOR, type Audience, agency, BUSINESS, EVERYONE, OFFICER, officerWith, PRIVATE } from './audiences.js';
+import {
+  AUDITOR,
+  type Audience,
+  agency,
+  BUSINESS,
+  EVERYONE,
+  OFFICER,
+  officerWith,
+  PRIVATE,
+  roleWith,
+} from './audiences.js';
 
 /**
  * The access policy: for every object type of the schema, who may read each field (and, on
@@ -22,8 +32,8 @@ const DECLARATION_READERS = [BUSINESS, PRIVATE, OFFICER, AUDITOR, agency('declar
 const PERSONAL_DATA_READERS = [BUSINESS, PRIVATE, OFFICER, AUDITOR, agency('declarations', 'personalData')];
 /** The authority's own staff. */
 const INTERNAL = [OFFICER, AUDITOR];
-/** Businesses submit and change their declarations. */
-const DECLARANTS = [BUSINESS];
+/** Businesses submit and change their declarations, with a token issued for writing them. */
+const DECLARANTS = [roleWith('business', 'declarations:write')];
 /** Every agency with an agreement, whatever it grants. */
 const ANY_AGENCY = agency();
 /** The declaration item feed. */
@@ -56,7 +66,7 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
       tradeStatistics: STATISTICS_READERS,
       agencies: INTERNAL,
       agency: INTERNAL,
-      dataAccessLog: [AUDITOR],
+      dataAccessLog: [roleWith('auditor', 'audit:read')],
     },
   },
   Mutation: {
@@ -66,7 +76,7 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
       cancelDeclaration: DECLARANTS,
       requestControl: [agency('declarations', 'requestControl')],
       placeHold: [agency('declarations', 'placeHold')],
-      releaseHold: [OFFICER],
+      releaseHold: [officerWith('control:write')],
       recordAgencyAgreement: [officerWith('agreements:write')],
     },
   },
@@ -146,15 +156,15 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
     default: [PRIVATE, AUDITOR],
     fields: { requestId: [AUDITOR], subject: [AUDITOR], nationalIdentityNumber: [AUDITOR] },
   },
-  DataAccessConnection: { default: [AUDITOR] },
-  DataAccessConnectionEdge: { default: [AUDITOR] },
+  DataAccessConnection: { default: [roleWith('auditor', 'audit:read')] },
+  DataAccessConnectionEdge: { default: [roleWith('auditor', 'audit:read')] },
   ViewerDataAccessConnection: { default: [PRIVATE] },
   ViewerDataAccessConnectionEdge: { default: [PRIVATE] },
 
   // Results of mutations, seen only by those who may call them.
   RequestControlSuccess: { default: [agency('declarations', 'requestControl')] },
   PlaceHoldSuccess: { default: [agency('declarations', 'placeHold')] },
-  ReleaseHoldSuccess: { default: [OFFICER] },
+  ReleaseHoldSuccess: { default: [officerWith('control:write')] },
   RecordAgencyAgreementSuccess: { default: [officerWith('agreements:write')] },
   SubmitDeclarationSuccess: { default: DECLARANTS },
   AmendDeclarationSuccess: { default: DECLARANTS },

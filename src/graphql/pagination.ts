@@ -4,6 +4,7 @@ import {
   resolveCursorConnection,
 } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import { isIsoDate } from '../shared/clock.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -29,16 +30,28 @@ export function encodeCursor(key: KeysetKey): string {
   return Buffer.from(CURSOR_PREFIX + JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): KeysetKey {
+/** What one part of a connection's keyset key must be; a cursor with anything else is refused. */
+export type KeyPart = (part: unknown) => boolean;
+
+/** A row id: a positive whole number. */
+export const ID_PART: KeyPart = (part) => typeof part === 'number' && Number.isSafeInteger(part) && part > 0;
+/** A calendar date, YYYY-MM-DD. */
+export const DATE_PART: KeyPart = (part) => typeof part === 'string' && isIsoDate(part);
+/** Text of a known form. */
+export function textPart(pattern: RegExp): KeyPart {
+  return (part) => typeof part === 'string' && pattern.test(part);
+}
+
+/**
+ * The key inside a cursor, checked part by part against the connection's key shape, so that a
+ * forged cursor is a clear client error and never reaches the database as a malformed value.
+ */
+export function decodeCursor(cursor: string, shape: readonly KeyPart[]): KeysetKey {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (text.startsWith(CURSOR_PREFIX)) {
     try {
       const key: unknown = JSON.parse(text.slice(CURSOR_PREFIX.length));
-      if (
-        Array.isArray(key) &&
-        key.length === arity &&
-        key.every((part) => typeof part === 'string' || (typeof part === 'number' && Number.isSafeInteger(part)))
-      ) {
+      if (Array.isArray(key) && key.length === shape.length && key.every((part, i) => shape[i]?.(part))) {
         return key as KeysetKey;
       }
     } catch {
@@ -65,11 +78,11 @@ function checkPageSize(args: DefaultConnectionArguments): void {
 /**
  * Resolves a Relay connection by keyset: the fetch function gets decoded keys and a limit, and
  * must order by the key columns (reversed when `inverted`). Deep pages cost what near ones do,
- * because no rows are skipped by offset. `keyOf` must return keys of the same length every time.
+ * because no rows are skipped by offset. `keyOf` must return keys of the shape `keyShape` describes.
  */
 export async function resolveKeysetConnection<T>(
   args: DefaultConnectionArguments,
-  keyArity: number,
+  keyShape: readonly KeyPart[],
   keyOf: (item: T) => KeysetKey,
   fetchPage: (request: KeysetPageRequest) => Promise<T[]>,
 ) {
@@ -78,8 +91,8 @@ export async function resolveKeysetConnection<T>(
     { args, toCursor: (item: T) => encodeCursor(keyOf(item)), defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
     ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
       fetchPage({
-        after: after ? decodeCursor(after, keyArity) : undefined,
-        before: before ? decodeCursor(before, keyArity) : undefined,
+        after: after ? decodeCursor(after, keyShape) : undefined,
+        before: before ? decodeCursor(before, keyShape) : undefined,
         limit,
         inverted,
       }),

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
 import type { Database } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
@@ -121,22 +121,22 @@ export async function recordAgreement(ctx: Context, terms: AgreementTerms): Prom
   return ctx.db.transaction(async (tx) => {
     // Serialise changes to one agency's agreement.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`agreement:${terms.agencyCode}`}, 0))`);
-    const [previous] = await tx
+    // Every version still open on the new first day ends: the day before, or, for a version
+    // that starts the same day (a same-day correction), on that day, shadowed by the newer one.
+    const open = await tx
       .select()
       .from(agencyAgreements)
       .where(
         and(
           eq(agencyAgreements.agencyCode, terms.agencyCode),
-          lt(agencyAgreements.validFrom, validFrom),
+          lte(agencyAgreements.validFrom, validFrom),
           or(isNull(agencyAgreements.validTo), gte(agencyAgreements.validTo, validFrom)),
         ),
-      )
-      .orderBy(desc(agencyAgreements.validFrom), desc(agencyAgreements.id))
-      .limit(1);
-    if (previous) {
+      );
+    for (const previous of open) {
       await tx
         .update(agencyAgreements)
-        .set({ validTo: sql`(${validFrom}::date - 1)` })
+        .set({ validTo: previous.validFrom === validFrom ? validFrom : sql`(${validFrom}::date - 1)` })
         .where(eq(agencyAgreements.id, previous.id));
     }
     const [row] = await tx

@@ -1,5 +1,5 @@
 import { builder } from '../../graphql/builder.js';
-import { resolveKeysetConnection } from '../../graphql/pagination.js';
+import { ID_PART, resolveKeysetConnection } from '../../graphql/pagination.js';
 import { ViewerRef } from '../viewer/graphql.js';
 import { type AccessLogRow, findAccessLog } from './repository.js';
 
@@ -45,7 +45,7 @@ builder.objectField(ViewerRef, 'dataAccessLog', (t) =>
           ? null
           : resolveKeysetConnection(
               args,
-              1,
+              [ID_PART],
               (e: AccessLogRow) => [e.id],
               (page) => findAccessLog(ctx.db, { subjectNationalId: principal.nationalIdentityNumber }, page),
             ),
@@ -74,7 +74,7 @@ builder.queryField('dataAccessLog', (t) =>
       resolve: (_root, args, ctx) =>
         resolveKeysetConnection(
           args,
-          1,
+          [ID_PART],
           (e: AccessLogRow) => [e.id],
           (page) =>
             findAccessLog(

@@ -6,13 +6,13 @@ import {
   type DeclarationRecord,
   type DeclarationRow,
   findActiveHold,
-  findDeclarationsByIds,
   findEventBy,
   findVersion,
   type HoldRow,
   insertHold,
   lockDeclaration,
   lockHold,
+  lockVisibleDeclaration,
   releaseHoldRow,
 } from './repository.js';
 import { declarationScope } from './scope.js';
@@ -45,9 +45,7 @@ async function lockOpenDeclaration(
   id: number,
   action: string,
 ): Promise<DeclarationRow> {
-  const [visible] = await findDeclarationsByIds(tx, declarationScope(ctx), [id]);
-  if (!visible) throw new NotFound('declaration');
-  const locked = await lockDeclaration(tx, id);
+  const locked = await lockVisibleDeclaration(tx, declarationScope(ctx), id);
   if (!locked) throw new NotFound('declaration');
   if (!OPEN_STATUSES.includes(locked.status)) throw new InvalidStatus(action, locked.status);
   return locked;

@@ -37,6 +37,11 @@ const versionKeyString = (key: VersionKey) => `${key.declarationId}:${key.versio
 export function createDeclarationLoaders(db: Database, access: Access) {
   const scope = declarationScope(access);
   const itemVisible = visibleItemFilter(access);
+  // An agency sees its own holds and requests, not other agencies' (their reasons can be sensitive).
+  const ownAgency = access.principal.role === 'agency' ? access.principal.agencyCode : null;
+  const holdVisible = (hold: HoldRow) => ownAgency === null || hold.agencyCode === ownAgency;
+  const eventVisible = (event: DeclarationEventRow) =>
+    ownAgency === null || event.actorKind !== 'AGENCY' || event.actorId === ownAgency;
   return {
     declarationById: new DataLoader<number, DeclarationRecord | null>(async (ids) => {
       const byId = new Map((await loadDeclarationsByIds(db, scope, ids)).map((r) => [r.declaration.id, r]));
@@ -65,11 +70,11 @@ export function createDeclarationLoaders(db: Database, access: Access) {
       return ids.map((id) => groups.get(id) ?? []);
     }),
     holds: new DataLoader<number, HoldRow[]>(async (ids) => {
-      const groups = groupBy(await findHolds(db, ids), (row) => row.declarationId);
+      const groups = groupBy((await findHolds(db, ids)).filter(holdVisible), (row) => row.declarationId);
       return ids.map((id) => groups.get(id) ?? []);
     }),
     events: new DataLoader<number, DeclarationEventRow[]>(async (ids) => {
-      const groups = groupBy(await findEvents(db, ids), (row) => row.declarationId);
+      const groups = groupBy((await findEvents(db, ids)).filter(eventVisible), (row) => row.declarationId);
       return ids.map((id) => groups.get(id) ?? []);
     }),
   };

@@ -55,7 +55,7 @@ const placeholder = sql.placeholder;
  * The filter and keyset conditions of a page query, with placeholders, and the shape key that
  * names this combination of conditions for the prepared-query cache.
  */
-function pageConditions(filter: DeclarationFilter, page: KeysetPageRequest) {
+function pageConditions(filter: DeclarationFilter, page: KeysetPageRequest, itemTemplate: SQL | undefined) {
   const conditions: (SQL | undefined)[] = [];
   const params: Record<string, unknown> = { limit: page.limit };
   const shape: string[] = [];
@@ -87,7 +87,8 @@ function pageConditions(filter: DeclarationFilter, page: KeysetPageRequest) {
       'commodityPattern',
       sql`exists (select 1 from ${goodsItems} where ${goodsItems.declarationId} = ${declarations.id}
           and ${goodsItems.version} = ${declarations.currentVersion}
-          and ${goodsItems.commodityCode} like ${placeholder('commodityPattern')})`,
+          and ${goodsItems.commodityCode} like ${placeholder('commodityPattern')}
+          ${itemTemplate ? sql`and ${itemTemplate}` : sql``})`,
       `${filter.commodityCodePrefix.replace(/[\\%_]/g, '')}%`,
     );
   }
@@ -108,7 +109,7 @@ export function findDeclarationPage(
   filter: DeclarationFilter,
   page: KeysetPageRequest,
 ): Promise<DeclarationRecord[]> {
-  const { conditions, params, shape } = pageConditions(filter, page);
+  const { conditions, params, shape } = pageConditions(filter, page, scope.itemTemplate);
   const query = prepared(db, `declarations.page:${scope.key}:${shape}`, () =>
     selectCurrent(db)
       .where(and(scope.template, ...conditions))
@@ -343,4 +344,19 @@ export async function findEventBy(
     )
     .limit(1);
   return row;
+}
+
+/**
+ * Locks a declaration, then checks it is within the scope: in this order, so that a change that
+ * moves it out of the scope cannot commit between the check and the lock.
+ */
+export async function lockVisibleDeclaration(
+  tx: Executor,
+  scope: RowScope,
+  id: number,
+): Promise<DeclarationRow | undefined> {
+  const locked = await lockDeclaration(tx, id);
+  if (!locked) return undefined;
+  const [visible] = await findDeclarationsByIds(tx, scope, [id]);
+  return visible ? locked : undefined;
 }

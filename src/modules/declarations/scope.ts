@@ -18,6 +18,12 @@ export interface RowScope {
   readonly condition: SQL | undefined;
   readonly template: SQL | undefined;
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * For callers who see only some goods items (an agency reading by chapter): the condition on
+   * `goods_items` an item must meet, with placeholders among `params`. A filter on items (such as
+   * a commodity code prefix) must apply it too, or it would tell which hidden goods a declaration has.
+   */
+  readonly itemTemplate?: SQL | undefined;
 }
 
 const NOTHING: RowScope = { key: 'none', condition: sql`false`, template: sql`false`, params: {} };
@@ -37,7 +43,8 @@ type Value = (name: string, value: unknown, cast: string) => SQL;
  * An agency sees declarations of the procedures its agreement names, with at least one goods
  * item of the current version in its chapters (unless it reads all) and of its origin countries.
  */
-function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
+/** The condition on goods items an agency may see: of its chapters (unless it reads all) and origins. */
+function agencyItemCondition(agreement: Agreement, value: Value): SQL | undefined {
   const readsAll = agreement.grants.has(READ_ALL_DECLARATIONS);
   const itemConditions: SQL[] = [];
   if (!readsAll)
@@ -49,9 +56,14 @@ function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
       sql`${goodsItems.originCountry} = any(${value('origins', agreement.originCountries, 'text[]')})`,
     );
   }
-  const items = itemConditions.length
+  return itemConditions.length ? and(...itemConditions) : undefined;
+}
+
+function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
+  const itemCondition = agencyItemCondition(agreement, value);
+  const items = itemCondition
     ? sql`exists (select 1 from ${goodsItems} where ${goodsItems.declarationId} = ${declarations.id}
-        and ${goodsItems.version} = ${declarations.currentVersion} and ${and(...itemConditions)})`
+        and ${goodsItems.version} = ${declarations.currentVersion} and ${itemCondition})`
     : undefined;
   const procedures = agreement.procedures
     ? sql`${declarationVersions.procedureCode} = any(${value('procedures', agreement.procedures, 'text[]')})`
@@ -73,16 +85,18 @@ function agencyScope(agreement: Agreement | null): RowScope {
         sql`, `,
       )}]::text[]`,
   );
-  const template = agencyCondition(agreement, (name, v, cast) => {
+  const placeholder: Value = (name, v, cast) => {
     params[name] = v;
     return sql`${sql.placeholder(name)}::${sql.raw(cast)}`;
-  });
+  };
+  const template = agencyCondition(agreement, placeholder);
+  const itemTemplate = agencyItemCondition(agreement, placeholder);
   const shape = [
     agreement.grants.has(READ_ALL_DECLARATIONS) ? 'all' : 'chapters',
     agreement.procedures ? 'procedures' : '',
     agreement.originCountries ? 'origins' : '',
   ].join(':');
-  return { key: `agency:${shape}`, condition, template, params };
+  return { key: `agency:${shape}`, condition, template, params, itemTemplate };
 }
 
 export function declarationScope(access: Access): RowScope {

@@ -20,10 +20,9 @@ import {
   type DeclarationRecord,
   type DeclarationRow,
   findDeclarationByClientReference,
-  findDeclarationsByIds,
   findVersion,
   insertDeclaration,
-  lockDeclaration,
+  lockVisibleDeclaration,
   updateDeclaration,
 } from './repository.js';
 import { declarationScope } from './scope.js';
@@ -138,9 +137,7 @@ async function replay(
  * Outside the caller's scope it does not exist; inside it but not theirs to change, NotPermitted.
  */
 async function lockOwnDeclaration(tx: Executor, ctx: ServiceContext, id: number): Promise<DeclarationRow> {
-  const [visible] = await findDeclarationsByIds(tx, declarationScope(ctx), [id]);
-  if (!visible) throw new NotFound('declaration');
-  const locked = await lockDeclaration(tx, id);
+  const locked = await lockVisibleDeclaration(tx, declarationScope(ctx), id);
   if (!locked) throw new NotFound('declaration');
   if (ctx.principal.role !== 'business' || locked.declarantOrgnr !== ctx.principal.organisationNumber) {
     throw new NotPermitted('Only the declarant can change or cancel a declaration.');

@@ -53,11 +53,13 @@ export async function storeVersion(
     items,
   );
   const before = next.previous ? await findItemsOfVersion(tx, declaration.id, next.previous.version) : [];
-  await recordItemChanges(tx, feedDeclaration(declaration, content), {
+  await recordItemChanges(tx, feedDeclaration(declaration), {
     before,
     after: items,
     beforeVersion: next.previous?.version ?? 0,
     afterVersion: version,
+    beforeProcedure: next.previous?.procedureCode ?? null,
+    afterProcedure: content.procedureCode,
     at: next.at,
   });
   return content;
@@ -71,22 +73,19 @@ export async function removeFromFeed(
   at: Date,
 ): Promise<void> {
   const before = await findItemsOfVersion(tx, declaration.id, content.version);
-  await recordItemChanges(tx, feedDeclaration(declaration, content), {
+  await recordItemChanges(tx, feedDeclaration(declaration), {
     before,
     after: [],
     beforeVersion: content.version,
     afterVersion: content.version,
+    beforeProcedure: content.procedureCode,
+    afterProcedure: content.procedureCode,
     at,
   });
 }
 
-function feedDeclaration(declaration: DeclarationRow, content: DeclarationVersionRow) {
-  return {
-    id: declaration.id,
-    number: declaration.number,
-    type: declaration.type,
-    procedureCode: content.procedureCode,
-  };
+function feedDeclaration(declaration: DeclarationRow) {
+  return { id: declaration.id, number: declaration.number, type: declaration.type };
 }
 
 function itemRow(declarationId: number, version: number, itemNumber: number, item: GoodsItemDraft) {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { READ_ALL_DECLARATIONS } from '../../auth/agreement.js';
 import type { RequestContext } from '../../context.js';
 import { builder } from '../../graphql/builder.js';
-import { decodeCursor, encodeCursor } from '../../graphql/pagination.js';
+import { decodeCursor, encodeCursor, ID_PART, textPart } from '../../graphql/pagination.js';
 import { DeclarationTypeEnum } from '../declarations/graphql/enums.js';
 import { DeclarationRef } from '../declarations/graphql/types.js';
 import { type FeedFilter, type FeedPosition, type ItemEventRow, readFeed } from './repository.js';
@@ -62,13 +62,8 @@ function markerOf(event: ItemEventRow): string {
 }
 
 function positionOf(marker: string): FeedPosition {
-  const [txId, id] = decodeCursor(marker, 2);
-  if (typeof txId !== 'string' || !/^\d+$/.test(txId) || typeof id !== 'number') {
-    throw new GraphQLError('The marker is not one this feed issued.', {
-      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' },
-    });
-  }
-  return { txId, id };
+  const [txId, id] = decodeCursor(marker, [textPart(/^\d{1,20}$/), ID_PART]);
+  return { txId: txId as string, id: id as number };
 }
 
 /** What of the feed the caller may read: an agency its agreement's goods, the authority all. */

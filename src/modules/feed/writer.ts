@@ -19,7 +19,17 @@ export interface FeedDeclaration {
   readonly id: number;
   readonly number: string;
   readonly type: string;
-  readonly procedureCode: string;
+}
+
+export interface ItemChange {
+  readonly before: readonly FeedItem[];
+  readonly after: readonly FeedItem[];
+  readonly beforeVersion: number;
+  readonly afterVersion: number;
+  /** Procedure of the version before and after: readers filter on it, so a change of it counts. */
+  readonly beforeProcedure: string | null;
+  readonly afterProcedure: string | null;
+  readonly at: Date;
 }
 
 /** Numbers compare by value: a stored "12.500" and a submitted "12.5" are the same quantity. */
@@ -45,20 +55,11 @@ function sameItem(a: FeedItem, b: FeedItem): boolean {
  * cancelled declaration): an item that changed is removed and added again; an unchanged one
  * makes no event. Runs inside the transaction of the change, so the feed never disagrees with it.
  */
-export async function recordItemChanges(
-  tx: Executor,
-  declaration: FeedDeclaration,
-  change: {
-    before: readonly FeedItem[];
-    after: readonly FeedItem[];
-    beforeVersion: number;
-    afterVersion: number;
-    at: Date;
-  },
-): Promise<void> {
+export async function recordItemChanges(tx: Executor, declaration: FeedDeclaration, change: ItemChange): Promise<void> {
   const after = new Map(change.after.map((item) => [item.itemNumber, item]));
   const before = new Map(change.before.map((item) => [item.itemNumber, item]));
-  const event = (item: FeedItem, kind: 'ADDED' | 'REMOVED', version: number) => ({
+  const procedureChanged = change.beforeProcedure !== change.afterProcedure;
+  const event = (item: FeedItem, kind: 'ADDED' | 'REMOVED', version: number, procedureCode: string) => ({
     declarationId: declaration.id,
     declarationNumber: declaration.number,
     declarationType: declaration.type,
@@ -67,17 +68,21 @@ export async function recordItemChanges(
     kind,
     commodityCode: item.commodityCode,
     originCountry: item.originCountry,
-    procedureCode: declaration.procedureCode,
+    procedureCode,
     occurredAt: change.at,
   });
   const rows = [];
   for (const [number, old] of before) {
     const now = after.get(number);
-    if (!now || !sameItem(old, now)) rows.push(event(old, 'REMOVED', change.beforeVersion));
+    if (!now || procedureChanged || !sameItem(old, now)) {
+      rows.push(event(old, 'REMOVED', change.beforeVersion, change.beforeProcedure ?? ''));
+    }
   }
   for (const [number, now] of after) {
     const old = before.get(number);
-    if (!old || !sameItem(old, now)) rows.push(event(now, 'ADDED', change.afterVersion));
+    if (!old || procedureChanged || !sameItem(old, now)) {
+      rows.push(event(now, 'ADDED', change.afterVersion, change.afterProcedure ?? ''));
+    }
   }
   for (let start = 0; start < rows.length; start += 500) {
     await tx.insert(declarationItemEvents).values(rows.slice(start, start + 500));

@@ -1,13 +1,11 @@
 import { GraphQLError } from 'graphql';
+import { READ_ALL_DECLARATIONS } from '../../auth/agreement.js';
+import type { RequestContext } from '../../context.js';
 import { builder } from '../../graphql/builder.js';
 import { canonicalDecimal } from '../../shared/decimal.js';
-import { aggregateTrade, type Dimension, MAX_CELLS, type StatisticsRow } from './repository.js';
+import { type Dimension, MAX_CELLS, type StatisticsCell, type StatisticsFilter, tradeCells } from './repository.js';
 
-/**
- * Cells built from fewer declarants than this are suppressed: their figures could reveal one
- * business's trade. No totals are given either, so suppressed figures cannot be recovered by
- * subtraction.
- */
+/** A cell from fewer declarants than this is withheld: its figures could reveal one business's trade. */
 export const MIN_DECLARANTS_PER_CELL = 3;
 
 const DimensionEnum = builder.enumType('TradeStatisticsDimension', {
@@ -20,10 +18,8 @@ const DimensionEnum = builder.enumType('TradeStatisticsDimension', {
   } as const,
 });
 
-const CellRef = builder.objectRef<StatisticsRow>('TradeStatisticsCell').implement({
-  description:
-    `One cell of trade statistics. A cell with fewer than ${MIN_DECLARANTS_PER_CELL} declarants is suppressed: its ` +
-    'figures are null.',
+const CellRef = builder.objectRef<StatisticsCell>('TradeStatisticsCell').implement({
+  description: 'One cell of trade statistics: goods of the declarations that fall in it.',
   fields: (t) => ({
     month: t.exposeString('month', { nullable: true, description: 'YYYY-MM, when broken down by month.' }),
     chapter: t.exposeString('chapter', { nullable: true, description: 'HS chapter, when broken down by chapter.' }),
@@ -37,39 +33,44 @@ const CellRef = builder.objectRef<StatisticsRow>('TradeStatisticsCell').implemen
       nullable: true,
       description: 'Procedure, when broken down by it.',
     }),
-    suppressed: t.boolean({
-      description: `True when fewer than ${MIN_DECLARANTS_PER_CELL} declarants make up the cell.`,
-      resolve: (c) => c.declarants < MIN_DECLARANTS_PER_CELL,
-    }),
-    declarations: t.int({
-      nullable: true,
-      description: 'Declarations with goods in the cell; null when suppressed.',
-      resolve: (c) => (c.declarants < MIN_DECLARANTS_PER_CELL ? null : c.declarations),
-    }),
-    goodsItems: t.int({
-      nullable: true,
-      description: 'Goods items in the cell; null when suppressed.',
-      resolve: (c) => (c.declarants < MIN_DECLARANTS_PER_CELL ? null : c.goodsItems),
-    }),
+    declarations: t.exposeInt('declarations', { description: 'Declarations with goods in the cell.' }),
+    goodsItems: t.exposeInt('goodsItems', { description: 'Goods items in the cell.' }),
     netMass: t.field({
       type: 'Decimal',
-      nullable: true,
-      description: 'Net mass in kg; null when suppressed.',
-      resolve: (c) => (c.declarants < MIN_DECLARANTS_PER_CELL ? null : canonicalDecimal(c.netMassKg)),
+      description: 'Net mass in kg.',
+      resolve: (c) => canonicalDecimal(c.netMassKg),
     }),
   }),
 });
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** An agency's statistics cover the goods of its agreement; the authority's cover all. */
+function filterFor(ctx: RequestContext, fromMonth: string, toMonth: string): StatisticsFilter {
+  const agreement = ctx.principal.role === 'agency' ? ctx.agreement : null;
+  const chapters =
+    agreement && !agreement.grants.has(READ_ALL_DECLARATIONS) && agreement.chapters.length ? agreement.chapters : null;
+  return {
+    fromMonth,
+    toMonth,
+    chapters,
+    procedures: agreement?.procedures ?? null,
+    origins: agreement?.originCountries ?? null,
+  };
+}
 
 builder.queryField('tradeStatistics', (t) =>
   t.field({
     type: [CellRef],
     nullable: true,
     description:
-      'Trade aggregated by month, chapter, country of origin and procedure, without personal data, for Statistics ' +
-      `Norway and other agencies granted statistics, and for officers. Periods up to 366 days; at most ${MAX_CELLS} cells.`,
+      'Trade aggregated by month, chapter, country of origin and procedure, without personal data: for Statistics ' +
+      `Norway and other agencies granted statistics (within the goods of their agreement), and for officers. Whole ` +
+      `months, at most twelve; at most ${MAX_CELLS} cells. Cells from fewer than ${MIN_DECLARANTS_PER_CELL} ` +
+      'declarants are left out, and so are cells from which such a cell could be worked out by subtraction.',
     args: {
-      from: t.arg({ type: 'Date', required: true, description: 'First day of the period (submission date).' }),
-      to: t.arg({ type: 'Date', required: true, description: 'Last day of the period.' }),
+      fromMonth: t.arg.string({ required: true, description: 'First month, YYYY-MM.' }),
+      toMonth: t.arg.string({ required: true, description: 'Last month, YYYY-MM.' }),
       groupBy: t.arg({
         type: [DimensionEnum],
         required: true,
@@ -77,21 +78,32 @@ builder.queryField('tradeStatistics', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const days = (Date.parse(args.to) - Date.parse(args.from)) / 86_400_000;
-      if (days < 0 || days > 365 || args.groupBy.length === 0) {
-        throw new GraphQLError('Give a period of 1 to 366 days and at least one dimension.', {
+      const months =
+        MONTH.test(args.fromMonth) && MONTH.test(args.toMonth) ? monthsBetween(args.fromMonth, args.toMonth) : 0;
+      if (months < 1 || months > 12 || args.groupBy.length === 0) {
+        throw new GraphQLError('Give whole months, YYYY-MM, one to twelve of them, and at least one dimension.', {
           extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_STATISTICS_REQUEST' },
         });
       }
-      const cells = await aggregateTrade(ctx.db, { from: args.from, to: args.to }, [
-        ...new Set(args.groupBy),
-      ] as Dimension[]);
+      const groupBy = [...new Set(args.groupBy)] as Dimension[];
+      const cells = await tradeCells(
+        ctx.db,
+        filterFor(ctx, args.fromMonth, args.toMonth),
+        groupBy,
+        MIN_DECLARANTS_PER_CELL,
+      );
       if (cells.length > MAX_CELLS) {
         throw new GraphQLError('The breakdown has too many cells; choose fewer dimensions or a shorter period.', {
           extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_CELLS' },
         });
       }
-      return cells;
+      return cells.filter((cell) => !cell.suppressed);
     },
   }),
 );
+
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  return ((ty ?? 0) - (fy ?? 0)) * 12 + ((tm ?? 0) - (fm ?? 0)) + 1;
+}

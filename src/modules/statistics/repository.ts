@@ -1,16 +1,36 @@
-import { and, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { declarations, declarationVersions, goodsItems } from '../declarations/tables.js';
+import { rowsOf } from '../../db/client.js';
 
+/**
+ * Trade statistics from declarations, without identifiers, protected against disclosure: a cell
+ * made up of fewer than `minDeclarants` declarants is suppressed (primary suppression), and so is
+ * any cell from which a suppressed finer cell could be recovered by subtracting the published
+ * ones (secondary suppression): for every finer breakdown of a cell, the suppressed parts taken
+ * together must come from at least `minDeclarants` declarants, or the cell is withheld too.
+ */
+
+/** Dimension columns of the base rows, by name; the only identifiers ever spliced into SQL. */
 export const DIMENSIONS = {
-  MONTH: sql<string>`to_char(${declarations.submittedAt} at time zone 'Europe/Oslo', 'YYYY-MM')`,
-  CHAPTER: sql<string>`left(${goodsItems.commodityCode}, 2)`,
-  COUNTRY_OF_ORIGIN: sql<string>`${goodsItems.originCountry}`,
-  PROCEDURE: sql<string>`${declarationVersions.procedureCode}`,
+  MONTH: 'month',
+  CHAPTER: 'chapter',
+  COUNTRY_OF_ORIGIN: 'origin',
+  PROCEDURE: 'procedure',
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
+const ALL_DIMENSIONS = Object.keys(DIMENSIONS) as Dimension[];
 
-export interface StatisticsRow {
+export interface StatisticsFilter {
+  /** First and last month, YYYY-MM. */
+  readonly fromMonth: string;
+  readonly toMonth: string;
+  /** For an agency: the chapters, procedures and origins of its agreement (null: all). */
+  readonly chapters: readonly string[] | null;
+  readonly procedures: readonly string[] | null;
+  readonly origins: readonly string[] | null;
+}
+
+export interface StatisticsCell {
   month: string | null;
   chapter: string | null;
   countryOfOrigin: string | null;
@@ -19,63 +39,92 @@ export interface StatisticsRow {
   goodsItems: number;
   netMassKg: string;
   declarants: number;
+  suppressed: boolean;
 }
 
-/** The most cells one request returns; a finer breakdown needs a narrower period. */
+/** The most cells one request may produce; a finer breakdown needs a shorter period. */
 export const MAX_CELLS = 10_000;
 
+const textArray = (values: readonly string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+
+function baseRows(filter: StatisticsFilter): SQL {
+  const conditions: SQL[] = [
+    sql`d.status not in ('CANCELLED', 'REJECTED')`,
+    sql`d.submitted_at >= (${`${filter.fromMonth}-01`}::date)::timestamp at time zone 'Europe/Oslo'`,
+    sql`d.submitted_at < ((${`${filter.toMonth}-01`}::date + interval '1 month')::date)::timestamp at time zone 'Europe/Oslo'`,
+  ];
+  if (filter.chapters) conditions.push(sql`left(gi.commodity_code, 2) = any(${textArray(filter.chapters)})`);
+  if (filter.procedures) conditions.push(sql`v.procedure_code = any(${textArray(filter.procedures)})`);
+  if (filter.origins) conditions.push(sql`gi.origin_country = any(${textArray(filter.origins)})`);
+  return sql`select to_char(d.submitted_at at time zone 'Europe/Oslo', 'YYYY-MM') as month,
+      left(gi.commodity_code, 2) as chapter, gi.origin_country as origin, v.procedure_code as procedure,
+      d.declarant_orgnr as declarant, d.id as declaration_id, gi.net_mass_kg as net_mass
+    from declarations d
+    join declaration_versions v on v.declaration_id = d.id and v.version = d.current_version
+    join goods_items gi on gi.declaration_id = d.id and gi.version = d.current_version
+    where ${sql.join(conditions, sql` and `)}`;
+}
+
+const columns = (dimensions: readonly Dimension[], prefix = '') =>
+  sql.raw(dimensions.map((d) => `${prefix}${DIMENSIONS[d]}`).join(', '));
+const keyOf = (row: Record<string, unknown>, dimensions: readonly Dimension[]) =>
+  dimensions.map((d) => String(row[DIMENSIONS[d]])).join('|');
+
+/** Every non-empty subset of a few items (at most three dimensions here: seven subsets). */
+function subsets<T>(items: readonly T[]): T[][] {
+  const all: T[][] = [[]];
+  for (const item of items) {
+    const count = all.length;
+    for (let i = 0; i < count; i++) all.push([...(all[i] as T[]), item]);
+  }
+  return all.filter((subset) => subset.length > 0);
+}
+
 /**
- * Trade aggregated by the chosen dimensions over declarations submitted in [from, to] (current
- * versions; cancelled and rejected declarations excluded). No identifiers leave this query: only
- * counts, sums and the number of distinct declarants, which decides suppression.
+ * The cells of the chosen breakdown, each marked suppressed or not. One statement for the cells
+ * and one for each finer breakdown checked for secondary suppression (at most seven).
  */
-export async function aggregateTrade(
+export async function tradeCells(
   db: Executor,
-  period: { from: string; to: string },
-  dimensions: readonly Dimension[],
-): Promise<StatisticsRow[]> {
-  const selected = Object.fromEntries(dimensions.map((d) => [d, DIMENSIONS[d]]));
-  const rows = await db
-    .select({
-      ...selected,
-      declarations: sql<number>`count(distinct ${declarations.id})::int`,
-      goodsItems: sql<number>`count(*)::int`,
-      netMassKg: sql<string>`sum(${goodsItems.netMassKg})::text`,
-      declarants: sql<number>`count(distinct ${declarations.declarantOrgnr})::int`,
-    })
-    .from(declarations)
-    .innerJoin(
-      declarationVersions,
-      and(
-        eq(declarationVersions.declarationId, declarations.id),
-        eq(declarationVersions.version, declarations.currentVersion),
-      ),
-    )
-    .innerJoin(
-      goodsItems,
-      and(eq(goodsItems.declarationId, declarations.id), eq(goodsItems.version, declarations.currentVersion)),
-    )
-    .where(
-      and(
-        notInArray(declarations.status, ['CANCELLED', 'REJECTED']),
-        gte(declarations.submittedAt, sql`(${period.from}::date)::timestamp at time zone 'Europe/Oslo'`),
-        lt(declarations.submittedAt, sql`(${period.to}::date + 1)::timestamp at time zone 'Europe/Oslo'`),
-      ),
-    )
-    .groupBy(...dimensions.map((d) => DIMENSIONS[d]))
-    .orderBy(...dimensions.map((d) => DIMENSIONS[d]))
-    .limit(MAX_CELLS + 1);
-  return rows.map((row) => {
-    const r = row as Record<string, unknown>;
-    return {
-      month: (r.MONTH as string | undefined) ?? null,
-      chapter: (r.CHAPTER as string | undefined) ?? null,
-      countryOfOrigin: (r.COUNTRY_OF_ORIGIN as string | undefined) ?? null,
-      procedureCode: (r.PROCEDURE as string | undefined) ?? null,
-      declarations: Number(r.declarations),
-      goodsItems: Number(r.goodsItems),
-      netMassKg: String(r.netMassKg ?? '0'),
-      declarants: Number(r.declarants),
-    };
-  });
+  filter: StatisticsFilter,
+  groupBy: readonly Dimension[],
+  minDeclarants: number,
+): Promise<StatisticsCell[]> {
+  const base = baseRows(filter);
+  const g = columns(groupBy);
+  const cells = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`with base as (${base})
+      select ${g}, count(distinct declaration_id)::int as declarations, count(*)::int as goods_items,
+        sum(net_mass)::text as net_mass, count(distinct declarant)::int as declarants
+      from base group by ${g} order by ${g} limit ${MAX_CELLS + 1}`),
+  );
+  const withheld = new Set<string>();
+  for (const extra of subsets(ALL_DIMENSIONS.filter((d) => !groupBy.includes(d)))) {
+    const fine = columns([...groupBy, ...extra]);
+    const join = sql.raw([...groupBy, ...extra].map((d) => `b.${DIMENSIONS[d]} = s.${DIMENSIONS[d]}`).join(' and '));
+    const parents = rowsOf<Record<string, unknown>>(
+      await db.execute(sql`with base as (${base}),
+        small as (select ${fine} from base group by ${fine} having count(distinct declarant) < ${minDeclarants})
+        select ${columns(groupBy, 'b.')}, count(distinct b.declarant)::int as hidden
+        from base b join small s on ${join} group by ${columns(groupBy, 'b.')}`),
+    );
+    for (const parent of parents) {
+      if (Number(parent.hidden) < minDeclarants) withheld.add(keyOf(parent, groupBy));
+    }
+  }
+  return cells.map((row) => ({
+    month: (row.month as string | undefined) ?? null,
+    chapter: (row.chapter as string | undefined) ?? null,
+    countryOfOrigin: (row.origin as string | undefined) ?? null,
+    procedureCode: (row.procedure as string | undefined) ?? null,
+    declarations: Number(row.declarations),
+    goodsItems: Number(row.goods_items),
+    netMassKg: String(row.net_mass ?? '0'),
+    declarants: Number(row.declarants),
+    suppressed: Number(row.declarants) < minDeclarants || withheld.has(keyOf(row, groupBy)),
+  }));
 }

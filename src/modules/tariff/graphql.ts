@@ -1,5 +1,5 @@
 import { builder } from '../../graphql/builder.js';
-import { resolveKeysetConnection } from '../../graphql/pagination.js';
+import { DATE_PART, resolveKeysetConnection, textPart } from '../../graphql/pagination.js';
 import { authorityDate } from '../../shared/clock.js';
 import { type CommodityCodeRow, findCommodityCode, searchCommodityCodes } from './repository.js';
 
@@ -67,7 +67,7 @@ builder.queryFields((t) => ({
       resolve: (_root, args, ctx) =>
         resolveKeysetConnection(
           args,
-          2,
+          [textPart(/^\d{8}$/), DATE_PART],
           (row: CommodityCodeRow) => [row.code, row.validFrom],
           (page) =>
             searchCommodityCodes(

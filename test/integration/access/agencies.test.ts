@@ -54,6 +54,15 @@ describe('what partner agencies see', () => {
     expect(all[fixture.cheeseAndSweaters]).toEqual(['61102000', '04069099']);
   });
 
+  it('tells an agency nothing about goods outside its chapters through a commodity code filter', async () => {
+    const FILTER = `query($prefix: String) { declarations(first: 50, filter: { commodityCodePrefix: $prefix }) { edges { node { number } } } }`;
+    // The cheese declaration also holds pullovers (6110), which the Food Safety Authority may not see.
+    const hidden = await app.graphql(FILTER, { prefix: '6110' }, tokens.MATTILSYNET);
+    expect(hidden.body.data.declarations.edges).toEqual([]);
+    const own = await app.graphql(FILTER, { prefix: '0406' }, tokens.MATTILSYNET);
+    expect(own.body.data.declarations.edges).toHaveLength(2);
+  });
+
   it('refuses declarations to agencies whose agreement grants no reading of them', async () => {
     for (const code of ['SSB', 'KYSTVERKET']) {
       const { body } = await app.graphql(LIST, {}, tokens[code]);
@@ -224,6 +233,15 @@ describe('agency actions at the border', () => {
     });
   });
 
+  it("shows an agency its own holds and requests, not another agency's", async () => {
+    const Q = `query($id: ID!) { declaration(id: $id) { holds { agencyCode } statusHistory { kind agencyCode } } }`;
+    const { body } = await app.graphql(Q, { id: fixture.cheeseAndSweaters }, tokens.SKATTEETATEN);
+    expect(body.data.declaration.holds).toEqual([]);
+    expect(body.data.declaration.statusHistory.filter((e: { agencyCode: string | null }) => e.agencyCode)).toEqual([]);
+    const officer = await app.graphql(Q, { id: fixture.cheeseAndSweaters }, tokens.officer);
+    expect(officer.body.data.declaration.holds).toEqual([{ agencyCode: 'MATTILSYNET' }]);
+  });
+
   it('refuses actions the agreement does not grant', async () => {
     // The police may request control but not hold goods.
     const hold = await app.graphql(HOLD, { id: fixture.shotgunForPerson }, tokens.POLICE);
@@ -277,6 +295,20 @@ describe('agreements as data', () => {
       tokens.officer,
     );
     expect(history.body.data.agency.agreementHistory).toHaveLength(2);
+  });
+
+  it('closes a version replaced on the same day, so the history has one open version', async () => {
+    const terms = { agencyCode: 'HDIR', grants: ['read:declarations:chapters'], chapters: ['22'], personalData: false };
+    await app.graphql(RECORD, { input: { ...terms, reason: 'first' } }, tokens.officer);
+    await app.graphql(RECORD, { input: { ...terms, chapters: ['22', '24'], reason: 'corrected' } }, tokens.officer);
+    const { body } = await app.graphql(
+      `{ agency(code: "HDIR") { agreementHistory { validTo reason } agreement { reason } } }`,
+      {},
+      tokens.officer,
+    );
+    const open = body.data.agency.agreementHistory.filter((a: { validTo: string | null }) => a.validTo === null);
+    expect(open).toEqual([{ validTo: null, reason: 'corrected' }]);
+    expect(body.data.agency.agreement.reason).toBe('corrected');
   });
 
   it('refuses bad terms with every problem at its path, and refuses non-officers', async () => {

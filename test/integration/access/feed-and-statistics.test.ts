@@ -88,6 +88,34 @@ describe('the declaration item feed', () => {
     expect(next.events.map((e) => `${e.itemNumber}:${e.kind}:v${e.version}`)).toEqual(['2:REMOVED:v1', '2:ADDED:v2']);
   });
 
+  it('reports a change of procedure as every item removed under the old one and added under the new', async () => {
+    const { marker } = await readAll(tokens.SKATTEETATEN as string, null);
+    const current = await app.graphql(
+      `query($id: ID!) { declaration(id: $id) { clientReference } }`,
+      { id: fixture.laptops },
+      tokens.business,
+    );
+    const input = importDeclaration({
+      clientReference: current.body.data.declaration.clientReference,
+      procedureCode: '4071',
+      invoiceCurrency: 'PLN',
+      goodsItems: [goodsItem({ commodityCode: '84713000', description: 'Laptops', supplementaryQuantity: '3' })],
+    });
+    await app.graphql(
+      `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`,
+      { input: { id: fixture.laptops, declaration: input } },
+      tokens.business,
+    );
+    const next = await readAll(tokens.SKATTEETATEN as string, marker);
+    const FEED_PROCEDURE = `query($after: String) { declarationItemFeed(after: $after) { events { kind procedureCode } } }`;
+    const { body } = await app.graphql(FEED_PROCEDURE, { after: marker }, tokens.SKATTEETATEN);
+    expect(next.events.map((e) => `${e.kind}:v${e.version}`)).toEqual(['REMOVED:v1', 'ADDED:v2']);
+    expect(body.data.declarationItemFeed.events).toEqual([
+      { kind: 'REMOVED', procedureCode: '4000' },
+      { kind: 'ADDED', procedureCode: '4071' },
+    ]);
+  });
+
   it('pages by marker without skipping or repeating an event', async () => {
     const whole = await readAll(tokens.SKATTEETATEN as string, null);
     const paged = await readAll(tokens.SKATTEETATEN as string, null, 2);
@@ -154,43 +182,77 @@ describe('the declaration item feed', () => {
 });
 
 describe('trade statistics', () => {
-  const STATS = `query($from: Date!, $to: Date!) { tradeStatistics(from: $from, to: $to, groupBy: [CHAPTER]) {
-    chapter suppressed declarations goodsItems netMass } }`;
+  const month = new Date().toISOString().slice(0, 7);
+  const STATS = `query($from: String!, $to: String!, $by: [TradeStatisticsDimension!]!) {
+    tradeStatistics(fromMonth: $from, toMonth: $to, groupBy: $by) { chapter countryOfOrigin declarations goodsItems netMass } }`;
+  const submitAs = async (org: string, overrides: Record<string, unknown> = {}) => {
+    const token = await app.token({ role: 'business', organisationNumber: org });
+    await app.graphql(
+      `mutation($input: DeclarationInput!) { submitDeclaration(input: $input) { __typename } }`,
+      { input: importDeclaration({ importer: { organisationNumber: org }, ...overrides }) },
+      token,
+    );
+  };
+  const cells = async (by: string[], token = tokens.SSB) => {
+    const { body } = await app.graphql(STATS, { from: month, to: month, by }, token);
+    return body.data.tradeStatistics as { chapter: string; countryOfOrigin: string | null }[];
+  };
 
-  it('aggregates without personal data and suppresses cells of fewer than three declarants', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    // Three more declarants of pullovers make chapter 61 publishable.
-    for (const org of ['310000027', '310000035', '310000043']) {
-      const token = await app.token({ role: 'business', organisationNumber: org });
-      await app.graphql(
-        `mutation($input: DeclarationInput!) { submitDeclaration(input: $input) { __typename } }`,
-        {
-          input: importDeclaration({ importer: { organisationNumber: org } }),
-        },
-        token,
-      );
-    }
-    const { body } = await app.graphql(STATS, { from: today, to: today }, tokens.SSB);
-    const byChapter = Object.fromEntries(body.data.tradeStatistics.map((c: { chapter: string }) => [c.chapter, c]));
-    expect(byChapter['61']).toEqual({
-      chapter: '61',
-      suppressed: false,
-      declarations: 4,
-      goodsItems: 4,
-      netMass: '50',
-    });
-    expect(byChapter['04']).toEqual({
-      chapter: '04',
-      suppressed: true,
-      declarations: null,
-      goodsItems: null,
-      netMass: null,
-    });
+  it('aggregates without personal data and leaves out cells of fewer than three declarants', async () => {
+    // Three more declarants of pullovers from China make chapter 61 publishable.
+    for (const org of ['310000027', '310000035', '310000043']) await submitAs(org);
+    const { body } = await app.graphql(STATS, { from: month, to: month, by: ['CHAPTER'] }, tokens.SSB);
+    expect(body.data.tradeStatistics).toEqual([
+      { chapter: '61', countryOfOrigin: null, declarations: 4, goodsItems: 4, netMass: '50' },
+    ]);
     expect(JSON.stringify(body)).not.toMatch(/3100000|01819012365/);
   });
 
+  it('also withholds a cell from which a withheld finer cell could be worked out by subtraction', async () => {
+    // One declarant's pullovers from Turkey: (61, TR) is too small, so chapter 61 as a whole,
+    // minus the published (61, CN), would give that declarant's figures away.
+    await submitAs('310000051', { goodsItems: [goodsItem({ countryOfOrigin: 'TR', netMass: '777' })] });
+    expect(await cells(['CHAPTER'])).toEqual([]);
+    expect((await cells(['CHAPTER', 'COUNTRY_OF_ORIGIN'])).map((c) => `${c.chapter}/${c.countryOfOrigin}`)).toEqual([
+      '61/CN',
+    ]);
+  });
+
+  it("covers only the goods of an agency's agreement", async () => {
+    await app.graphql(
+      `mutation($input: RecordAgencyAgreementInput!) { recordAgencyAgreement(input: $input) { __typename } }`,
+      {
+        input: {
+          agencyCode: 'NORGESBANK',
+          grants: ['read:statistics'],
+          chapters: ['04'],
+          personalData: false,
+          reason: 'test',
+        },
+      },
+      tokens.officer,
+    );
+    const norgesBank = await app.token({ role: 'agency', agencyCode: 'NORGESBANK' });
+    expect((await cells(['CHAPTER', 'COUNTRY_OF_ORIGIN'], norgesBank)).every((c) => c.chapter === '04')).toBe(true);
+    expect((await cells(['CHAPTER', 'COUNTRY_OF_ORIGIN'])).some((c) => c.chapter === '61')).toBe(true);
+  });
+
+  it('takes whole months only, one to twelve', async () => {
+    for (const [from, to] of [
+      ['2026-01-05', '2026-01-31'],
+      ['2026-01', '2027-02'],
+      ['2026-03', '2026-02'],
+    ]) {
+      const { body } = await app.graphql(STATS, { from, to, by: ['CHAPTER'] }, tokens.SSB);
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_STATISTICS_REQUEST',
+      });
+    }
+  });
+
   it('is refused to businesses and agencies without the statistics grant', async () => {
-    const { body } = await app.graphql(STATS, { from: '2026-01-01', to: '2026-01-31' }, tokens.MATTILSYNET);
+    const { body } = await app.graphql(STATS, { from: month, to: month, by: ['CHAPTER'] }, tokens.MATTILSYNET);
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

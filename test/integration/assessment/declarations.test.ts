@@ -197,11 +197,23 @@ describe('assessment of accepted declarations', () => {
 
   it('shows an agency reading by chapter only the assessed items of its chapters, without totals', async () => {
     const mixed = (
-      await submit(importDeclaration({ goodsItems: [goodsItem(), goodsItem({ commodityCode: '04069099', supplementaryQuantity: null })] }))
+      await submit(
+        importDeclaration({
+          goodsItems: [goodsItem(), goodsItem({ commodityCode: '04069099', supplementaryQuantity: null })],
+        }),
+      )
     ).declaration;
     const Q = `query($id: ID!) { declaration(id: $id) { assessment { items { itemNumber commodityCode } totals { total { amount } } difference { settlement } } } }`;
-    const agriculture = await app.graphql(Q, { id: mixed.number }, await app.token({ role: 'agency', agencyCode: 'LDIR' }));
-    expect(agriculture.body.data.declaration.assessment).toEqual({ items: [{ itemNumber: 2, commodityCode: '04069099' }], totals: null, difference: null });
+    const agriculture = await app.graphql(
+      Q,
+      { id: mixed.number },
+      await app.token({ role: 'agency', agencyCode: 'LDIR' }),
+    );
+    expect(agriculture.body.data.declaration.assessment).toEqual({
+      items: [{ itemNumber: 2, commodityCode: '04069099' }],
+      totals: null,
+      difference: null,
+    });
     const declarant = await app.graphql(Q, { id: mixed.number }, token);
     expect(declarant.body.data.declaration.assessment.items).toHaveLength(2);
     expect(declarant.body.data.declaration.assessment.totals).not.toBeNull();

@@ -80,6 +80,60 @@ describe('row scope: whose declarations a caller sees', () => {
     expect(nodes.body.data.nodes).toEqual([null, null]);
   });
 
+  it("gives nothing away through a cursor made from another business's declaration", async () => {
+    // A cursor is a position, not a permission: one built at A's newest declaration pages through
+    // B's own declarations only.
+    const officerPage = await app.graphql(
+      `{ declarations(first: 1) { edges { cursor node { number } } } }`,
+      {},
+      tokens.officer,
+    );
+    const cursor = officerPage.body.data.declarations.edges[0].cursor;
+    const { body } = await app.graphql(
+      `query($after: String) { declarations(first: 10, after: $after) { edges { node { number } } } }`,
+      { after: cursor },
+      tokens.c,
+    );
+    const visible = body.data.declarations.edges.map((e: { node: { number: string } }) => e.node.number);
+    expect(visible.every((n: string) => n === brokeredNumber)).toBe(true);
+  });
+
+  it('shows a person the parties of earlier versions only where they were the party', async () => {
+    const other = '15079010003';
+    const carrierToken = tokens.b as string;
+    const first = importDeclaration({ importer: { nationalIdentityNumber: other, name: 'Ola Nordmann' } });
+    const { body } = await app.graphql(SUBMIT, { input: first }, carrierToken);
+    const number = body.data.submitDeclaration.declaration.number;
+    // The carrier corrects the importer: the parcel was Kari's.
+    await app.graphql(
+      `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`,
+      {
+        input: {
+          id: number,
+          declaration: { ...first, importer: { nationalIdentityNumber: PERSON, name: 'Kari Nordmann' } },
+        },
+      },
+      carrierToken,
+    );
+    const Q = `query($id: ID!) { declaration(id: $id) { importer { name } versions { version importer { name } } } }`;
+    const kari = await app.graphql(Q, { id: number }, tokens.person);
+    expect(kari.body.data.declaration).toEqual({
+      importer: { name: 'Kari Nordmann' },
+      versions: [
+        { version: 1, importer: null },
+        { version: 2, importer: { name: 'Kari Nordmann' } },
+      ],
+    });
+    const carrier = await app.graphql(Q, { id: number }, carrierToken);
+    expect(carrier.body.data.declaration.versions[0].importer).toEqual({ name: 'Ola Nordmann' });
+  });
+
+  it('needs a token issued for writing declarations to submit one', async () => {
+    const readOnly = await app.token({ role: 'business', organisationNumber: ORG_A, scopes: ['declarations:read'] });
+    const { body } = await app.graphql(SUBMIT, { input: importDeclaration() }, readOnly);
+    expect(body.errors?.[0]).toMatchObject({ path: ['submitDeclaration'], extensions: { code: 'FORBIDDEN' } });
+  });
+
   it('finds nothing of another business by filtering on its reference', async () => {
     const { body } = await app.graphql(
       `query($f: DeclarationFilter) { declarations(filter: $f) { edges { node { number } } } }`,

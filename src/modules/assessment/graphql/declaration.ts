@@ -20,21 +20,39 @@ type ItemFilter = ReturnType<typeof visibleItemFilter>;
 
 /**
  * The stored assessment as the caller may see it. An agency that reads by chapter sees only the
- * items of its chapters, and no totals or difference: those would reveal the duties on goods it
- * may not see.
+ * items (and the problems) of its chapters, and no totals or difference: those would reveal the
+ * duties on goods it may not see. The difference is withheld from it even when every item is
+ * visible now, because the previous version may have held others.
  */
 function stored(row: AssessmentRow, previous: AssessmentRow | null, itemVisible: ItemFilter): StoredAssessment {
   const result = row.result as AssessmentResult<GoodsAssessment>;
-  const problems = result.ok ? [] : result.problems;
-  if (!result.ok || !itemVisible) return { row, previous, assessment: result.ok ? result.assessment : null, problems };
-  const inputs = new Map((row.input as GoodsAssessmentInput).items.map((item) => [item.itemNumber, item]));
-  const items = result.assessment.items.filter((item) => {
-    const input = inputs.get(item.itemNumber);
-    return input !== undefined && itemVisible(input);
-  });
-  if (items.length === result.assessment.items.length)
-    return { row, previous, assessment: result.assessment, problems };
-  return { row, previous: null, assessment: { ...result.assessment, items }, problems, partial: true };
+  if (!itemVisible) {
+    return {
+      row,
+      previous,
+      assessment: result.ok ? result.assessment : null,
+      problems: result.ok ? [] : result.problems,
+    };
+  }
+  const inputs = (row.input as GoodsAssessmentInput).items;
+  const visibleNumbers = new Set(inputs.filter(itemVisible).map((item) => item.itemNumber));
+  if (!result.ok) {
+    // Problems about an item sit at ['items', index, ...]; the rest concern the declaration as a whole.
+    const problems = result.problems.filter((p) => {
+      const index = p.path[0] === 'items' ? p.path[1] : undefined;
+      return typeof index !== 'number' || visibleNumbers.has(inputs[index]?.itemNumber ?? -1);
+    });
+    return { row, previous: null, assessment: null, problems, partial: true };
+  }
+  const items = result.assessment.items.filter((item) => visibleNumbers.has(item.itemNumber));
+  const partial = items.length < result.assessment.items.length;
+  return {
+    row,
+    previous: null,
+    assessment: partial ? { ...result.assessment, items } : result.assessment,
+    problems: [],
+    partial,
+  };
 }
 
 const OutcomeEnum = builder.enumType('AssessmentOutcome', {

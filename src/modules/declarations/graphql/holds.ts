@@ -31,11 +31,13 @@ export const HoldRef = builder.objectRef<HoldRow>('Hold').implement({
 builder.objectFields(DeclarationRef, (t) => ({
   holds: t.field({
     type: [HoldRef],
-    description: 'Holds placed on the declaration by partner agencies, oldest first, lifted ones included.',
+    description:
+      'Holds placed on the declaration by partner agencies, oldest first, lifted ones included. A partner agency sees its own only.',
     resolve: (r, _args, ctx) => ctx.loaders.declarations.holds.load(r.declaration.id),
   }),
   onHold: t.boolean({
-    description: 'True while any hold is active: the goods will not be released.',
+    description:
+      'True while any hold is active: the goods will not be released. A partner agency sees its own holds only.',
     resolve: async (r, _args, ctx) =>
       (await ctx.loaders.declarations.holds.load(r.declaration.id)).some((h) => !h.releasedAt),
   }),

@@ -1,7 +1,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { RequestContext } from '../../../context.js';
 import { builder } from '../../../graphql/builder.js';
-import { resolveKeysetConnection } from '../../../graphql/pagination.js';
+import { ID_PART, resolveKeysetConnection } from '../../../graphql/pagination.js';
 import type { DeclarationStatus, DeclarationType } from '../model.js';
 import { DECLARATION_NUMBER_PATTERN } from '../numbering.js';
 import { type DeclarationRecord, findDeclarationPage } from '../repository.js';
@@ -68,7 +68,7 @@ builder.queryFields((t) => ({
         const filter = args.filter ?? {};
         return resolveKeysetConnection(
           args,
-          1,
+          [ID_PART],
           (record: DeclarationRecord) => [record.declaration.id],
           async (page) => {
             const records = await findDeclarationPage(

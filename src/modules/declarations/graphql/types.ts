@@ -250,20 +250,26 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
     importer: t.field({
       type: PartyRef,
       nullable: true,
-      description: 'The importer, on an import declaration; null on an export.',
-      resolve: (r) => (r.declaration.type === 'IMPORT' ? partyOfContent(r) : null),
+      description:
+        'The importer, on an import declaration; null on an export, and on an earlier version that named a party you have no claim to see.',
+      resolve: (r, _args, ctx) =>
+        r.declaration.type === 'IMPORT' && partiesVisible(r, ctx) ? partyOfContent(r) : null,
     }),
     exporter: t.field({
       type: PartyRef,
       nullable: true,
       description: 'The exporter, on an export declaration; null on an import.',
-      resolve: (r) => (r.declaration.type === 'EXPORT' ? partyOfContent(r) : null),
+      resolve: (r, _args, ctx) =>
+        r.declaration.type === 'EXPORT' && partiesVisible(r, ctx) ? partyOfContent(r) : null,
     }),
     representedParty: t.field({
       type: OrganisationRef,
       nullable: true,
       description: 'The client a customs broker declares for, when the declarant acts as representative.',
-      resolve: (r) => (r.content.representedOrgnr ? { organisationNumber: r.content.representedOrgnr } : null),
+      resolve: (r, _args, ctx) =>
+        r.content.representedOrgnr && partiesVisible(r, ctx)
+          ? { organisationNumber: r.content.representedOrgnr }
+          : null,
     }),
     goodsItems: t.field({
       type: [GoodsItemRef],
@@ -278,6 +284,27 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
     }),
   }),
 });
+
+/**
+ * Whether the caller may see the parties of this version. A business or private person sees a
+ * declaration because of its current parties; an earlier version may name other parties (an
+ * importer corrected by an amendment), whom they have no claim to see. The declarant always
+ * may; the authority and agencies as their grants say.
+ */
+function partiesVisible(record: DeclarationRecord, ctx: RequestContext): boolean {
+  const principal = ctx.principal;
+  const c = record.content;
+  switch (principal.role) {
+    case 'business':
+      return [record.declaration.declarantOrgnr, c.partyOrgnr, c.representedOrgnr].includes(
+        principal.organisationNumber,
+      );
+    case 'private':
+      return c.partyNationalId === principal.nationalIdentityNumber;
+    default:
+      return true;
+  }
+}
 
 function partyOfContent(record: DeclarationRecord): PartyShape {
   const c = record.content;
