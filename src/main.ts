@@ -1,10 +1,11 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createTokenVerifier } from './auth/tokens.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { openConfiguredDatabase } from './db/open-configured.js';
 import { hasNoParties, hasNoReferenceData, seedDemoData, seedReferenceData } from './db/seed.js';
 import { demoTokenMinter } from './dev-tokens.js';
-import { createLogger } from './logger.js';
+import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './http/rate-limit.js';
+import { createLogger, type Logger } from './logger.js';
 import { createServer } from './server.js';
 import { systemClock } from './shared/clock.js';
 
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     await seedDemoData(database.db, systemClock);
   }
 
+  const rateLimiter = await createRateLimiter(config, log);
   const server = await createServer({
     config,
     database,
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     verifier: await createTokenVerifier(config),
     demoTokens: config.auth.devKeys ? demoTokenMinter(config) : undefined,
+    rateLimiter,
   });
   const httpServer = createHttpServer(server.app);
   httpServer.keepAliveTimeout = 65_000;
@@ -59,12 +62,25 @@ async function main(): Promise<void> {
     await closed;
     clearTimeout(grace);
     await server.stop();
+    await rateLimiter?.close();
     await database.close();
     log.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Shared counts in Redis when REDIS_URL is set; per-instance counts otherwise; none at 0 a minute. */
+async function createRateLimiter(config: Config, log: Logger): Promise<RateLimiter | undefined> {
+  const limit = config.limits.requestsPerMinute;
+  if (limit === 0) return undefined;
+  if (!config.redisUrl) return memoryRateLimiter(limit);
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
+  await redis.connect();
+  log.info('rate limits are counted in Redis, shared by every instance');
+  return redisRateLimiter(redis, limit);
 }
 
 main().catch((error: unknown) => {

@@ -8,18 +8,20 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import { PothosValidationError } from '@pothos/core';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { type GraphQLFormattedError, type GraphQLSchema, printSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, printSchema } from 'graphql';
 import { describePrincipal, type Principal } from './auth/principal.js';
 import { TokenRejected, type TokenVerifier } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
 import { currentStatementCount, runWithStatementTally, type StatementTally } from './db/statement-counter.js';
+import { queryCost } from './graphql/cost.js';
 import { domainErrorToGraphQL } from './graphql/errors.js';
 import { aliasLimit, depthLimit } from './graphql/limits.js';
 import { protectedSchema } from './graphql/schema.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { playgroundHtml, playgroundRouter, wantsPlayground } from './http/playground.js';
+import type { RateLimiter } from './http/rate-limit.js';
 import { requestIdFrom } from './http/request-id.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './shared/clock.js';
@@ -33,6 +35,8 @@ export interface ServerDependencies {
   readonly verifier: TokenVerifier;
   /** Mints the playground's demo tokens; absent outside development and sandbox setups. */
   readonly demoTokens?: (() => Promise<{ label: string; token: string }[]>) | undefined;
+  /** Counts requests per client; absent, nothing is limited. */
+  readonly rateLimiter?: RateLimiter | undefined;
   /** Replaces the executable schema; the benchmark passes the unprotected one to measure what authorization costs. */
   readonly schema?: GraphQLSchema | undefined;
 }
@@ -175,6 +179,37 @@ function accessLogPlugin(database: DatabaseHandle, clock: Clock): ApolloServerPl
   };
 }
 
+/**
+ * Refuses queries above the cost limit before they run, and tells every client what its query
+ * cost, so that an integration can see how close it is.
+ */
+function costPlugin(maxCost: number): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let cost: number | undefined;
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          if (!operation) return;
+          cost = queryCost(schema, document, operation, request.variables ?? {});
+          if (cost > maxCost) {
+            throw new GraphQLError(
+              `The query would cost ${cost}; the limit is ${maxCost}. Ask for fewer items per page.`,
+              {
+                extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: maxCost, http: { status: 400 } },
+              },
+            );
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || cost === undefined) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested: cost, limit: maxCost } };
+        },
+      };
+    },
+  };
+}
+
 export async function createServer(deps: ServerDependencies): Promise<TollgateServer> {
   const { config, database, log, clock, verifier } = deps;
   const schema = deps.schema ?? protectedSchema();
@@ -195,6 +230,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       // We set no cache hints; the plugin would otherwise wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      costPlugin(config.limits.maxCost),
       accessLogPlugin(database, clock),
       observabilityPlugin(metrics, config.reportSqlStatements),
     ],
@@ -276,7 +312,33 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       return;
     }
     try {
-      locals(res).principal = await verifier.principalFor(req.headers.authorization);
+      const principal = await verifier.principalFor(req.headers.authorization);
+      locals(res).principal = principal;
+      if (deps.rateLimiter) {
+        // Clients are counted by who they are; the public, by address.
+        const client = principal.role === 'public' ? `ip:${req.ip}` : `${principal.role}:${principal.subject}`;
+        const verdict = await deps.rateLimiter.hit(client);
+        res.setHeader('X-RateLimit-Limit', String(config.limits.requestsPerMinute));
+        res.setHeader('X-RateLimit-Remaining', String(verdict.remaining));
+        if (!verdict.allowed) {
+          res
+            .status(429)
+            .setHeader('Retry-After', String(verdict.resetSeconds))
+            .json({
+              errors: [
+                {
+                  message: `Too many requests: at most ${config.limits.requestsPerMinute} a minute. Try again in ${verdict.resetSeconds} s.`,
+                  extensions: {
+                    code: 'RATE_LIMITED',
+                    retryAfterSeconds: verdict.resetSeconds,
+                    requestId: locals(res).requestId,
+                  },
+                },
+              ],
+            });
+          return;
+        }
+      }
       next();
     } catch (error) {
       if (!(error instanceof TokenRejected)) throw error;

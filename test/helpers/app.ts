@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import type { DevTokenRequest } from '../../src/auth/tokens.js';
 import { createTokenVerifier, issueDevToken } from '../../src/auth/tokens.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import type { RateLimiter } from '../../src/http/rate-limit.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type TollgateServer } from '../../src/server.js';
 import type { Clock } from '../../src/shared/clock.js';
@@ -20,7 +21,7 @@ export interface GraphQLResponse {
   body: {
     data?: Json;
     errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-    extensions?: Record<string, unknown>;
+    extensions?: Json;
   };
 }
 
@@ -48,12 +49,13 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void } {
 
 /** The real server on an ephemeral port, with its own fresh database. */
 export async function startTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; log?: Logger } = {},
+  options: { clock?: Clock; env?: Record<string, string>; log?: Logger; rateLimiter?: RateLimiter } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: inject('dataDir'), DEV_TOKENS: 'true', ...options.env });
   const db = await createTestDatabase();
   const server = await createServer({
     config,
+    rateLimiter: options.rateLimiter,
     database: db,
     log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: options.clock ?? { now: () => new Date() },
