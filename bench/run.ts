@@ -21,7 +21,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 interface Target {
   api: number;
   unprotected: number;
-  synchronous: number;
+  shielded: number;
   baseline: number;
   token: string;
   tokens: { business: string; officer: string; agency: string };
@@ -236,27 +236,35 @@ export async function benchDeclarations(target: Target, engineItemsPerSecond: nu
     baseline(target, { workload: 'page', first: 50 }),
   );
   const [submitApi] = await compare('(c) submit a declaration, 20 items', submit);
-  // Authorization: the same page with the shield on (the API as served) and off (bench-only).
+  // The same reads without the authorization layer: what the rest of the stack costs on its own.
+  const [, oneBare] = await compare(
+    '(a) without authorization',
+    api(target, ONE, { id: target.number }, { port: target.unprotected }),
+    baseline(target, { workload: 'one', number: target.number }),
+  );
+  const [, pageBare] = await compare(
+    '(b) without authorization',
+    api(target, PAGE, {}, { port: target.unprotected }),
+    baseline(target, { workload: 'page', first: 50 }),
+  );
+  // Authorization: the same page with the policy enforced (the API as served), without it
+  // (bench-only), and enforced by graphql-shield instead (bench-only comparison).
   const officerOn = api(target, PAGE, {}, { token: target.tokens.officer });
   const officerOff = api(target, PAGE, {}, { token: target.tokens.officer, port: target.unprotected });
+  const officerShield = api(target, PAGE, {}, { token: target.tokens.officer, port: target.shielded });
   const agencyOn = api(target, PAGE, {}, { token: target.tokens.agency });
   const agencyOff = api(target, PAGE, {}, { token: target.tokens.agency, port: target.unprotected });
-  const officerSync = api(target, PAGE, {}, { token: target.tokens.officer, port: target.synchronous });
-  const agencySync = api(target, PAGE, {}, { token: target.tokens.agency, port: target.synchronous });
-  const [officerBase, officerShield] = await compare(
-    '(d) page of 50 as an officer, shield off / on',
-    officerOn,
-    officerOff,
-  );
-  const [agencyBase, agencyShield] = await compare('(e) page of 50 as an agency, shield off / on', agencyOn, agencyOff);
-  const [, officerSyncRun] = await compare('(d) officer, synchronous policy', officerSync, officerOff);
+  const agencyShield = api(target, PAGE, {}, { token: target.tokens.agency, port: target.shielded });
+  const [officerBase, officerGuarded] = await compare('(d) page of 50 as an officer, off / on', officerOn, officerOff);
+  const [agencyBase, agencyGuarded] = await compare('(e) page of 50 as an agency, off / on', agencyOn, agencyOff);
+  const [, officerShieldRun] = await compare('(d) officer, graphql-shield', officerShield, officerOff);
   // Assessment over HTTP: a 100-item calculateDuties, public, against the engine alone.
   const calculation = {
     ...api(target, CALCULATE, { input: calculationInput(100) }),
     headers: { 'content-type': 'application/json' },
   };
   const [calculateRun] = await compare('(f) calculateDuties, 100 items', calculation);
-  const [, agencySyncRun] = await compare('(e) agency, synchronous policy', agencySync, agencyOff);
+  const [, agencyShieldRun] = await compare('(e) agency, graphql-shield', agencyShield, agencyOff);
   if (
     !oneBase ||
     !oneApi ||
@@ -264,12 +272,14 @@ export async function benchDeclarations(target: Target, engineItemsPerSecond: nu
     !pageApi ||
     !submitApi ||
     !officerBase ||
-    !officerShield ||
+    !officerGuarded ||
     !agencyBase ||
-    !agencyShield ||
-    !officerSyncRun ||
-    !agencySyncRun ||
-    !calculateRun
+    !agencyGuarded ||
+    !officerShieldRun ||
+    !agencyShieldRun ||
+    !calculateRun ||
+    !oneBare ||
+    !pageBare
   ) {
     throw new Error('a workload did not run');
   }
@@ -283,15 +293,17 @@ export async function benchDeclarations(target: Target, engineItemsPerSecond: nu
   return [
     row(oneBase),
     row(oneApi),
+    row({ ...oneBare, name: '(a) one declaration, 20 items: API without authorization (bench-only)' }),
     row(pageBase),
     row(pageApi),
+    row({ ...pageBare, name: '(b) page of 50 declarations with items: API without authorization (bench-only)' }),
     row(submitApi),
-    row({ ...officerBase, name: '(d) page of 50 as an officer: shield off' }),
-    row({ ...officerShield, name: '(d) page of 50 as an officer: shield on' }),
-    row({ ...agencyBase, name: '(e) page of 50 as an agency: shield off' }),
-    row({ ...agencyShield, name: '(e) page of 50 as an agency: shield on' }),
-    row({ ...officerSyncRun, name: '(d) officer, same policy by a synchronous middleware (bench-only)' }),
-    row({ ...agencySyncRun, name: '(e) agency, same policy by a synchronous middleware (bench-only)' }),
+    row({ ...officerBase, name: '(d) page of 50 as an officer: authorization off (bench-only)' }),
+    row({ ...officerGuarded, name: '(d) page of 50 as an officer: authorization on (as served)' }),
+    row({ ...officerShieldRun, name: '(d) page of 50 as an officer: graphql-shield instead (bench-only)' }),
+    row({ ...agencyBase, name: '(e) page of 50 as an agency: authorization off (bench-only)' }),
+    row({ ...agencyGuarded, name: '(e) page of 50 as an agency: authorization on (as served)' }),
+    row({ ...agencyShieldRun, name: '(e) page of 50 as an agency: graphql-shield instead (bench-only)' }),
     `| (f) assessment engine alone, one core (items/s) | ${engineItemsPerSecond} |  |  |  |  |  |`,
     row({
       ...calculateRun,

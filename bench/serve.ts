@@ -15,7 +15,7 @@ import { createLogger } from '../src/logger.js';
 import { createServer } from '../src/server.js';
 import { type RawQuery, startBaseline } from './baseline.js';
 import { BENCH_ORG, seedBenchData } from './data.js';
-import { protectSchemaSynchronously } from './sync-policy.js';
+import { protectSchemaWithShield } from './shield-policy.js';
 
 /**
  * The system under test, in a process of its own so that the load generator does not share its
@@ -97,12 +97,10 @@ async function listen(server: Awaited<ReturnType<typeof createServer>>) {
   return (http.address() as AddressInfo).port;
 }
 const api = await listen(await createServer(serverOptions));
-// The bench-only switch: the same server without the shield, to measure what authorization costs.
+// The bench-only switch: the same server without authorization, to measure what it costs.
 const unprotected = await listen(await createServer({ ...serverOptions, schema: buildSchema() }));
-// And with the same policy enforced by a synchronous middleware, for comparison.
-const synchronous = await listen(
-  await createServer({ ...serverOptions, schema: protectSchemaSynchronously(buildSchema()) }),
-);
+// And with the same policy enforced by graphql-shield, for comparison.
+const shielded = await listen(await createServer({ ...serverOptions, schema: protectSchemaWithShield(buildSchema()) }));
 const baseline = await startBaseline(rawQuery, BENCH_ORG);
 
 await startProfilerIfAsked();
@@ -111,7 +109,7 @@ process.stdout.write(
   `${JSON.stringify({
     api,
     unprotected,
-    synchronous,
+    shielded,
     baseline: (baseline.address() as AddressInfo).port,
     token: tokens.business,
     tokens,

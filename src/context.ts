@@ -15,7 +15,7 @@ import { authorityDate, type Clock } from './shared/clock.js';
  */
 export interface RequestContext extends Access {
   readonly requestId: string;
-  /** The caller as the access policy sees it (graphql-shield rules read this). */
+  /** The caller as the access policy sees it (the field guards read this). */
   readonly caller: Caller;
   readonly db: Database;
   readonly clock: Clock;

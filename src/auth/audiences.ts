@@ -29,7 +29,7 @@ export function agency(...capabilities: AgencyCapability[]): Audience {
   return { kind: 'agency', capabilities };
 }
 
-/** A stable name for an audience: the policy's table headings and the shield's rule names. */
+/** A stable name for an audience: the policy's table headings and the guards' cache keys. */
 export function audienceName(audience: Audience): string {
   switch (audience.kind) {
     case 'everyone':

@@ -1,12 +1,12 @@
 import { type GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import type { AgencyCapability } from './agreement.js';
 import { type Caller, isInAnyAudience } from './audiences.js';
+import { audiencesFor } from './enforce.js';
 import { DEFAULT_SCOPES, type Principal } from './principal.js';
-import { audiencesFor } from './shield.js';
 
 /**
  * The access matrix: every object type and field of the schema against every role and kind of
- * agency, computed from the same policy and the same audience check that the shield enforces.
+ * agency, computed from the same policy and the same audience check that the server enforces.
  * The documentation publishes it; a test queries the API as each column and compares.
  */
 export interface MatrixColumn {

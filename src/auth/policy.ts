@@ -13,7 +13,7 @@ import {
 /**
  * The access policy: for every object type of the schema, who may read each field (and, on
  * Mutation, who may call each mutation). Deny by default: a field the policy does not name is
- * refused. This one table generates the graphql-shield rules that enforce it and the access
+ * refused. This one table generates the field guards that enforce it and the access
  * matrix the documentation publishes; a test walks the schema and fails on any field without a
  * rule here, and another queries every field as every role to check enforcement matches.
  *

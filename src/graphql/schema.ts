@@ -1,5 +1,5 @@
 import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
-import { protectSchema } from '../auth/shield.js';
+import { protectSchema } from '../auth/enforce.js';
 import { builder } from './builder.js';
 import './scalars.js';
 import './common.js';
@@ -31,7 +31,7 @@ export function buildSchema(): GraphQLSchema {
   return built;
 }
 
-/** The schema as served: every field guarded by the access policy through graphql-shield. */
+/** The schema as served: every field guarded by the access policy (src/auth/enforce.ts). */
 export function protectedSchema(): GraphQLSchema {
   protectedBuilt ??= protectSchema(buildSchema());
   return protectedBuilt;

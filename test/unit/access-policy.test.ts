@@ -1,8 +1,18 @@
-import { type GraphQLField, getNullableType, isIntrospectionType, isNonNullType, isObjectType } from 'graphql';
+import {
+  type GraphQLField,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  getNullableType,
+  graphql,
+  isIntrospectionType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { type Audience, audienceName } from '../../src/auth/audiences.js';
+import { audiencesFor, fieldGuards, protectSchema } from '../../src/auth/enforce.js';
 import { ACCESS_POLICY } from '../../src/auth/policy.js';
-import { audiencesFor, ruleTree } from '../../src/auth/shield.js';
 import { buildSchema } from '../../src/graphql/schema.js';
 
 const schema = buildSchema();
@@ -35,11 +45,33 @@ describe('the access policy', () => {
     expect(stale).toEqual([]);
   });
 
-  it('generates a shield rule for exactly the fields it names', () => {
-    const tree = ruleTree(schema);
-    const ruled = Object.entries(tree).flatMap(([type, fields]) => Object.keys(fields).map((f) => `${type}.${f}`));
-    const named = objectTypes.flatMap((type) => Object.keys(fieldsOf(type.name)).map((f) => `${type.name}.${f}`));
-    expect(ruled.sort()).toEqual(named.sort());
+  it('guards every field of every object type, and nothing else', () => {
+    const tree = fieldGuards(schema);
+    const guarded = Object.entries(tree).flatMap(([type, fields]) => Object.keys(fields).map((f) => `${type}.${f}`));
+    const all = objectTypes.flatMap((type) => Object.keys(fieldsOf(type.name)).map((f) => `${type.name}.${f}`));
+    expect(guarded.sort()).toEqual(all.sort());
+  });
+
+  it('refuses a field the policy is silent on, without running its resolver', async () => {
+    let ran = false;
+    const unlisted = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'UnlistedQuery',
+        fields: {
+          secret: {
+            type: GraphQLString,
+            resolve: () => {
+              ran = true;
+              return 'secret';
+            },
+          },
+        },
+      }),
+    });
+    const result = await graphql({ schema: protectSchema(unlisted), source: '{ secret }', contextValue: {} });
+    expect(result.data).toEqual({ secret: null });
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(ran).toBe(false);
   });
 
   it('makes every field nullable that some reader of its type may not see, so a refusal nulls only the field', () => {

@@ -12,9 +12,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencyKinds } from '../../../scripts/access-matrix.js';
 import { type Audience, audienceName } from '../../../src/auth/audiences.js';
+import { audiencesFor } from '../../../src/auth/enforce.js';
 import { accessMatrix, matrixColumns } from '../../../src/auth/matrix.js';
 import { ACCESS_POLICY } from '../../../src/auth/policy.js';
-import { audiencesFor } from '../../../src/auth/shield.js';
 import { buildSchema } from '../../../src/graphql/schema.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';

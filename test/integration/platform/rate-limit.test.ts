@@ -35,7 +35,7 @@ describe(`the ${url ? 'Redis' : 'in-memory'} rate limiter`, () => {
     expect((await limits.hit(client)).allowed).toBe(true);
   });
 
-  it('counts clients apart' + (url ? ', and one client across instances together' : ''), async () => {
+  it(`counts clients apart${url ? ', and one client across instances together' : ''}`, async () => {
     const now = () => Date.parse('2026-06-01T11:00:00Z');
     const first = limiter(2, now);
     const a = `test:${randomUUID()}`;
