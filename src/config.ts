@@ -32,6 +32,8 @@ export interface Config {
     readonly requestsPerMinute: number;
   };
   readonly redisUrl: string | undefined;
+  /** Express's "trust proxy": which proxies may report the client's address. */
+  readonly trustProxy: boolean | number | string;
   /** Report the SQL statements a request cost in `extensions.sqlStatements` (development aid). */
   readonly reportSqlStatements: boolean;
 }
@@ -48,6 +50,17 @@ function integer(env: Env, name: string, fallback: number, min = 0, max = Number
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/**
+ * Which proxies may tell the client's address in X-Forwarded-For (Express's "trust proxy"): a
+ * number of hops, a comma-separated list of addresses or subnets, or true/false. By default only
+ * a proxy on the same host, so that a client cannot choose its own address for the rate limit.
+ */
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (!value) return 'loopback';
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -100,6 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
       requestsPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0),
     },
     redisUrl: env.REDIS_URL || undefined,
+    trustProxy: trustProxy(env.TRUST_PROXY),
     reportSqlStatements: flag(env, 'REPORT_SQL_STATEMENTS', environment !== 'production'),
   };
 }

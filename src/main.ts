@@ -71,16 +71,31 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-/** Shared counts in Redis when REDIS_URL is set; per-instance counts otherwise; none at 0 a minute. */
+/**
+ * Shared counts in Redis when REDIS_URL is set; per-instance counts otherwise; none at 0 a minute.
+ * Redis being down, at start-up or later, lets requests through uncounted (with a warning at most
+ * every half minute and a metric) rather than failing them: the counter is not worth an outage.
+ */
 async function createRateLimiter(config: Config, log: Logger): Promise<RateLimiter | undefined> {
   const limit = config.limits.requestsPerMinute;
   if (limit === 0) return undefined;
   if (!config.redisUrl) return memoryRateLimiter(limit);
   const { Redis } = await import('ioredis');
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
-  await redis.connect();
-  log.info('rate limits are counted in Redis, shared by every instance');
-  return redisRateLimiter(redis, limit);
+  let lastWarning = 0;
+  const warn = (error: unknown) => {
+    if (Date.now() - lastWarning < 30_000) return;
+    lastWarning = Date.now();
+    log.warn({ err: error }, 'the rate-limit store (Redis) does not answer: requests pass uncounted');
+  };
+  const redis = new Redis(config.redisUrl, {
+    // Fail fast instead of queueing while disconnected: a request must not wait for Redis.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+  });
+  redis.on('error', warn);
+  redis.once('ready', () => log.info('rate limits are counted in Redis, shared by every instance'));
+  return redisRateLimiter(redis, limit, { onUnavailable: warn });
 }
 
 main().catch((error: unknown) => {

@@ -17,11 +17,11 @@ import type { DatabaseHandle } from './db/client.js';
 import { currentStatementCount, runWithStatementTally, type StatementTally } from './db/statement-counter.js';
 import { queryCost } from './graphql/cost.js';
 import { domainErrorToGraphQL } from './graphql/errors.js';
-import { aliasLimit, depthLimit } from './graphql/limits.js';
+import { aliasLimit, depthLimit, introspectionLimit } from './graphql/limits.js';
 import { protectedSchema } from './graphql/schema.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { playgroundHtml, playgroundRouter, wantsPlayground } from './http/playground.js';
-import type { RateLimiter } from './http/rate-limit.js';
+import { type RateLimiter, rateLimitClient } from './http/rate-limit.js';
 import { requestIdFrom } from './http/request-id.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './shared/clock.js';
@@ -223,7 +223,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     // main.ts owns shutdown (stop listening, drain, then stop Apollo and close the pool);
     // Apollo's own signal handler would stop it first and re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases)],
+    validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases), introspectionLimit()],
     formatError,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -241,7 +241,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
   app.disable('x-powered-by');
   // GraphQL responses are not cacheable by URL; hashing every body for an ETag is wasted work.
   app.set('etag', false);
-  app.set('trust proxy', true);
+  app.set('trust proxy', config.trustProxy);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -316,10 +316,11 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       locals(res).principal = principal;
       if (deps.rateLimiter) {
         // Clients are counted by who they are; the public, by address.
-        const client = principal.role === 'public' ? `ip:${req.ip}` : `${principal.role}:${principal.subject}`;
-        const verdict = await deps.rateLimiter.hit(client);
+        const verdict = await deps.rateLimiter.hit(rateLimitClient(principal, req.ip));
+        if (!verdict.counted) metrics.rateLimitUncounted.inc();
         res.setHeader('X-RateLimit-Limit', String(config.limits.requestsPerMinute));
         res.setHeader('X-RateLimit-Remaining', String(verdict.remaining));
+        res.setHeader('X-RateLimit-Reset', String(verdict.resetSeconds));
         if (!verdict.allowed) {
           res
             .status(429)

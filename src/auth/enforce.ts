@@ -70,9 +70,9 @@ export function fieldGuards(schema: GraphQLSchema): Record<string, Record<string
  * The guard is synchronous on purpose. The caller's capabilities are computed once per request,
  * so the check is a few comparisons; graphql-shield, which the design card named, wraps every
  * field in an async middleware awaiting an async rule, and on a page of 50 declarations with
- * their items (some 15,000 fields) that turned every field into promises and left 28 % (officer)
- * to 54 % (agency) of the throughput; this guard leaves 91 % to 99 % (`npm run bench`, rows (d)
- * and (e), which still measure graphql-shield for comparison).
+ * their items (some 8,000 fields) that turned every field into promises and left 28-31 % (officer)
+ * and 54-66 % (agency) of the throughput without authorization; this guard leaves 91-104 %
+ * (`npm run bench` on PostgreSQL, rows (d) and (e), which still measure graphql-shield).
  */
 export function protectSchema(schema: GraphQLSchema): GraphQLSchema {
   return applyMiddleware(schema, fieldGuards(schema) as never);

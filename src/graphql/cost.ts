@@ -7,6 +7,7 @@ import {
   type GraphQLSchema,
   getNamedType,
   getNullableType,
+  getVariableValues,
   isCompositeType,
   isInterfaceType,
   isListType,
@@ -38,22 +39,36 @@ function argumentValue(node: FieldNode, name: string, walk: Walk): unknown {
   return argument ? valueFromASTUntyped(argument.value, walk.variables) : undefined;
 }
 
+/** Lists that are the content of a page whose paged field already counted the page size. */
+export const PAGE_CONTENT_LISTS: ReadonlySet<string> = new Set(['DeclarationItemFeedPage.events']);
+
+/** Plain lists whose usual length is far from the typical one. */
+export const KNOWN_LIST_LENGTHS: Readonly<Record<string, number>> = { 'Query.exchangeRates': 500 };
+
+function isPageContent(parent: GraphQLNamedType, field: GraphQLField<unknown, unknown>): boolean {
+  if (parent.name.endsWith('Connection')) return field.name === 'edges' || field.name === 'nodes';
+  return PAGE_CONTENT_LISTS.has(`${parent.name}.${field.name}`);
+}
+
 function listLength(
   parent: GraphQLNamedType,
   field: GraphQLField<unknown, unknown>,
   node: FieldNode,
   walk: Walk,
 ): number {
-  // The connection field already counted its page size; its edges hold that many items.
-  if (parent.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes')) return 1;
-  const hasPaging = field.args.some((a) => a.name === 'first' || a.name === 'last');
-  if (hasPaging) {
+  if (isPageContent(parent, field)) return 1;
+  const paging = field.args.filter((a) => a.name === 'first' || a.name === 'last');
+  if (paging.length > 0) {
     const size = argumentValue(node, 'first', walk) ?? argumentValue(node, 'last', walk);
-    return typeof size === 'number' && size >= 0 ? size : DEFAULT_PAGE_SIZE;
+    if (typeof size === 'number' && size >= 0) return size;
+    // Omitted: the page size the field uses then, which its argument's default declares.
+    const declared = paging.find((a) => typeof a.defaultValue === 'number')?.defaultValue;
+    return typeof declared === 'number' ? declared : DEFAULT_PAGE_SIZE;
   }
   const ids = argumentValue(node, 'ids', walk);
   if (Array.isArray(ids)) return ids.length;
-  return isListType(getNullableType(field.type)) ? TYPICAL_LIST_LENGTH : 1;
+  if (!isListType(getNullableType(field.type))) return 1;
+  return KNOWN_LIST_LENGTHS[`${parent.name}.${field.name}`] ?? TYPICAL_LIST_LENGTH;
 }
 
 function selectionCost(selectionSet: SelectionSetNode, type: GraphQLNamedType, walk: Walk): number {
@@ -96,6 +111,12 @@ export function queryCost(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
+  // Variables as the query will run with them, declared defaults included; as given when they do
+  // not coerce (the query then fails on them anyway).
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const values = coerced.coerced ?? variables;
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-  return root ? selectionCost(operation.selectionSet, root, { schema, fragments, variables, visiting: new Set() }) : 0;
+  return root
+    ? selectionCost(operation.selectionSet, root, { schema, fragments, variables: values, visiting: new Set() })
+    : 0;
 }

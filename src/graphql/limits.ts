@@ -2,8 +2,16 @@ import {
   type ASTVisitor,
   type FragmentDefinitionNode,
   GraphQLError,
+  type GraphQLNamedType,
+  getNamedType,
+  getNullableType,
+  isIntrospectionType,
+  isListType,
+  isObjectType,
   Kind,
+  SchemaMetaFieldDef,
   type SelectionSetNode,
+  TypeMetaFieldDef,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -84,4 +92,67 @@ export function aliasLimit(maxAliases: number): ValidationRule {
       },
     };
   };
+}
+
+/**
+ * How deeply introspection nests lists (types, fields, args, possibleTypes ...). Introspection is
+ * exempt from the depth limit and the cost, since tools ask it deeply; but
+ * `__schema { types { fields { type { fields { type { fields ... } } } } } }` grows by the size of
+ * the schema at every level. The standard introspection query (GraphiQL, codegen) nests three:
+ * types > fields > args.
+ */
+function introspectionListNesting(
+  selectionSet: SelectionSetNode | undefined,
+  type: GraphQLNamedType | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  visiting: Set<string>,
+): number {
+  if (!selectionSet || !type) return 0;
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    let nesting = 0;
+    if (selection.kind === Kind.FIELD) {
+      const name = selection.name.value;
+      const field =
+        name === '__schema'
+          ? SchemaMetaFieldDef
+          : name === '__type'
+            ? TypeMetaFieldDef
+            : isObjectType(type) && isIntrospectionType(type)
+              ? type.getFields()[name]
+              : undefined; // outside introspection: the depth limit and the cost apply
+      if (!field) continue;
+      const isList = isListType(getNullableType(field.type));
+      nesting =
+        (isList ? 1 : 0) +
+        introspectionListNesting(selection.selectionSet, getNamedType(field.type), fragments, visiting);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      nesting = introspectionListNesting(selection.selectionSet, type, fragments, visiting);
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || visiting.has(selection.name.value)) continue;
+      visiting.add(selection.name.value);
+      nesting = introspectionListNesting(fragment.selectionSet, type, fragments, visiting);
+      visiting.delete(selection.name.value);
+    }
+    deepest = Math.max(deepest, nesting);
+  }
+  return deepest;
+}
+
+export function introspectionLimit(maxListNesting = 3): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(node) {
+      const root = context.getSchema().getQueryType() ?? undefined;
+      const nesting = introspectionListNesting(node.selectionSet, root, fragmentMap(context), new Set());
+      if (nesting > maxListNesting) {
+        context.reportError(
+          limitError(
+            `The introspection query nests ${nesting} lists; the limit is ${maxListNesting}. The standard introspection query needs 3.`,
+            'INTROSPECTION_TOO_DEEP',
+          ),
+        );
+      }
+    },
+  });
 }

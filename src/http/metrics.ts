@@ -22,6 +22,11 @@ export function createMetrics() {
       labelNames: ['operation', 'outcome'] as const,
       registers: [registry],
     }),
+    rateLimitUncounted: new Counter({
+      name: 'tollgate_rate_limit_uncounted_total',
+      help: 'Requests let through uncounted because the rate-limit store (Redis) did not answer.',
+      registers: [registry],
+    }),
     sqlStatements: new Histogram({
       name: 'tollgate_sql_statements_per_request',
       help: 'SQL statements issued per GraphQL request.',

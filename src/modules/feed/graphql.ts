@@ -106,7 +106,10 @@ builder.queryField('declarationItemFeed', (t) =>
       'it as `after`; an event is never skipped or repeated across pages.',
     args: {
       after: t.arg.string({ description: 'The marker you kept; omit to start from the beginning.' }),
-      first: t.arg.int({ description: `Events per page, 1 to ${MAX_FEED_PAGE}; ${MAX_FEED_PAGE} when omitted.` }),
+      first: t.arg.int({
+        description: `Events per page, 1 to ${MAX_FEED_PAGE}.`,
+        defaultValue: MAX_FEED_PAGE,
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? MAX_FEED_PAGE;

@@ -158,7 +158,13 @@ describe('the declaration item feed', () => {
         expect(during.events.map((e) => e.declarationNumber)).not.toContain('X-PENDING');
         expect(during.events).toHaveLength(0);
       });
-      const after = await readAll(tokens.SKATTEETATEN as string, marker);
+      // Once it commits, both events arrive. Not necessarily at once: the horizon is the oldest
+      // transaction running anywhere on the server, and other test files share this server.
+      let after = await readAll(tokens.SKATTEETATEN as string, marker);
+      for (let wait = 0; after.events.length < 2 && wait < 100; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        after = await readAll(tokens.SKATTEETATEN as string, marker);
+      }
       expect(after.events.map((e) => e.declarationNumber)).toContain('X-PENDING');
       expect(after.events).toHaveLength(2);
     } finally {
