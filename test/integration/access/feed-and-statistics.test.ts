@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../src/db/client.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { goodsItem, importDeclaration, ORG_A } from '../../helpers/factories.js';
@@ -20,11 +21,31 @@ interface FeedEvent {
   marker: string;
 }
 
+/**
+ * Waits until every transaction that began before this call has ended, so the feed's horizon (the
+ * oldest transaction running anywhere on the server) has passed every write made so far. On
+ * PostgreSQL other test files run transactions on the same server, in other databases, and hold
+ * the horizon back for a moment; a real reader simply sees those events on its next poll.
+ */
+async function waitForFeedHorizon(): Promise<void> {
+  const [mark] = rowsOf<{ id: string }>(await app.db.db.execute(sql`select pg_current_xact_id()::text as id`));
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const [row] = rowsOf<{ passed: boolean }>(
+      await app.db.db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot()) > ${mark?.id}::xid8 as passed`),
+    );
+    if (row?.passed) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the feed horizon did not pass the last write within 10 s');
+}
+
 async function readAll(
   token: string,
   after: string | null,
   first = 1000,
+  { settle = true } = {},
 ): Promise<{ events: FeedEvent[]; marker: string | null }> {
+  if (settle) await waitForFeedHorizon();
   const events: FeedEvent[] = [];
   let marker = after;
   for (;;) {
@@ -154,7 +175,7 @@ describe('the declaration item feed', () => {
           },
           tokens.business,
         );
-        const during = await readAll(tokens.SKATTEETATEN as string, marker);
+        const during = await readAll(tokens.SKATTEETATEN as string, marker, 1000, { settle: false });
         expect(during.events.map((e) => e.declarationNumber)).not.toContain('X-PENDING');
         expect(during.events).toHaveLength(0);
       });
