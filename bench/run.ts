@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { benchDeclarationInput } from './data.js';
@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
-interface Target {
+export interface Target {
   api: number;
   unprotected: number;
   shielded: number;
@@ -29,7 +29,7 @@ interface Target {
   database: string;
 }
 
-async function withBenchDatabase<T>(work: (url: string | undefined) => Promise<T>): Promise<T> {
+export async function withBenchDatabase<T>(work: (url: string | undefined) => Promise<T>): Promise<T> {
   const url = process.env.DATABASE_URL;
   if (!url) return work(undefined);
   const name = `tollgate_bench_${Date.now().toString(36)}`;
@@ -45,7 +45,7 @@ async function withBenchDatabase<T>(work: (url: string | undefined) => Promise<T
   }
 }
 
-async function startTarget(url: string | undefined) {
+export async function startTarget(url: string | undefined) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'serve.ts')], {
     env: { ...process.env, ...(url ? { BENCH_DATABASE_URL: url } : {}), DATABASE_URL: '', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -101,7 +101,7 @@ function summarise(name: string, runs: Awaited<ReturnType<typeof once>>[]): Meas
  * API, then baseline again ...) after a warm-up of each, so that drift in the machine's load
  * hits both sides alike. The ratio is the median of the per-round ratios.
  */
-async function compare(
+export async function compare(
   name: string,
   subject: autocannon.Options,
   baseline?: autocannon.Options,
@@ -159,9 +159,9 @@ const CALCULATE = `query Calculate($input: CalculateDutiesInput!) { calculateDut
     items { itemNumber lines { kind amount { amount } basis { rule explanation rates { id value } } } } }
   ... on ValidationFailed { problems { code path } } } }`;
 
-const ONE = `query One($id: ID!) { declaration(id: $id) { number status goodsItems {
+export const ONE = `query One($id: ID!) { declaration(id: $id) { number status goodsItems {
   itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } }`;
-const PAGE = `query Page { declarations(first: 50) { edges { node { number status goodsItems {
+export const PAGE = `query Page { declarations(first: 50) { edges { node { number status goodsItems {
   itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } } pageInfo { hasNextPage } } }`;
 const SUBMIT = `mutation Submit($input: DeclarationInput!) { submitDeclaration(input: $input) {
   __typename ... on SubmitDeclarationSuccess { declaration { number status } } ... on Error { code } } }`;
@@ -177,7 +177,7 @@ async function graphqlStatements(target: Target, query: string, variables: objec
   return body.extensions?.sqlStatements;
 }
 
-function api(
+export function api(
   target: Target,
   query: string,
   variables: object = {},
@@ -192,7 +192,7 @@ function api(
   };
 }
 
-function baseline(target: Target, body: object): autocannon.Options {
+export function baseline(target: Target, body: object): autocannon.Options {
   return {
     url: `http://127.0.0.1:${target.baseline}/`,
     connections: CONNECTIONS,
@@ -345,4 +345,5 @@ async function main(): Promise<void> {
   console.log(`Written to ${path.relative(process.cwd(), path.join(out, 'latest.md'))}`);
 }
 
-await main();
+// Run as a script; importable for a quicker look at one workload.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
