@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,8 +45,19 @@ export async function withBenchDatabase<T>(work: (url: string | undefined) => Pr
   }
 }
 
+/**
+ * The Node.js flags `npm start` gives the server (package.json), so that the bench measures the
+ * server as it is run: `node <flags> --import tsx src/main.ts`.
+ */
+async function serverFlags(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(here, '..', 'package.json'), 'utf8'));
+  const words = String(manifest.scripts.start).split(/\s+/);
+  return words.slice(1, words.indexOf('--import')).filter((word) => word.startsWith('--'));
+}
+
 export async function startTarget(url: string | undefined) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'serve.ts')], {
+  const flags = await serverFlags();
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(here, 'serve.ts')], {
     env: { ...process.env, ...(url ? { BENCH_DATABASE_URL: url } : {}), DATABASE_URL: '', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
