@@ -65,7 +65,11 @@ export async function startTarget(url: string | undefined) {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the bench server exited with ${code}`)));
   });
-  return { target: JSON.parse(line) as Target, stop: () => child.kill('SIGTERM') };
+  return {
+    target: JSON.parse(line) as Target,
+    // SIGINT makes a profiling server (BENCH_PROFILE) write its profile first.
+    stop: (signal: NodeJS.Signals = 'SIGTERM') => child.kill(signal),
+  };
 }
 
 interface Measurement {
