@@ -83,6 +83,41 @@ describe('assessment of accepted declarations', () => {
     });
   });
 
+  it('says which assessment is owed: the current version of a declaration that is not cancelled', async () => {
+    const input = importDeclaration({
+      clientReference: 'OWED-OR-NOT',
+      invoiceCurrency: 'NOK',
+      goodsItems: [goodsItem({ invoiceAmount: '1000.00' })],
+    });
+    const number = (await submit(input)).declaration.number;
+    const IN_FORCE = `query($id: ID!) { declaration(id: $id) { status assessment { inForce totals { payable { amount } } }
+      versions { version assessment { inForce } } } }`;
+    const read = async () => (await app.graphql(IN_FORCE, { id: number }, token)).body.data.declaration;
+    expect((await read()).assessment.inForce).toBe(true);
+
+    await app.graphql(
+      `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`,
+      { input: { id: number, declaration: { ...input, goodsItems: [goodsItem({ invoiceAmount: '900.00' })] } } },
+      token,
+    );
+    const amended = await read();
+    expect(amended.versions.map((v: { version: number; assessment: { inForce: boolean } }) => v)).toEqual([
+      { version: 1, assessment: { inForce: false } },
+      { version: 2, assessment: { inForce: true } },
+    ]);
+
+    await app.graphql(
+      `mutation($input: CancelDeclarationInput!) { cancelDeclaration(input: $input) { __typename } }`,
+      { input: { id: number, reason: 'Ordered twice' } },
+      token,
+    );
+    const cancelled = await read();
+    // The amounts stay as the record; the flag says none of it is owed.
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.assessment.inForce).toBe(false);
+    expect(cancelled.assessment.totals.payable.amount).not.toBe('0.00');
+  });
+
   it("refuses a declaration whose preference the origin does not qualify for, at the item's path", async () => {
     const result = await submit(importDeclaration({ goodsItems: [goodsItem({ preferenceClaimed: 'TEF' })] }));
     expect(result.__typename).toBe('ValidationFailed');

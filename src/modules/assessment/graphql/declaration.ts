@@ -14,6 +14,8 @@ interface StoredAssessment extends GoodsAssessmentShape {
   readonly previous: AssessmentRow | null;
   /** Only some items are shown: the totals are withheld. */
   readonly partial?: boolean;
+  /** The version is the declaration's current one and the declaration is not cancelled. */
+  readonly inForce: boolean;
 }
 
 type ItemFilter = ReturnType<typeof visibleItemFilter>;
@@ -24,10 +26,16 @@ type ItemFilter = ReturnType<typeof visibleItemFilter>;
  * duties on goods it may not see. The difference is withheld from it even when every item is
  * visible now, because the previous version may have held others.
  */
-function stored(row: AssessmentRow, previous: AssessmentRow | null, itemVisible: ItemFilter): StoredAssessment {
+function stored(
+  row: AssessmentRow,
+  previous: AssessmentRow | null,
+  itemVisible: ItemFilter,
+  inForce: boolean,
+): StoredAssessment {
   const result = row.result as AssessmentResult<GoodsAssessment>;
   if (!itemVisible) {
     return {
+      inForce,
       row,
       previous,
       assessment: result.ok ? result.assessment : null,
@@ -42,11 +50,12 @@ function stored(row: AssessmentRow, previous: AssessmentRow | null, itemVisible:
       const index = p.path[0] === 'items' ? p.path[1] : undefined;
       return typeof index !== 'number' || visibleNumbers.has(inputs[index]?.itemNumber ?? -1);
     });
-    return { row, previous: null, assessment: null, problems, partial: true };
+    return { inForce, row, previous: null, assessment: null, problems, partial: true };
   }
   const items = result.assessment.items.filter((item) => visibleNumbers.has(item.itemNumber));
   const partial = items.length < result.assessment.items.length;
   return {
+    inForce,
     row,
     previous: null,
     assessment: partial ? { ...result.assessment, items } : result.assessment,
@@ -121,6 +130,14 @@ export const AssessmentRef = builder.objectRef<StoredAssessment>('Assessment').i
       description: 'Assessed, or left to an officer.',
       resolve: (a) => a.row.outcome,
     }),
+    inForce: t.boolean({
+      description:
+        'True for the assessment of the current version of a declaration that is not cancelled: the one whose ' +
+        'payable amount is owed. False for an earlier version replaced by an amendment (see `difference` on the ' +
+        'current one) and for a cancelled declaration, which owes nothing; the amounts stay as the record of what ' +
+        'was assessed.',
+      resolve: (a) => a.inForce,
+    }),
     problems: t.field({
       type: [ProblemRef],
       description: 'Why it was not assessed; empty when it was.',
@@ -156,7 +173,8 @@ builder.interfaceField(DeclarationContentRef, 'assessment', (t) =>
         ctx.loaders.assessments.byVersion.load(key),
         key.version > 1 ? ctx.loaders.assessments.byVersion.load({ ...key, version: key.version - 1 }) : null,
       ]);
-      return row ? stored(row, previous, visibleItemFilter(ctx)) : null;
+      const inForce = r.declaration.status !== 'CANCELLED' && r.declaration.currentVersion === key.version;
+      return row ? stored(row, previous, visibleItemFilter(ctx), inForce) : null;
     },
   }),
 );
