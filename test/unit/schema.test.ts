@@ -11,6 +11,12 @@ import {
   isUnionType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import {
+  RELEASED_SCHEMA,
+  readDeclaredBreakingChanges,
+  schemaChanges,
+  undeclared,
+} from '../../src/graphql/compatibility.js';
 import { printSchemaSDL } from '../../src/graphql/print.js';
 import { buildSchema } from '../../src/graphql/schema.js';
 
@@ -52,5 +58,25 @@ describe('the schema', () => {
     const mutation = Object.keys(schema.getMutationType()?.getFields() ?? {});
     expect(query).toEqual(expect.arrayContaining(['node', 'nodes', 'declaration', 'declarations', 'viewer']));
     expect(mutation).toEqual(expect.arrayContaining(['submitDeclaration', 'amendDeclaration', 'cancelDeclaration']));
+  });
+
+  it('breaks nothing against the released schema that schema/breaking-changes.json does not declare', async () => {
+    const released = await readFile(RELEASED_SCHEMA, 'utf8');
+    const changes = schemaChanges(released, buildSchema());
+    // npm run schema:changes lists them; declare each one with the reason and what clients should do.
+    expect(undeclared(changes, await readDeclaredBreakingChanges())).toEqual({ undeclared: [], stale: [] });
+  });
+
+  it('notices a field removed or an argument made required since the release', async () => {
+    const released = (await readFile(RELEASED_SCHEMA, 'utf8')).replace(
+      'type Query {',
+      'type Query {\n  "Gone."\n  retiredField: String\n',
+    );
+    const changes = schemaChanges(released, buildSchema());
+    expect(changes.breaking).toEqual(['Query.retiredField was removed.']);
+    expect(undeclared(changes, [])).toEqual({ undeclared: ['Query.retiredField was removed.'], stale: [] });
+    const declared = [{ change: 'Query.retiredField was removed.', why: 'Use something else.' }];
+    expect(undeclared(changes, declared)).toEqual({ undeclared: [], stale: [] });
+    expect(undeclared({ breaking: [], dangerous: [] }, declared).stale).toEqual(['Query.retiredField was removed.']);
   });
 });
