@@ -24,8 +24,11 @@ export interface Target {
   shielded: number;
   baseline: number;
   token: string;
-  tokens: { business: string; officer: string; agency: string };
+  tokens: { business: string; officer: string; agency: string; deep: string };
   number: string;
+  /** A cursor near the end of the deep business's declarations, a full page before the last. */
+  deepCursor: string;
+  deepDeclarations: number;
   database: string;
 }
 
@@ -178,17 +181,30 @@ export const ONE = `query One($id: ID!) { declaration(id: $id) { number status g
   itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } }`;
 export const PAGE = `query Page { declarations(first: 50) { edges { node { number status goodsItems {
   itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } } pageInfo { hasNextPage } } }`;
+export const PAGE_AFTER = `query Page($after: String) { declarations(first: 50, after: $after) { edges { node { number status goodsItems {
+  itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } } pageInfo { hasNextPage } } }`;
 const SUBMIT = `mutation Submit($input: DeclarationInput!) { submitDeclaration(input: $input) {
   __typename ... on SubmitDeclarationSuccess { declaration { number status } } ... on Error { code } } }`;
 
-async function graphqlStatements(target: Target, query: string, variables: object): Promise<number | undefined> {
+async function graphqlStatements(
+  target: Target,
+  query: string,
+  variables: object,
+  token = target.token,
+): Promise<number | undefined> {
   const response = await fetch(`http://127.0.0.1:${target.api}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { extensions?: { sqlStatements?: number }; errors?: unknown };
+  const body = (await response.json()) as {
+    data?: { declarations?: { edges: unknown[] } };
+    extensions?: { sqlStatements?: number };
+    errors?: unknown;
+  };
   if (body.errors) throw new Error(`bench query failed: ${JSON.stringify(body.errors)}`);
+  const page = body.data?.declarations;
+  if (page && page.edges.length !== 50) throw new Error(`a bench page held ${page.edges.length} declarations, not 50`);
   return body.extensions?.sqlStatements;
 }
 
@@ -280,6 +296,12 @@ export async function benchDeclarations(target: Target, engineItemsPerSecond: nu
   };
   const [calculateRun] = await compare('(f) calculateDuties, 100 items', calculation);
   const [, agencyShieldRun] = await compare('(e) agency, graphql-shield', agencyShield, agencyOff);
+  // Keyset paging: a page near the end of the deep business's declarations against its first page.
+  const [nearPage, deepPage] = await compare(
+    '(g) deep page',
+    api(target, PAGE_AFTER, { after: target.deepCursor }, { token: target.tokens.deep }),
+    api(target, PAGE_AFTER, {}, { token: target.tokens.deep }),
+  );
   if (
     !oneBase ||
     !oneApi ||
@@ -294,7 +316,9 @@ export async function benchDeclarations(target: Target, engineItemsPerSecond: nu
     !agencyShieldRun ||
     !calculateRun ||
     !oneBare ||
-    !pageBare
+    !pageBare ||
+    !nearPage ||
+    !deepPage
   ) {
     throw new Error('a workload did not run');
   }
@@ -305,6 +329,8 @@ export async function benchDeclarations(target: Target, engineItemsPerSecond: nu
   submitApi.statements = await graphqlStatements(target, SUBMIT, {
     input: benchDeclarationInput(`COUNT-${Date.now()}`, 20),
   });
+  nearPage.statements = await graphqlStatements(target, PAGE_AFTER, {}, target.tokens.deep);
+  deepPage.statements = await graphqlStatements(target, PAGE_AFTER, { after: target.deepCursor }, target.tokens.deep);
   return [
     row(oneBase),
     row(oneApi),
@@ -324,6 +350,11 @@ export async function benchDeclarations(target: Target, engineItemsPerSecond: nu
       ...calculateRun,
       name: `(f) calculateDuties, 100 items over HTTP (${Math.round(calculateRun.requestsPerSecond * 100)} items/s)`,
       ratio: (calculateRun.requestsPerSecond * 100) / engineItemsPerSecond,
+    }),
+    row({ ...nearPage, name: `(g) first page of 50 of ${target.deepDeclarations} declarations` }),
+    row({
+      ...deepPage,
+      name: `(g) page of 50 near the end of ${target.deepDeclarations} declarations (ratio: to the first)`,
     }),
   ];
 }
@@ -346,7 +377,8 @@ async function main(): Promise<void> {
     'Ratio: median over rounds of requests per second over those of the paired run in the same round: for (a) and (b) ' +
       'the API over a plain node:http handler running the same SQL; for (d) and (e) the API with authorization over ' +
       'the same API without it (a bench-only switch): the share of throughput that authorization leaves; for (f) goods ' +
-      'items per second through calculateDuties over the engine alone.',
+      'items per second through calculateDuties over the engine alone; for (g) a page near the end of tens of ' +
+      'thousands of declarations over the first page of the same business.',
     '',
     '| workload | req/s | p50 ms | p99 ms | ratio to baseline | SQL statements per request | errors |',
     '|---|---|---|---|---|---|---|',

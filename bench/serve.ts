@@ -10,11 +10,12 @@ import { createTokenVerifier } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { seedReferenceData } from '../src/db/seed.js';
+import { encodeCursor } from '../src/graphql/pagination.js';
 import { buildSchema } from '../src/graphql/schema.js';
 import { createLogger } from '../src/logger.js';
 import { createServer } from '../src/server.js';
 import { type RawQuery, startBaseline } from './baseline.js';
-import { BENCH_ORG, seedBenchData } from './data.js';
+import { BENCH_ORG, cloneBenchDeclarations, DEEP_ORG, seedBenchData } from './data.js';
 import { protectSchemaWithShield } from './shield-policy.js';
 
 /**
@@ -55,6 +56,10 @@ if (url) {
 await database.migrate();
 await seedReferenceData(database.db);
 const numbers = await seedBenchData(database.db, declarations);
+// Depth for the keyset workload: BENCH_DEEP_COPIES copies of the declarations, for another business.
+const deepIds = await cloneBenchDeclarations(rawQuery, Number(process.env.BENCH_DEEP_COPIES ?? 100));
+// A cursor with a full page of 50 older declarations after it, near the end of them all.
+const deepCursor = encodeCursor([deepIds[60] as number]);
 
 // Production settings, as deployed: keys from a JWKS file (made up here), not development keys.
 const dataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-bench-'));
@@ -81,6 +86,7 @@ const tokens = {
   officer: await sign({ role: 'officer', emp: 'BENCH', scope: 'declarations:read' }),
   // Reads by chapter: sees the declarations with food items, and only those items.
   agency: await sign({ role: 'agency', agency: 'MATTILSYNET' }),
+  deep: await sign({ role: 'business', org: DEEP_ORG, scope: 'declarations:read' }),
 };
 
 const serverOptions = {
@@ -114,6 +120,8 @@ process.stdout.write(
     token: tokens.business,
     tokens,
     number: numbers[Math.floor(numbers.length / 2)],
+    deepCursor,
+    deepDeclarations: deepIds.length,
     database: database.kind,
   })}\n`,
 );
