@@ -15,7 +15,9 @@ export function toDecimal(value: DecimalInput): Decimal {
 
 /**
  * The rounding rule of the brief, in one place: each amount is rounded half-up to øre (two
- * decimals). Totals are sums of lines that were rounded here, never rounded again.
+ * decimals). Totals are sums of lines that were rounded here, never rounded again. The assessment
+ * engine applies this same rule to integers where they are exact (`roundFixedToOre` in
+ * modules/assessment/engine/fixed-point.ts); a property test holds the two equal.
  */
 export function roundToOre(value: DecimalInput): Decimal {
   return toDecimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);

@@ -1,5 +1,7 @@
 import { Decimal } from '../../../shared/decimal.js';
-import { lineOf, type Money, NO_RATES, rounded } from './explain.js';
+import { scaledNumber } from './allocation.js';
+import { lineOf, type Money, NO_RATES, rounded, roundedFixed } from './explain.js';
+import { type Fixed, times } from './fixed-point.js';
 import type { Conversion } from './lookup.js';
 import type { AssessmentLine } from './results.js';
 
@@ -29,7 +31,11 @@ export function customsValue(
 ): { value: Money; line: AssessmentLine } {
   const ref = conversion.ref;
   // factor.times(text) parses the text once inside the multiplication: no separate decimal needed.
-  const r = rounded(ref === null ? new Decimal(base.customsText) : conversion.factor.times(base.customsText));
+  const text = base.customsText;
+  const value = conversion.fixedFactor === null ? null : scaledNumber(text);
+  const r =
+    (value !== null && value.units >= 0 && roundedFixed(times(value, conversion.fixedFactor as Fixed))) ||
+    rounded(ref === null ? new Decimal(text) : conversion.factor.times(text));
   // The sentence is assembled from phrases built once per assessment: this runs for every item.
   const p = conversion.phrases;
   const sum =

@@ -1,6 +1,16 @@
 import { Decimal } from '../../../shared/decimal.js';
 import { rowInForce } from './dates.js';
-import { lineOf, type Money, plain, quantity, type Rounded, rounded } from './explain.js';
+import {
+  decimalOf,
+  type Exact,
+  fixedProduct,
+  lineOf,
+  type Money,
+  plain,
+  quantity,
+  type Rounded,
+  roundedExact,
+} from './explain.js';
 import type { ResolvedGoods } from './goods-item.js';
 import type { RuleContext } from './lookup.js';
 import type { ParsedGoodsItem } from './parse.js';
@@ -41,7 +51,7 @@ export interface DutyResult {
 }
 
 /** `how` is the sentence part for specific rates; percentages use the rate's prepared sentence. */
-type Applied = { ok: true; exact: Decimal; how: string | null; qty: Quantity | null } | { ok: false; problem: Problem };
+type Applied = { ok: true; exact: Exact; how: string | null; qty: Quantity | null } | { ok: false; problem: Problem };
 
 const FREE: Applied = { ok: true, exact: new Decimal(0), how: null, qty: null };
 
@@ -56,7 +66,9 @@ function applyRate(
     return {
       ok: true,
       // Most goods are duty-free: a zero rate needs no multiplication.
-      exact: rate.zero ? rate.factor : customsValue.amount.times(rate.factor),
+      exact: rate.zero
+        ? rate.factor
+        : (fixedProduct(customsValue, rate.fixedFactor) ?? customsValue.amount.times(rate.factor)),
       how: null,
       qty: null,
     };
@@ -118,7 +130,7 @@ export function customsDuty(
     const bothPercent = preferential.kind === 'PERCENT' && ordinary.kind === 'PERCENT';
     if (!bothPercent || ordinary.factor.lt(preferential.factor)) {
       const alternative = applyRate(ordinary, commodity, item, customsValue, path);
-      if (alternative.ok && alternative.exact.lt(applied.exact)) {
+      if (alternative.ok && decimalOf(alternative.exact).lt(decimalOf(applied.exact))) {
         rate = ordinary;
         applied = alternative;
         rule = 'DUTY_ORDINARY_LOWER_THAN_PREFERENTIAL';
@@ -131,7 +143,7 @@ export function customsDuty(
   }
 
   const group = rate.countryGroup;
-  const r = rounded(applied.exact);
+  const r = roundedExact(applied.exact);
   let explanation: string;
   if (applied.how === null) {
     // A percentage: the row's prepared sentence when the rule is the row's own, else built here.

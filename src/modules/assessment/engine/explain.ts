@@ -1,5 +1,8 @@
-import { type Decimal, roundToOre } from '../../../shared/decimal.js';
+import { Decimal, roundToOre } from '../../../shared/decimal.js';
+import { formatScaled } from './allocation.js';
+import { type Fixed, fixedOre, roundFixedToOre, times } from './fixed-point.js';
 import type { AssessmentLine, Basis, ExchangeRateRef, LineKind, Quantity, RateRef, RuleCode } from './results.js';
+import { formatOreAmount } from './totals.js';
 
 /**
  * Building lines and their explanations. Every sentence quotes the exact figures the amount was
@@ -7,20 +10,55 @@ import type { AssessmentLine, Basis, ExchangeRateRef, LineKind, Quantity, RateRe
  * nothing but the sentence. The rounding itself is always `roundToOre` (half-up to øre).
  */
 
-/** An amount already rounded to øre, with its two-decimal text computed once (it is quoted often). */
-export interface Money {
-  amount: Decimal;
-  fixed: string;
+/**
+ * An amount already rounded to øre, with its two-decimal text computed once (it is quoted often)
+ * and its whole øre. The decimal is made only when a rule asks for it: on the common path amounts
+ * are computed in whole øre (fixed-point.ts) and a decimal would be made and thrown away.
+ */
+export class Money {
+  #amount: Decimal | undefined;
+  constructor(
+    readonly fixed: string,
+    /** Whole øre; NaN when beyond the exact integer range (then rules use `amount`). */
+    readonly ore: number,
+    amount?: Decimal,
+  ) {
+    this.#amount = amount;
+  }
+
+  get amount(): Decimal {
+    if (this.#amount === undefined) this.#amount = new Decimal(this.fixed);
+    return this.#amount;
+  }
 }
 
 /** A rounded amount with the sentence fragment that shows the rounding. */
-export interface Rounded extends Money {
-  text: string;
+export class Rounded extends Money {
+  constructor(
+    fixed: string,
+    ore: number,
+    readonly text: string,
+    amount?: Decimal,
+  ) {
+    super(fixed, ore, amount);
+  }
 }
 
 /** Wraps an amount that is already whole øre (sums of rounded amounts, thresholds in the rate book). */
 export function money(amount: Decimal): Money {
-  return { amount, fixed: fixed2(amount) };
+  const fixed = fixed2(amount);
+  return new Money(fixed, oreOfFixed(fixed), amount);
+}
+
+/** Whole øre as Money. */
+export function moneyOfOre(ore: number): Money {
+  return new Money(formatOreAmount(ore), ore);
+}
+
+/** Whole øre of a two-decimal text, NaN when beyond the exact integer range. */
+function oreOfFixed(fixed: string): number {
+  const ore = Number(fixed.replace('.', ''));
+  return Number.isSafeInteger(ore) ? ore : Number.NaN;
 }
 
 /**
@@ -67,15 +105,50 @@ export function rounded(exact: Decimal): Rounded {
   const amount = roundToOre(exact);
   const fixed = fixed2(amount);
   const text = exact.decimalPlaces() <= 2 ? `= NOK ${fixed}` : `= ${exact.toFixed()}, rounded half-up to NOK ${fixed}`;
-  return { amount, fixed, text };
+  return new Rounded(fixed, oreOfFixed(fixed), text, amount);
+}
+
+/**
+ * `rounded` of an exact value in integers (fixed-point.ts), with the same sentence; null when the
+ * value is beyond the exact integer range, for the caller to compute with decimals instead.
+ */
+export function roundedFixed(exact: Fixed | null): Rounded | null {
+  if (exact === null) return null;
+  let { units, places } = exact;
+  if (units === 0) return ROUNDED_ZERO;
+  // The exact figure as decimal.js would print it: no trailing zeros.
+  while (places > 0 && units % 10 === 0) {
+    units /= 10;
+    places--;
+  }
+  const ore = roundFixedToOre({ units, places });
+  if (!Number.isSafeInteger(ore)) return null;
+  const fixed = formatOreAmount(ore);
+  const text = places <= 2 ? `= NOK ${fixed}` : `= ${formatScaled(units, places)}, rounded half-up to NOK ${fixed}`;
+  return new Rounded(fixed, ore, text);
+}
+
+/** An exact value from either arithmetic, rounded by `rounded` or `roundedFixed`. */
+export type Exact = Decimal | Fixed;
+
+export function roundedExact(exact: Exact): Rounded {
+  if (exact instanceof Decimal) return rounded(exact);
+  return roundedFixed(exact) ?? rounded(decimalOf(exact));
+}
+
+export function decimalOf(exact: Exact): Decimal {
+  return exact instanceof Decimal ? exact : new Decimal(formatScaled(exact.units, exact.places));
+}
+
+/** `amount × factor` in integers when both fit (fixed-point.ts), else null. */
+export function fixedProduct(amount: Money, factor: Fixed | null): Fixed | null {
+  return factor !== null && Number.isSafeInteger(amount.ore) && amount.ore >= 0
+    ? times(fixedOre(amount.ore), factor)
+    : null;
 }
 
 const ZERO_ORE = roundToOre(0);
-const ROUNDED_ZERO: Rounded = Object.freeze({
-  amount: ZERO_ORE,
-  fixed: fixed2(ZERO_ORE),
-  text: `= NOK ${fixed2(ZERO_ORE)}`,
-});
+const ROUNDED_ZERO = new Rounded(fixed2(ZERO_ORE), 0, `= NOK ${fixed2(ZERO_ORE)}`, ZERO_ORE);
 
 export interface BasisParts {
   rates?: readonly RateRef[];

@@ -1,5 +1,6 @@
 import { Decimal } from '../../../shared/decimal.js';
 import { type Day, dayOf, rowInForce } from './dates.js';
+import type { Fixed } from './fixed-point.js';
 import type { PreparedCommodity, PreparedRateBook } from './prepared.js';
 import { type Problem, type ProblemPath, problem } from './problems.js';
 import type { ExchangeRateRef } from './results.js';
@@ -11,6 +12,8 @@ import type { IsoDate } from './types.js';
 export interface Conversion {
   currency: string;
   factor: Decimal;
+  /** `factor` in integers (fixed-point.ts), null when too long for them. */
+  fixedFactor: Fixed | null;
   /** null for NOK, which needs no rate. */
   ref: ExchangeRateRef | null;
   /** Fixed parts of the customs-value sentence, built once per assessment (see customs-value.ts). */
@@ -39,6 +42,7 @@ function phrasesOf(currency: string, ref: ExchangeRateRef | null): ConversionPhr
 const NOK_CONVERSION: Conversion = {
   currency: 'NOK',
   factor: new Decimal(1),
+  fixedFactor: { units: 1, places: 0 },
   ref: null,
   phrases: phrasesOf('NOK', null),
 };
@@ -59,7 +63,13 @@ export function conversionOn(
   const row = rowInForce(book.exchangeRates.get(currency), dayOf(date));
   if (row === undefined) {
     problems.push(problem('EXCHANGE_RATE_MISSING', path, `No exchange rate for ${currency} is in force on ${date}.`));
-    return { currency, factor: NOK_CONVERSION.factor, ref: null, phrases: phrasesOf(currency, null) };
+    return {
+      currency,
+      factor: NOK_CONVERSION.factor,
+      fixedFactor: NOK_CONVERSION.fixedFactor,
+      ref: null,
+      phrases: phrasesOf(currency, null),
+    };
   }
   const ref: ExchangeRateRef = {
     id: row.id,
@@ -70,7 +80,7 @@ export function conversionOn(
     validFrom: row.validFrom,
     validTo: row.validTo,
   };
-  return { currency, factor: row.factor, ref, phrases: phrasesOf(currency, ref) };
+  return { currency, factor: row.factor, fixedFactor: row.fixedFactor, ref, phrases: phrasesOf(currency, ref) };
 }
 
 /** Memoises conversions per currency within one assessment (travellers mix currencies). */

@@ -1,5 +1,6 @@
 import type { Timeline } from './dates.js';
 import { ORDINARY_GROUP, standardDutySentence } from './duty.js';
+import { fixedOf } from './fixed-point.js';
 import { codeKey } from './lookup.js';
 import type { PreparedCommodity, PreparedDutyRate, PreparedLevy } from './prepared.js';
 import { lasting, ONE_HUNDRED, type Preparer, window } from './preparer.js';
@@ -91,12 +92,14 @@ function commodity(p: Preparer, r: CommodityRow, at: string): PreparedCommodity 
 function dutyRate(p: Preparer, r: DutyRateRow, at: string): PreparedDutyRate {
   const value = p.decimal(r.value, `${at}.value`);
   const cited = p.cited('DUTY', r.id, value, r.kind, r, r.countryGroup);
+  const factor = r.kind === 'PERCENT' ? lasting(value.div(ONE_HUNDRED)) : value;
   return {
     ...window(r),
     countryGroup: r.countryGroup,
     kind: r.kind,
     value,
-    factor: r.kind === 'PERCENT' ? lasting(value.div(ONE_HUNDRED)) : value,
+    factor,
+    fixedFactor: r.kind === 'PERCENT' ? fixedOf(factor) : null,
     zero: value.isZero(),
     ...cited,
     sentence: standardDutySentence(r.countryGroup, r.kind, cited.ref.value, cited.citation),

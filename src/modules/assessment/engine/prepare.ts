@@ -1,4 +1,5 @@
 import { type Dated, Timeline } from './dates.js';
+import { fixedOf } from './fixed-point.js';
 import { prepareCodes } from './prepare-codes.js';
 import { prepareTravellerRules, prepareVehicleRules } from './prepare-people.js';
 import type {
@@ -110,6 +111,7 @@ export function prepareRateBook(book: RateBook): PreparedRateBook {
         rateText: rate.toFixed(),
         unit,
         factor: lasting(rate.div(unit)),
+        fixedFactor: fixedOf(rate.div(unit)),
       };
     },
   );

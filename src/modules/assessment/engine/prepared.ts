@@ -1,5 +1,6 @@
 import type { Decimal } from '../../../shared/decimal.js';
 import type { Dated, Timeline } from './dates.js';
+import type { Fixed } from './fixed-point.js';
 import type { RateRef } from './results.js';
 import type {
   CommodityRow,
@@ -42,6 +43,8 @@ export interface PreparedDutyRate extends Cited {
   value: Decimal;
   /** value / 100 for PERCENT, value otherwise. */
   factor: Decimal;
+  /** `factor` in integers, for percentages (null otherwise, or when too long: see fixed-point.ts). */
+  fixedFactor: Fixed | null;
   /** The rate is zero: no arithmetic needed (most goods are duty-free). */
   zero: boolean;
   /** For percentages: the explanation up to the customs value, built once (duty.ts). */
@@ -56,6 +59,7 @@ export interface PreparedVatRate extends PreparedPercent {
 export interface PreparedPercent extends Cited {
   percent: Decimal;
   factor: Decimal;
+  fixedFactor: Fixed | null;
 }
 
 export interface PreparedLevy extends PreparedPercent {
@@ -83,6 +87,7 @@ export interface PreparedExchangeRate extends Validity, Dated {
   unit: number;
   /** NOK per one unit of the currency: rate / unit, exact because unit is a power of ten. */
   factor: Decimal;
+  fixedFactor: Fixed | null;
 }
 
 export interface PreparedAmount extends Cited {

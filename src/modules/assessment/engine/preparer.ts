@@ -1,6 +1,7 @@
 import { Decimal, parseDecimalText } from '../../../shared/decimal.js';
 import { type Dated, datedOf, isIsoDate, Timeline } from './dates.js';
 import { cite } from './explain.js';
+import { fixedOf } from './fixed-point.js';
 import type { Cited, PreparedAmount, PreparedBand, PreparedPercent } from './prepared.js';
 import type { RateRef, RateTable } from './results.js';
 import type { DecimalText, StrengthBand, Validity } from './types.js';
@@ -133,10 +134,12 @@ export class Preparer {
 
   percent(table: RateTable, row: Validity & { id: string }, percentText: DecimalText, at: string): PreparedPercent {
     const percent = this.decimal(percentText, at);
+    const factor = lasting(percent.div(ONE_HUNDRED));
     return {
       ...window(row),
       percent,
-      factor: lasting(percent.div(ONE_HUNDRED)),
+      factor,
+      fixedFactor: fixedOf(factor),
       ...this.cited(table, row.id, percent, 'PERCENT', row),
     };
   }

@@ -1,5 +1,5 @@
 import { rowInForce, type Timeline } from './dates.js';
-import { charge, type Money, nok, type Rounded, rounded } from './explain.js';
+import { charge, fixedProduct, type Money, nok, type Rounded, roundedExact } from './explain.js';
 import type { RuleContext } from './lookup.js';
 import type { PreparedLevy } from './prepared.js';
 import type { AssessmentLine } from './results.js';
@@ -21,7 +21,7 @@ export function researchLevy(
   for (const rows of candidates) {
     const rate = rowInForce(rows, ctx.day);
     if (rate === undefined) continue;
-    const r = rounded(customsValue.amount.times(rate.factor));
+    const r = roundedExact(fixedProduct(customsValue, rate.fixedFactor) ?? customsValue.amount.times(rate.factor));
     const length = rate.prefix.length;
     const prefix = length === 8 ? `code ${commodityCode}` : `heading ${rate.prefix}`;
     const explanation = `Research levy for ${prefix} (${rate.citation}): ${rate.ref.value} % of customs value ${nok(customsValue)} ${r.text}.`;

@@ -1,6 +1,6 @@
 import { Decimal } from '../../../shared/decimal.js';
 import { rowInForce } from './dates.js';
-import { lineOf, type Money, money, nok, type Rounded, rounded } from './explain.js';
+import { fixedProduct, lineOf, type Money, money, moneyOfOre, nok, type Rounded, roundedExact } from './explain.js';
 import type { RuleContext } from './lookup.js';
 import type { PreparedElectricThreshold } from './prepared.js';
 import { type ProblemPath, problem } from './problems.js';
@@ -28,6 +28,29 @@ export function vatSentence(vatClass: VatClass, percent: string, citation: strin
   return `VAT ${percent} % (${vatClass}, ${citation}) on VAT base NOK `;
 }
 
+const ZERO_FIXED = '0.00';
+
+/**
+ * The sum of the parts: the first part itself when no other is above zero (the usual duty-free
+ * item), else their sum, in whole øre while that is exact and in decimals beyond.
+ */
+function vatBase(parts: readonly VatBasePart[]): Money {
+  const first = (parts[0] as VatBasePart).value;
+  let ore = first.ore;
+  let added = false;
+  for (let i = 1; i < parts.length; i++) {
+    const value = (parts[i] as VatBasePart).value;
+    if (value.fixed === ZERO_FIXED) continue;
+    added = true;
+    ore += value.ore;
+  }
+  if (!added) return first;
+  if (Number.isSafeInteger(ore)) return moneyOfOre(ore);
+  let sum = first.amount;
+  for (let i = 1; i < parts.length; i++) sum = sum.plus((parts[i] as VatBasePart).value.amount);
+  return money(sum);
+}
+
 export function vatLine(
   ctx: RuleContext,
   vatClass: VatClass,
@@ -44,21 +67,11 @@ export function vatLine(
     return null;
   }
   // The base is the sum of the parts; the sentence lists them when more than one is not zero.
-  const first = parts[0] as VatBasePart;
-  let sum = first.value.amount;
-  let nonZero = sum.isZero() ? 0 : 1;
-  for (let i = 1; i < parts.length; i++) {
-    const amount = (parts[i] as VatBasePart).value.amount;
-    if (amount.isZero()) continue;
-    nonZero++;
-    sum = sum.plus(amount);
-  }
-  let base = first.value;
+  const base = vatBase(parts);
   let composition = '';
-  if (sum !== first.value.amount) base = money(sum);
-  if (nonZero > 1) {
+  if (parts.filter((part) => part.value.fixed !== ZERO_FIXED).length > 1) {
     for (const part of parts) {
-      if (part.value.amount.isZero()) continue;
+      if (part.value.fixed === ZERO_FIXED) continue;
       composition +=
         composition === '' ? ` (${part.label} ${part.value.fixed}` : ` + ${part.label} ${part.value.fixed}`;
     }
@@ -74,7 +87,9 @@ export function vatLine(
     thresholdText = `; electric car: only the part above NOK ${electric.ref.value} is taxed (${electric.citation}), ${nok(taxable)}`;
     rates = [rate.ref, electric.ref];
   }
-  const r = rounded(taxable.amount.times(rate.factor));
+  const r = roundedExact(
+    (electric === undefined && fixedProduct(taxable, rate.fixedFactor)) || taxable.amount.times(rate.factor),
+  );
   const reported = payable ? '' : '; reported in the importer\u2019s VAT return, not payable to customs';
   const explanation = `${rate.sentence + base.fixed + composition + thresholdText} ${r.text}${reported}.`;
   return {
