@@ -13,7 +13,7 @@ export interface Fixed {
   readonly places: number;
 }
 
-/** The value as a Fixed, or null when it is negative or has more than 15 significant digits. */
+/** The value as a Fixed, or null when it is negative or its digits (leading zeros included) exceed 15. */
 export function fixedOf(value: Decimal): Fixed | null {
   if (value.isNegative()) return null;
   return scaledNumber(value.toFixed());
