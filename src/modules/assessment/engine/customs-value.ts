@@ -1,7 +1,7 @@
 import { Decimal } from '../../../shared/decimal.js';
 import { scaledNumber } from './allocation.js';
 import { lineOf, type Money, NO_RATES, rounded, roundedFixed } from './explain.js';
-import { type Fixed, times } from './fixed-point.js';
+import { times } from './fixed-point.js';
 import type { Conversion } from './lookup.js';
 import type { AssessmentLine } from './results.js';
 
@@ -32,9 +32,10 @@ export function customsValue(
   const ref = conversion.ref;
   // factor.times(text) parses the text once inside the multiplication: no separate decimal needed.
   const text = base.customsText;
-  const value = conversion.fixedFactor === null ? null : scaledNumber(text);
+  const factor = conversion.fixedFactor;
+  const value = factor === null ? null : scaledNumber(text);
   const r =
-    (value !== null && value.units >= 0 && roundedFixed(times(value, conversion.fixedFactor as Fixed))) ||
+    (factor !== null && value !== null && value.units >= 0 && roundedFixed(times(value, factor))) ||
     rounded(ref === null ? new Decimal(text) : conversion.factor.times(text));
   // The sentence is assembled from phrases built once per assessment: this runs for every item.
   const p = conversion.phrases;

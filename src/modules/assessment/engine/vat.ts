@@ -31,24 +31,27 @@ export function vatSentence(vatClass: VatClass, percent: string, citation: strin
 const ZERO_FIXED = '0.00';
 
 /**
- * The sum of the parts: the first part itself when no other is above zero (the usual duty-free
- * item), else their sum, in whole øre while that is exact and in decimals beyond.
+ * The sum of the parts, and how many of them are not zero: the first part itself when no other is
+ * above zero (the usual duty-free item), else their sum, in whole øre while that is exact and in
+ * decimals beyond.
  */
-function vatBase(parts: readonly VatBasePart[]): Money {
+function vatBase(parts: readonly VatBasePart[]): { base: Money; nonZero: number } {
   const first = (parts[0] as VatBasePart).value;
   let ore = first.ore;
+  let nonZero = first.fixed === ZERO_FIXED ? 0 : 1;
   let added = false;
   for (let i = 1; i < parts.length; i++) {
     const value = (parts[i] as VatBasePart).value;
     if (value.fixed === ZERO_FIXED) continue;
     added = true;
+    nonZero++;
     ore += value.ore;
   }
-  if (!added) return first;
-  if (Number.isSafeInteger(ore)) return moneyOfOre(ore);
+  if (!added) return { base: first, nonZero };
+  if (Number.isSafeInteger(ore)) return { base: moneyOfOre(ore), nonZero };
   let sum = first.amount;
   for (let i = 1; i < parts.length; i++) sum = sum.plus((parts[i] as VatBasePart).value.amount);
-  return money(sum);
+  return { base: money(sum), nonZero };
 }
 
 export function vatLine(
@@ -67,9 +70,9 @@ export function vatLine(
     return null;
   }
   // The base is the sum of the parts; the sentence lists them when more than one is not zero.
-  const base = vatBase(parts);
+  const { base, nonZero } = vatBase(parts);
   let composition = '';
-  if (parts.filter((part) => part.value.fixed !== ZERO_FIXED).length > 1) {
+  if (nonZero > 1) {
     for (const part of parts) {
       if (part.value.fixed === ZERO_FIXED) continue;
       composition +=
