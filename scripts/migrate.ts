@@ -1,9 +1,12 @@
 import { loadConfig } from '../src/config.js';
-import { openConfiguredDatabase } from '../src/db/open-configured.js';
+import { openForCommand } from '../src/db/commands.js';
 
-/** Applies pending migrations to the configured database (DATABASE_URL, else the embedded one). */
+/**
+ * Applies pending migrations to the configured database (DATABASE_URL, else the embedded one).
+ * Refused, with the reason in one line, while another process has the embedded database open.
+ */
 const config = loadConfig();
-const database = await openConfiguredDatabase(config);
+const database = await openForCommand('db:migrate', config);
 try {
   await database.migrate();
   console.log(`Migrations applied (${database.kind} database).`);

@@ -1,11 +1,14 @@
 import { loadConfig } from '../src/config.js';
-import { openConfiguredDatabase } from '../src/db/open-configured.js';
+import { openForCommand } from '../src/db/commands.js';
 import { seedDemoData, seedReferenceData } from '../src/db/seed.js';
 import { systemClock } from '../src/shared/clock.js';
 
-/** Loads reference data and demo data into the configured database. Safe to run again. */
+/**
+ * Loads reference data and demo data into the configured database. Safe to run again. Refused,
+ * with the reason in one line, while another process (the server) has the embedded database open.
+ */
 const config = loadConfig();
-const database = await openConfiguredDatabase(config);
+const database = await openForCommand('db:seed', config);
 try {
   await database.migrate();
   await seedReferenceData(database.db);
