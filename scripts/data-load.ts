@@ -1,33 +1,65 @@
-import { loadConfig } from '../src/config.js';
-import { openConfiguredDatabase } from '../src/db/open-configured.js';
-import { loadRates } from '../src/modules/assessment/load.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { openForCommand } from '../src/db/commands.js';
+import { summariseDatabaseError } from '../src/db/error-summary.js';
+import { hasNoReferenceData, seedReferenceData } from '../src/db/seed.js';
+import { loadRates, RateLoadError } from '../src/modules/assessment/load.js';
 import { RateFileError } from '../src/modules/assessment/open-data.js';
-import { readRateFiles } from '../src/modules/assessment/rate-files.js';
+import { readRateFileSet } from '../src/modules/assessment/rate-files.js';
 
 /**
  * npm run data:load -- <files...>: loads rates published in the authority's open-data shape into
  * the configured database, all files in one transaction (a bad file loads nothing). Takes the
  * tariff CSV, and JSON files with exchange rates (omregningskurser), duty rates (tollsatser),
- * country groups (landgrupper), VAT, excise and packaging rates and other rules. The rates apply
- * from their fomdato to assessments made from the next request on: no restart, no release.
+ * country groups (landgrupper), VAT, excise and packaging rates and other rules, each recognised by
+ * its content. Files that are not rates by design (the reference lists db:seed loads, documents,
+ * folders) are skipped with a note, so `data/reference/*` loads as it is. The rates apply from
+ * their fomdato to assessments made from the next request on: no restart, no release.
+ *
+ * Every failure is one line on stderr and exit code 1. The embedded database is refused while the
+ * server (or any other process) has it open; see src/db/data-dir-lock.ts.
  */
 const files = process.argv.slice(2);
 if (files.length === 0) {
   console.error('Usage: npm run data:load -- <file.csv|file.json> [...]');
   process.exit(2);
 }
-let records: Awaited<ReturnType<typeof readRateFiles>>;
-try {
-  records = await readRateFiles(files);
-} catch (error) {
-  console.error(error instanceof RateFileError ? error.message : error);
+
+function fail(line: string): never {
+  console.error(line);
   process.exit(1);
 }
-const database = await openConfiguredDatabase(loadConfig());
+
+let set: Awaited<ReturnType<typeof readRateFileSet>>;
+try {
+  set = await readRateFileSet(files);
+} catch (error) {
+  if (!(error instanceof RateFileError)) throw error;
+  fail(`${error.message}\ndata:load: nothing was loaded`);
+}
+for (const { file, reason } of set.skipped) console.log(`${file}: ${reason}; skipped`);
+if (set.loaded.length === 0) fail('data:load: none of the files holds rates; nothing was loaded');
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  fail(`data:load: configuration error: ${error.message}`);
+}
+const database = await openForCommand('data:load', config);
+let failure: string | undefined;
 try {
   await database.migrate();
-  const summary = await database.db.transaction((tx) => loadRates(tx, records));
+  // Rates refer to currencies and countries: a database that has never been started needs them first.
+  if (config.seedReferenceData && (await hasNoReferenceData(database.db))) {
+    await seedReferenceData(database.db);
+    console.log('the database had no reference data: loaded the shipped reference data first');
+  }
+  const summary = await database.db.transaction((tx) => loadRates(tx, set.records));
   for (const [table, rows] of Object.entries(summary)) console.log(`${table}: ${rows} rows loaded`);
+} catch (error) {
+  failure = `data:load: ${error instanceof RateLoadError ? error.message : summariseDatabaseError(error)}; nothing was loaded`;
 } finally {
   await database.close();
 }
+if (failure) fail(failure);

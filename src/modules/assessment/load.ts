@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { summariseDatabaseError } from '../../db/error-summary.js';
 import type { ExchangeRateRecord } from '../reference/open-data.js';
 import { exchangeRates } from '../reference/tables.js';
 import type { CommodityRecord } from '../tariff/open-data.js';
@@ -56,8 +57,33 @@ async function closeOverlaps(tx: Executor, table: string, key: string[], id: str
  * windows that a later row overlaps are closed the day before it.
  */
 export async function loadRates(tx: Executor, records: RateRecords): Promise<LoadSummary> {
+  const at = { table: '' };
+  try {
+    return await writeRates(tx, records, at);
+  } catch (error) {
+    throw new RateLoadError(at.table, error);
+  }
+}
+
+/**
+ * The database refused rows (a value a column cannot hold, a currency it does not know ...): the
+ * table being loaded and PostgreSQL's reason in one line, without the statement. The transaction
+ * it ran in is rolled back by the caller, so nothing of the set is loaded.
+ */
+export class RateLoadError extends Error {
+  constructor(
+    readonly table: string,
+    cause: unknown,
+  ) {
+    super(`${table}: ${summariseDatabaseError(cause)}`, { cause });
+    this.name = 'RateLoadError';
+  }
+}
+
+async function writeRates(tx: Executor, records: RateRecords, at: { table: string }): Promise<LoadSummary> {
   const summary: Record<string, number> = {};
   if (records.commodities?.length) {
+    at.table = 'commodity_codes';
     summary.commodity_codes = await inBatches(records.commodities, (batch) =>
       tx
         .insert(commodityCodes)
@@ -77,6 +103,7 @@ export async function loadRates(tx: Executor, records: RateRecords): Promise<Loa
     await closeOverlaps(tx, 'commodity_codes', ['code'], 'ctid');
   }
   if (records.dutyRates?.length) {
+    at.table = 'duty_rates';
     summary.duty_rates = await inBatches(records.dutyRates, (batch) =>
       tx
         .insert(dutyRates)
@@ -89,6 +116,7 @@ export async function loadRates(tx: Executor, records: RateRecords): Promise<Loa
     await closeOverlaps(tx, 'duty_rates', ['commodity_code', 'country_group'], 'id');
   }
   if (records.researchLevies?.length) {
+    at.table = 'research_levy_rates';
     summary.research_levy_rates = await inBatches(records.researchLevies, (batch) =>
       tx
         .insert(researchLevyRates)
@@ -101,6 +129,7 @@ export async function loadRates(tx: Executor, records: RateRecords): Promise<Loa
     await closeOverlaps(tx, 'research_levy_rates', ['code_prefix'], 'id');
   }
   if (records.countryGroups?.length) {
+    at.table = 'country_group_members';
     summary.country_group_members = await inBatches(records.countryGroups, (batch) =>
       tx
         .insert(countryGroupMembers)
@@ -113,6 +142,7 @@ export async function loadRates(tx: Executor, records: RateRecords): Promise<Loa
     await closeOverlaps(tx, 'country_group_members', ['country_group', 'country_code'], 'ctid');
   }
   if (records.exchangeRates?.length) {
+    at.table = 'exchange_rates';
     summary.exchange_rates = await inBatches(records.exchangeRates, (batch) =>
       tx
         .insert(exchangeRates)
@@ -126,6 +156,7 @@ export async function loadRates(tx: Executor, records: RateRecords): Promise<Loa
   }
   const rules = records.rules;
   if (rules?.vatRates.length) {
+    at.table = 'vat_rates';
     summary.vat_rates = await inBatches(rules.vatRates, (batch) =>
       tx
         .insert(vatRates)
@@ -138,6 +169,7 @@ export async function loadRates(tx: Executor, records: RateRecords): Promise<Loa
     await closeOverlaps(tx, 'vat_rates', ['vat_class'], 'id');
   }
   if (rules?.exciseRates.length) {
+    at.table = 'excise_rates';
     summary.excise_rates = await inBatches(rules.exciseRates, (batch) =>
       tx
         .insert(exciseRates)
@@ -157,6 +189,7 @@ export async function loadRates(tx: Executor, records: RateRecords): Promise<Loa
     await closeOverlaps(tx, 'excise_rates', ['category', 'strength_from'], 'id');
   }
   if (rules?.packagingRates.length) {
+    at.table = 'packaging_rates';
     summary.packaging_rates = await inBatches(rules.packagingRates, (batch) =>
       tx
         .insert(packagingRates)
@@ -173,6 +206,7 @@ export async function loadRates(tx: Executor, records: RateRecords): Promise<Loa
     await closeOverlaps(tx, 'packaging_rates', ['tax', 'material'], 'id');
   }
   if (rules?.rules.length) {
+    at.table = 'assessment_rules';
     summary.assessment_rules = await inBatches(rules.rules, (batch) =>
       tx
         .insert(assessmentRules)

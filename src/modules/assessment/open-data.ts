@@ -141,11 +141,14 @@ export interface CountryGroupRecord extends Window {
 export function parseCountryGroups(json: unknown, defaultFrom: string): CountryGroupRecord[] {
   const entries = list(json, 'landgrupper');
   if (entries.length) {
-    return entries.map((entry, i) => ({
-      group: String(entry.landgruppe ?? '').toUpperCase(),
-      countryCode: String(entry.landkode ?? '').toUpperCase(),
-      ...windowOf(entry, `landgruppe ${i + 1}`),
-    }));
+    return entries.map((entry, i) => {
+      const where = `landgruppe ${i + 1}`;
+      const group = String(entry.landgruppe ?? '').toUpperCase();
+      if (!/^[A-Z][A-Z0-9]{1,7}$/.test(group)) throw new RateFileError(`${where}: landgruppe is not a group code`);
+      const countryCode = String(entry.landkode ?? '').toUpperCase();
+      if (!/^[A-Z]{2}$/.test(countryCode)) throw new RateFileError(`${where}: landkode is not a country code`);
+      return { group, countryCode, ...windowOf(entry, where) };
+    });
   }
   return Object.entries(json as Json)
     .filter(([, members]) => Array.isArray(members))

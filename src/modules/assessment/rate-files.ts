@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseExchangeRates } from '../reference/open-data.js';
 import { commoditiesFromTariff, parseTariffCsv } from '../tariff/open-data.js';
+import { type FileKind, RATE_KEYS, recogniseFile } from './file-kinds.js';
 import type { RateRecords } from './load.js';
 import {
   dutyRatesFromTariff,
@@ -36,45 +37,86 @@ function merge(into: RateRecords, from: RateRecords): void {
   }
 }
 
-/** What one file holds, told by its content: the tariff (CSV), or JSON with known top-level keys. */
-async function readRateFile(file: string): Promise<RateRecords> {
-  const text = await readFile(file, 'utf8');
-  const name = path.basename(file);
+/** The rows of a file already recognised as rates (see file-kinds.ts). */
+function parseRateFile(kind: FileKind & { kind: 'tariff' | 'rates' }, text: string): RateRecords {
+  if (kind.kind === 'tariff') {
+    const rows = parseTariffCsv(text);
+    const groups = TARIFF_GROUP_COLUMNS.filter((g) => rows[0] && g.toLowerCase() in rows[0].cells);
+    return {
+      commodities: commoditiesFromTariff(rows, TARIFF_DEFAULT_VALID_FROM),
+      dutyRates: dutyRatesFromTariff(rows, groups, TARIFF_DEFAULT_VALID_FROM),
+      researchLevies: researchLevyFromTariff(rows, TARIFF_DEFAULT_VALID_FROM),
+    };
+  }
+  const json = kind.json as Record<string, unknown>;
+  const records: RateRecords = {};
+  if (Array.isArray(json) || 'omregningskurser' in json) records.exchangeRates = parseExchangeRates(json);
+  if ('tollsatser' in json) records.dutyRates = parseDutyRates(json);
+  if ('mvasatser' in json || 'særavgifter' in json || 'emballasjeavgifter' in json || 'regler' in json) {
+    records.rules = parseAssessmentRules(json);
+  }
+  const rateLists = Object.keys(json).filter((key) => (RATE_KEYS as readonly string[]).includes(key));
+  if ('landgrupper' in json || rateLists.length === 0) {
+    records.countryGroups = parseCountryGroups(json, GROUPS_DEFAULT_VALID_FROM);
+  }
+  return records;
+}
+
+/** What one file is and, for a rate file, its rows; a problem is one line naming the file. */
+async function readOne(file: string): Promise<{ records?: RateRecords; skip?: string; problem?: string }> {
+  let text: string;
   try {
-    if (file.toLowerCase().endsWith('.csv')) {
-      const rows = parseTariffCsv(text);
-      const groups = TARIFF_GROUP_COLUMNS.filter((g) => rows[0] && g.toLowerCase() in rows[0].cells);
-      return {
-        commodities: commoditiesFromTariff(rows, TARIFF_DEFAULT_VALID_FROM),
-        dutyRates: dutyRatesFromTariff(rows, groups, TARIFF_DEFAULT_VALID_FROM),
-        researchLevies: researchLevyFromTariff(rows, TARIFF_DEFAULT_VALID_FROM),
-      };
-    }
-    const json = JSON.parse(text) as Record<string, unknown>;
-    const records: RateRecords = {};
-    if ('omregningskurser' in json) records.exchangeRates = parseExchangeRates(json);
-    if ('tollsatser' in json) records.dutyRates = parseDutyRates(json);
-    if ('mvasatser' in json || 'særavgifter' in json || 'emballasjeavgifter' in json || 'regler' in json) {
-      records.rules = parseAssessmentRules(json);
-    }
-    if ('landgrupper' in json || Object.values(json).some(Array.isArray)) {
-      const groups = parseCountryGroups(json, GROUPS_DEFAULT_VALID_FROM);
-      if (groups.length && !records.exchangeRates && !records.dutyRates && !records.rules)
-        records.countryGroups = groups;
-    }
-    if (Object.keys(records).length === 0)
-      throw new RateFileError(
-        'no rates found: expected a tariff CSV or JSON with omregningskurser, tollsatser, landgrupper, mvasatser, særavgifter, emballasjeavgifter or regler',
-      );
-    return records;
+    if ((await stat(file)).isDirectory()) return { skip: 'a folder, not a file' };
+    text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new RateFileError(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})` };
+  }
+  const kind = recogniseFile(path.basename(file), text);
+  if (kind.kind === 'skip') return { skip: kind.reason };
+  if (kind.kind === 'refuse') return { problem: kind.reason };
+  try {
+    return { records: parseRateFile(kind, text) };
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   }
 }
 
-/** Reads and parses rate files; throws on the first bad one, before anything is loaded. */
-export async function readRateFiles(files: readonly string[]): Promise<RateRecords> {
+export interface RateFileSet {
+  readonly records: RateRecords;
+  /** The files whose rows are in `records`. */
+  readonly loaded: string[];
+  /** Files that hold no rates by design (reference lists, documents, folders), with the reason. */
+  readonly skipped: { file: string; reason: string }[];
+}
+
+/**
+ * Reads the files given to data:load: rate files are parsed, files that are not rates by design
+ * are skipped with the reason, and anything else (a bad rate, an unknown shape, a file the loader
+ * does not support yet) refuses the whole set: the RateFileError holds one line per bad file, so
+ * that one run reports them all and nothing is loaded.
+ */
+export async function readRateFileSet(files: readonly string[]): Promise<RateFileSet> {
   const records: RateRecords = {};
-  for (const file of files) merge(records, await readRateFile(file));
-  return records;
+  const loaded: string[] = [];
+  const skipped: { file: string; reason: string }[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const one = await readOne(file);
+    if (one.problem) problems.push(`${file}: ${one.problem}`);
+    else if (one.skip) skipped.push({ file, reason: one.skip });
+    else if (one.records) {
+      merge(records, one.records);
+      loaded.push(file);
+    }
+  }
+  if (problems.length) throw new RateFileError(problems.join('\n'));
+  return { records, loaded, skipped };
+}
+
+/** Reads and parses rate files that must all be rates (a skipped file is an error here); nothing on the first bad one. */
+export async function readRateFiles(files: readonly string[]): Promise<RateRecords> {
+  const set = await readRateFileSet(files);
+  if (set.skipped.length) throw new RateFileError(set.skipped.map((s) => `${s.file}: ${s.reason}`).join('\n'));
+  return set.records;
 }
