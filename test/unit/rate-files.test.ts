@@ -129,6 +129,13 @@ describe('files data:load refuses, one line each', () => {
     ]);
   });
 
+  it('checks the codes of a landgrupper list', async () => {
+    const groups = await file('landgrupper.json', {
+      landgrupper: [{ landgruppe: 'TEF', landkode: 'Austria', fomdato: '2024-01-01' }],
+    });
+    expect(await problemsOf([groups])).toEqual([`${groups}: landgruppe 1: landkode is not a country code`]);
+  });
+
   it('refuses broken JSON, an unknown key beside rates, and text that is neither the tariff nor JSON', async () => {
     const broken = await file('broken.json', '{"tollsatser": [');
     const mixed = await file('mixed.json', { tollsatser: [], agencies: [] });
