@@ -57,11 +57,7 @@ function openDataFile(json: Json): string | undefined {
     return "the authority's member countries of each country group (medlemsland.json)";
   if (Array.isArray(json.sections) && firstEntry(json.sections)?.type === 'section')
     return "the authority's tariff structure (customstariffstructure.json)";
-  if (
-    Array.isArray(json.commodities) &&
-    firstEntry(json.commodities) &&
-    'rateTradeAgreements' in (firstEntry(json.commodities) as Json)
-  )
+  if (firstEntry(json.commodities)?.rateTradeAgreements !== undefined)
     return "the authority's duty rates by trade agreement (ratetradeagreements.json)";
   return undefined;
 }
