@@ -12,7 +12,7 @@ const USAGE = `Prints a development token signed with the key in DATA_DIR (creat
   npm run token -- --role auditor [--emp A2001]
   npm run token -- --role agency --agency MATTILSYNET
 
-Options: --scope "a b c" (default: the role's usual scopes), --ttl seconds (default 43200).
+Options: --scope "a b c" (default: the role's usual scopes), --ttl seconds (default 43200, at most TOKEN_MAX_LIFETIME_SECONDS).
 Use it as: curl -H "Authorization: Bearer $(npm run -s token -- --role business --org 310000000)" ...`;
 
 function fail(message: string): never {
@@ -75,4 +75,8 @@ switch (role) {
     request.agencyCode = values.agency.toUpperCase();
     break;
 }
-console.log(await issueDevToken(config, request));
+try {
+  console.log(await issueDevToken(config, request));
+} catch (error) {
+  fail(error instanceof RangeError ? error.message : String(error));
+}

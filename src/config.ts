@@ -18,6 +18,8 @@ export interface Config {
     /** A JWKS file or URL with the keys that may sign tokens; when absent, development keys in `dataDir`. */
     readonly jwks: string | undefined;
     readonly devKeys: boolean;
+    /** Longest a token may be valid (`exp` - `iat`); longer-lived tokens are refused. */
+    readonly maxTokenLifetimeSeconds: number;
   };
   /** Load the shipped reference data (countries, currencies, tariff sample ...) into an empty database at start-up. */
   readonly seedReferenceData: boolean;
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
       audience: env.JWT_AUDIENCE || 'tollgate-api',
       jwks,
       devKeys,
+      maxTokenLifetimeSeconds: integer(env, 'TOKEN_MAX_LIFETIME_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),
     },
     seedReferenceData: flag(env, 'SEED_REFERENCE_DATA', environment !== 'production'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !databaseUrl && environment !== 'production'),

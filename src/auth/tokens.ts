@@ -12,6 +12,7 @@ import {
 import type { Config } from '../config.js';
 import { DEV_KEY_ALGORITHM, importDevSigningKey, loadOrCreateDevKeys } from './dev-keys.js';
 import { DEFAULT_SCOPES, type Principal, PUBLIC_PRINCIPAL, type Role } from './principal.js';
+import { CLOCK_SKEW_SECONDS, MAX_TOKEN_LENGTH, tokenTimesProblem } from './token-limits.js';
 
 /**
  * Why a token was refused. Each is answered with HTTP 401 and this code, so that a client can
@@ -52,6 +53,9 @@ export async function createTokenVerifier(config: Config): Promise<TokenVerifier
         throw new TokenRejected('TOKEN_MALFORMED', 'The Authorization header must be "Bearer <token>".');
       }
       const token = match[1];
+      if (token.length > MAX_TOKEN_LENGTH) {
+        throw new TokenRejected('TOKEN_MALFORMED', `The token is longer than ${MAX_TOKEN_LENGTH} characters.`);
+      }
       const cached = verified.get(token);
       if (cached && cached.expiresAt > Date.now()) return cached.principal;
       verified.delete(token);
@@ -75,18 +79,21 @@ async function resolveKeySet(config: Config): Promise<KeySet> {
 }
 
 async function verify(token: string, keySet: KeySet, config: Config): Promise<JWTPayload> {
+  let payload: JWTPayload;
   try {
-    const { payload } = await jwtVerify(token, keySet, {
+    ({ payload } = await jwtVerify(token, keySet, {
       issuer: config.auth.issuer,
       audience: config.auth.audience,
       algorithms: ALLOWED_ALGORITHMS,
-      clockTolerance: 30,
+      clockTolerance: CLOCK_SKEW_SECONDS,
       requiredClaims: ['exp', 'sub'],
-    });
-    return payload;
+    }));
   } catch (error) {
     throw toTokenRejected(error);
   }
+  const problem = tokenTimesProblem(payload, Math.floor(Date.now() / 1000), config.auth.maxTokenLifetimeSeconds);
+  if (problem) throw new TokenRejected('TOKEN_CLAIMS_INVALID', problem);
+  return payload;
 }
 
 function toTokenRejected(error: unknown): TokenRejected {
@@ -170,6 +177,14 @@ export interface DevTokenRequest {
 
 /** Signs a development token with the key in DATA_DIR. Only for DEV_TOKENS setups. */
 export async function issueDevToken(config: Config, request: DevTokenRequest): Promise<string> {
+  const lifetime = request.expiresIn ?? 12 * 3600;
+  const max = config.auth.maxTokenLifetimeSeconds;
+  if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > max) {
+    // The verifier would refuse it: say so now rather than hand out a token that never works.
+    throw new RangeError(
+      `A token's lifetime must be 1 to ${max} seconds (TOKEN_MAX_LIFETIME_SECONDS), got ${lifetime}.`,
+    );
+  }
   const keys = await loadOrCreateDevKeys(config.dataDir);
   const key = await importDevSigningKey(keys);
   const claims: Record<string, unknown> = {
@@ -204,6 +219,6 @@ export async function issueDevToken(config: Config, request: DevTokenRequest): P
     .setAudience(config.auth.audience)
     .setSubject(subject)
     .setIssuedAt()
-    .setExpirationTime(`${request.expiresIn ?? 12 * 3600}s`)
+    .setExpirationTime(`${lifetime}s`)
     .sign(key);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { principalFromClaims, TokenRejected } from '../../src/auth/tokens.js';
+import { CLOCK_SKEW_SECONDS, tokenTimesProblem } from '../../src/auth/token-limits.js';
+import { issueDevToken, principalFromClaims, TokenRejected } from '../../src/auth/tokens.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('claims to principals', () => {
@@ -42,6 +43,38 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', JWKS_FILE: 'keys.json', DEV_TOKENS: 'true' })).toThrow(
       /DEV_TOKENS/,
+    );
+  });
+});
+
+describe('token time claims', () => {
+  const now = 1_800_000_000;
+  const day = 24 * 3600;
+
+  it('accepts a token issued now or a little in the past, within the lifetime', () => {
+    expect(tokenTimesProblem({ iat: now, exp: now + day }, now, day)).toBeUndefined();
+    expect(tokenTimesProblem({ iat: now + CLOCK_SKEW_SECONDS, exp: now + day }, now, day)).toBeUndefined();
+    expect(tokenTimesProblem({ exp: now + day }, now, day)).toBeUndefined();
+  });
+
+  it('refuses a missing exp, a future iat and a lifetime over the maximum', () => {
+    expect(tokenTimesProblem({ iat: now }, now, day)).toMatch(/"exp"/);
+    expect(tokenTimesProblem({ iat: now + CLOCK_SKEW_SECONDS + 1, exp: now + day }, now, day)).toMatch(/future/);
+    expect(tokenTimesProblem({ iat: now, exp: now + day + 1 }, now, day)).toMatch(/longer/);
+    expect(tokenTimesProblem({ exp: now + 2 * day }, now, day)).toMatch(/longer/);
+    expect(tokenTimesProblem({ iat: 'yesterday', exp: now + 60 }, now, day)).toMatch(/"iat"/);
+  });
+
+  it('reads the maximum lifetime from TOKEN_MAX_LIFETIME_SECONDS, a day by default', () => {
+    expect(loadConfig({}).auth.maxTokenLifetimeSeconds).toBe(day);
+    expect(loadConfig({ TOKEN_MAX_LIFETIME_SECONDS: '3600' }).auth.maxTokenLifetimeSeconds).toBe(3600);
+    expect(() => loadConfig({ TOKEN_MAX_LIFETIME_SECONDS: '-1' })).toThrow(/TOKEN_MAX_LIFETIME_SECONDS/);
+  });
+
+  it('will not issue a development token the verifier would refuse', async () => {
+    const config = loadConfig({ TOKEN_MAX_LIFETIME_SECONDS: '3600' });
+    await expect(issueDevToken(config, { role: 'officer', employeeId: 'T1', expiresIn: 7200 })).rejects.toThrow(
+      /1 to 3600 seconds/,
     );
   });
 });

@@ -27,6 +27,21 @@ async function signWith(
     .sign(key);
 }
 
+const YEAR = 365 * 24 * 3600;
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A token with exactly the time claims given (none set for you), signed with the development key. */
+async function signClaims(claims: Record<string, unknown>, times: { iat?: number; exp?: number }) {
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256' })
+    .setIssuer(app.config.auth.issuer)
+    .setAudience(app.config.auth.audience)
+    .setSubject('test');
+  if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
+  if (times.exp !== undefined) jwt.setExpirationTime(times.exp);
+  return jwt.sign(await devKey());
+}
+
 async function devKey() {
   const keys = await loadOrCreateDevKeys(app.config.dataDir);
   return importJWK(keys.privateJwk, 'ES256');
@@ -69,6 +84,18 @@ describe('authentication', () => {
     });
     const { body } = await app.graphql(VIEWER, {}, token);
     expect(body.data.viewer.organisation).toEqual({ organisationNumber: '310000019' });
+  });
+
+  it('accepts a token within the lifetime and clock-skew rules', async () => {
+    for (const times of [
+      { iat: now() - 3600, exp: now() + 3600 },
+      { iat: now() + 20, exp: now() + 20 + 24 * 3600 },
+      { exp: now() + 3600 },
+    ]) {
+      const { status, body } = await app.graphql(VIEWER, {}, await signClaims({ role: 'officer', emp: 'T1' }, times));
+      expect(status).toBe(200);
+      expect(body.data.viewer.role).toBe('officer');
+    }
   });
 
   const refusals: [string, () => Promise<string>, string][] = [
@@ -123,6 +150,32 @@ describe('authentication', () => {
         return `Bearer ${token}`;
       },
       'TOKEN_SIGNATURE_INVALID',
+    ],
+    [
+      'a token issued a year in the future',
+      async () =>
+        `Bearer ${await signClaims({ role: 'officer', emp: 'T1' }, { iat: now() + YEAR, exp: now() + YEAR + 3600 })}`,
+      'TOKEN_CLAIMS_INVALID',
+    ],
+    [
+      'a token valid for 100 years',
+      async () => `Bearer ${await signClaims({ role: 'officer', emp: 'T1' }, { iat: now(), exp: now() + 100 * YEAR })}`,
+      'TOKEN_CLAIMS_INVALID',
+    ],
+    [
+      'a token without "iat" that stays valid for longer than the maximum lifetime',
+      async () => `Bearer ${await signClaims({ role: 'officer', emp: 'T1' }, { exp: now() + 30 * 24 * 3600 })}`,
+      'TOKEN_CLAIMS_INVALID',
+    ],
+    [
+      'a token without "exp"',
+      async () => `Bearer ${await signClaims({ role: 'officer', emp: 'T1' }, { iat: now() })}`,
+      'TOKEN_CLAIMS_INVALID',
+    ],
+    [
+      'a token longer than 8 KB',
+      async () => `Bearer ${await signWith(await devKey(), { role: 'officer', emp: 'T1', pad: 'x'.repeat(8_000) })}`,
+      'TOKEN_MALFORMED',
     ],
   ];
 
