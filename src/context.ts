@@ -14,7 +14,10 @@ import { authorityDate, type Clock } from './shared/clock.js';
  * bound to the caller's access so that every batched read applies the caller's row scope.
  */
 export interface RequestContext extends Access {
+  /** The server's own id of the request. */
   readonly requestId: string;
+  /** The client's id of the request (X-Correlation-Id), when it sent a sane one; never trusted as ours. */
+  readonly correlationId: string | undefined;
   /** The caller as the access policy sees it (the field guards read this). */
   readonly caller: Caller;
   readonly db: Database;
@@ -42,12 +45,14 @@ export async function createRequestContext(
   deps: ContextDependencies,
   requestId: string,
   principal: Principal,
+  correlationId?: string,
 ): Promise<RequestContext> {
   const agreement = await agreementFor(deps, principal);
   const access: Access = { principal, agreement };
   let log: Logger | undefined;
   return {
     requestId,
+    correlationId,
     principal,
     agreement,
     caller: { principal, capabilities: capabilitiesOf(agreement) },
@@ -55,7 +60,7 @@ export async function createRequestContext(
     clock: deps.clock,
     // Most requests log nothing of their own: make the request's child logger on first use.
     get log() {
-      log ??= deps.log.child({ requestId });
+      log ??= deps.log.child(correlationId ? { requestId, correlationId } : { requestId });
       return log;
     },
     loaders: createLoaders(deps.db, access),

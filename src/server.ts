@@ -19,10 +19,11 @@ import { queryCost } from './graphql/cost.js';
 import { domainErrorToGraphQL } from './graphql/errors.js';
 import { aliasLimit, depthLimit, introspectionLimit } from './graphql/limits.js';
 import { protectedSchema } from './graphql/schema.js';
+import { errorHandler, notFound, requireJsonBody, withRequestId } from './http/error-responses.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { playgroundHtml, playgroundRouter, wantsPlayground } from './http/playground.js';
 import { type RateLimiter, rateLimitClient } from './http/rate-limit.js';
-import { requestIdFrom } from './http/request-id.js';
+import { requestIdentityFor, runWithRequestIdentity } from './http/request-id.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './shared/clock.js';
 import { DomainError } from './shared/errors.js';
@@ -56,6 +57,7 @@ const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/g
 
 interface RequestLocals {
   requestId: string;
+  correlationId: string | undefined;
   principal: Principal;
   tally: StatementTally;
 }
@@ -159,7 +161,7 @@ function accessLogPlugin(database: DatabaseHandle, clock: Clock): ApolloServerPl
           const reads = contextValue?.personalDataReads;
           if (!reads || reads.size === 0) return;
           try {
-            await reads.flush(database.db, contextValue.requestId, clock.now());
+            await reads.flush(database.db, contextValue, clock.now());
           } catch (error) {
             contextValue.log.error({ err: error }, 'could not write the access log; withholding the response');
             if (response.body.kind === 'single') {
@@ -224,7 +226,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     // Apollo's own signal handler would stop it first and re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
     validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases), introspectionLimit()],
-    formatError,
+    formatError: withRequestId(formatError),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; the plugin would otherwise wrap every field resolver for nothing.
@@ -245,10 +247,12 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
-    const requestId = requestIdFrom(req.headers['x-request-id']);
+    const identity = requestIdentityFor(req.headers);
+    const { requestId, correlationId } = identity;
     const tally: StatementTally = { count: 0 };
-    Object.assign(res.locals, { requestId, tally });
+    Object.assign(res.locals, { requestId, correlationId, tally });
     res.setHeader('X-Request-Id', requestId);
+    if (correlationId) res.setHeader('X-Correlation-Id', correlationId);
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const path = req.originalUrl.split('?')[0] ?? '';
@@ -259,6 +263,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       log.info(
         {
           requestId,
+          ...(correlationId ? { correlationId } : {}),
           method: req.method,
           path,
           status: res.statusCode,
@@ -269,7 +274,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
         'request',
       );
     });
-    runWithStatementTally(tally, next);
+    runWithRequestIdentity(identity, () => runWithStatementTally(tally, next));
   });
 
   app.get('/healthz', (_req, res) => {
@@ -356,41 +361,18 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
   });
   app.use(
     '/graphql',
+    requireJsonBody,
     express.json({ limit: '5mb' }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
-        const { requestId, principal } = locals(res);
-        return createRequestContext({ db: database.db, clock, log }, requestId, principal);
+        const { requestId, correlationId, principal } = locals(res);
+        return createRequestContext({ db: database.db, clock, log }, requestId, principal, correlationId);
       },
     }),
   );
 
-  app.use((_req: Request, res: Response) => {
-    res
-      .status(404)
-      .json({ errors: [{ message: 'Not found. The API is at /graphql.', extensions: { code: 'NOT_FOUND' } }] });
-  });
-  // Malformed JSON bodies and the like: answer without echoing the parser's text or a stack.
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = (error as { status?: number }).status ?? 500;
-    if (status >= 500) log.error({ err: error, requestId: locals(res).requestId }, 'unhandled error');
-    res.status(status >= 400 && status < 600 ? status : 500).json({
-      errors: [
-        {
-          message:
-            status === 400
-              ? 'The request body is not valid JSON.'
-              : status === 413
-                ? 'The request body is too large.'
-                : 'Internal server error.',
-          extensions: {
-            code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
-            requestId: locals(res).requestId,
-          },
-        },
-      ],
-    });
-  });
+  app.use(notFound);
+  app.use(errorHandler(log));
 
   return {
     app,

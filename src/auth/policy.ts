@@ -154,7 +154,7 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
   // The access log: a person sees reads of their own data, auditors see all of it.
   DataAccessEntry: {
     default: [PRIVATE, AUDITOR],
-    fields: { requestId: [AUDITOR], subject: [AUDITOR], nationalIdentityNumber: [AUDITOR] },
+    fields: { requestId: [AUDITOR], correlationId: [AUDITOR], subject: [AUDITOR], nationalIdentityNumber: [AUDITOR] },
   },
   DataAccessConnection: { default: [roleWith('auditor', 'audit:read')] },
   DataAccessConnectionEdge: { default: [roleWith('auditor', 'audit:read')] },

@@ -13,7 +13,12 @@ const AccessEntryRef = builder.objectRef<AccessLogRow>('DataAccessEntry').implem
     fields: t.exposeStringList('fields', { description: 'The personal data fields it read.' }),
     requestId: t.exposeString('requestId', {
       nullable: true,
-      description: 'The request that read it, for tracing. Auditors only.',
+      description: "The server's id of the request that read it, for tracing. Auditors only.",
+    }),
+    correlationId: t.exposeString('correlationId', {
+      nullable: true,
+      description:
+        "The id the agency's own system gave the request (its X-Correlation-Id), as the agency sent it; null when it sent none. Auditors only.",
     }),
     subject: t.exposeString('subject', {
       nullable: true,

@@ -36,7 +36,12 @@ export class PersonalDataReads {
     return this.reads.size;
   }
 
-  async flush(db: Executor, requestId: string, at: Date): Promise<void> {
+  /** The request's own id is the server's; the client's correlation id is kept beside it, labelled. */
+  async flush(
+    db: Executor,
+    request: { readonly requestId: string; readonly correlationId: string | undefined },
+    at: Date,
+  ): Promise<void> {
     if (this.reads.size === 0 || this.principal.role !== 'agency') return;
     const principal = this.principal;
     const rows = [...this.reads.values()].map((read) => ({
@@ -44,7 +49,8 @@ export class PersonalDataReads {
       agencyCode: principal.agencyCode,
       agreementId: this.agreement?.id ?? 0,
       subject: principal.subject,
-      requestId,
+      requestId: request.requestId,
+      correlationId: request.correlationId ?? null,
       declarationId: read.declarationId,
       subjectNationalId: read.nationalId,
       fields: [...read.fields].sort(),

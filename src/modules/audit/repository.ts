@@ -31,6 +31,7 @@ export function findAccessLog(db: Executor, filter: AccessLogFilter, page: Keyse
       agreementId: dataAccessLog.agreementId,
       subject: dataAccessLog.subject,
       requestId: dataAccessLog.requestId,
+      correlationId: dataAccessLog.correlationId,
       declarationId: dataAccessLog.declarationId,
       subjectNationalId: dataAccessLog.subjectNationalId,
       fields: dataAccessLog.fields,

@@ -13,7 +13,10 @@ export const dataAccessLog = pgTable(
     agreementId: bigint('agreement_id', { mode: 'number' }).notNull(),
     /** The token subject that made the request. */
     subject: text('subject').notNull(),
+    /** The server's id of the request that read it. */
     requestId: text('request_id').notNull(),
+    /** The id the agency's system gave the request (X-Correlation-Id), as it sent it: the agency's word, not ours. */
+    correlationId: text('correlation_id'),
     declarationId: bigint('declaration_id', { mode: 'number' }).notNull(),
     /** The person whose data was read. Personal data: shown to that person and to auditors only. */
     subjectNationalId: text('subject_national_id').notNull(),

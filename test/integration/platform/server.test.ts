@@ -51,11 +51,17 @@ describe('the HTTP server', () => {
     expect(metrics).toContain('tollgate_http_request_duration_seconds');
   });
 
-  it('echoes a sane request id and makes one up otherwise', async () => {
+  it("always answers its own request id, and echoes the client's sane one as the correlation id", async () => {
     const given = await fetch(`${app.url}/healthz`, { headers: { 'x-request-id': 'erp-42.abc' } });
-    expect(given.headers.get('x-request-id')).toBe('erp-42.abc');
-    const made = await fetch(`${app.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
-    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(given.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(given.headers.get('x-correlation-id')).toBe('erp-42.abc');
+    const labelled = await fetch(`${app.url}/healthz`, { headers: { 'x-correlation-id': 'trace:7f-01' } });
+    expect(labelled.headers.get('x-correlation-id')).toBe('trace:7f-01');
+    for (const bad of ['bad id with spaces', 'x'.repeat(129), '<script>', '']) {
+      const made = await fetch(`${app.url}/healthz`, { headers: { 'x-correlation-id': bad } });
+      expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(made.headers.get('x-correlation-id')).toBeNull();
+    }
   });
 
   it('answers malformed JSON with 400 and no parser internals', async () => {
@@ -119,5 +125,19 @@ describe('the HTTP server', () => {
       status: 200,
       principal: { role: 'private' },
     });
+  });
+
+  it("logs the server's request id and the client's correlation id apart", async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'erp-run-77' },
+      body: JSON.stringify({ query: '{ viewer { role } }' }),
+    });
+    const requestId = response.headers.get('x-request-id');
+    const line = logLines
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === 'request' && l.path === '/graphql' && l.requestId === requestId);
+    expect(line).toMatchObject({ requestId, correlationId: 'erp-run-77' });
+    expect(requestId).not.toBe('erp-run-77');
   });
 });

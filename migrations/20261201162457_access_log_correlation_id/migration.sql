@@ -1,0 +1,1 @@
+ALTER TABLE "data_access_log" ADD COLUMN "correlation_id" text;
