@@ -1,9 +1,9 @@
-import { createServer as createHttpServer } from 'node:http';
 import { createTokenVerifier } from './auth/tokens.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openConfiguredDatabase } from './db/open-configured.js';
 import { hasNoParties, hasNoReferenceData, seedDemoData, seedReferenceData } from './db/seed.js';
 import { demoTokenMinter } from './dev-tokens.js';
+import { createHttpListener } from './http/listener.js';
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './http/rate-limit.js';
 import { createLogger, type Logger } from './logger.js';
 import { createServer } from './server.js';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     demoTokens: config.auth.devKeys ? demoTokenMinter(config) : undefined,
     rateLimiter,
   });
-  const httpServer = createHttpServer(server.app);
+  const httpServer = createHttpListener(server.app, log);
   httpServer.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address();

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
-import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import type { DevTokenRequest } from '../../src/auth/tokens.js';
 import { createTokenVerifier, issueDevToken } from '../../src/auth/tokens.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { createHttpListener } from '../../src/http/listener.js';
 import type { RateLimiter } from '../../src/http/rate-limit.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type TollgateServer } from '../../src/server.js';
@@ -53,15 +53,16 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: inject('dataDir'), DEV_TOKENS: 'true', ...options.env });
   const db = await createTestDatabase();
+  const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const server = await createServer({
     config,
     rateLimiter: options.rateLimiter,
     database: db,
-    log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log,
     clock: options.clock ?? { now: () => new Date() },
     verifier: await createTokenVerifier(config),
   });
-  const http: Server = createHttpServer(server.app);
+  const http: Server = createHttpListener(server.app, log);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return {
