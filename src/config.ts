@@ -38,7 +38,21 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   /** Report the SQL statements a request cost in `extensions.sqlStatements` (development aid). */
   readonly reportSqlStatements: boolean;
+  /** Who gets the playground's demo tokens when development tokens are on. */
+  readonly playgroundTokens: PlaygroundTokens;
 }
+
+/**
+ * Who may take the playground's demo tokens (`PLAYGROUND_TOKENS`). They are real tokens for the
+ * development key, officer and auditor included, and the server listens on every interface: by
+ * default only a browser on the same machine gets them.
+ * - `loopback`: clients connected over loopback, and not forwarded by a proxy from elsewhere;
+ * - `any`: everyone who can reach the server (a shared sandbox, on purpose);
+ * - `off`: no one; the playground asks for an Authorization header instead.
+ */
+export type PlaygroundTokens = 'loopback' | 'any' | 'off';
+
+export const PLAYGROUND_TOKEN_MODES: readonly PlaygroundTokens[] = ['loopback', 'any', 'off'];
 
 export class ConfigError extends Error {}
 
@@ -71,6 +85,15 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -118,5 +141,6 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     trustProxy: trustProxy(env.TRUST_PROXY),
     reportSqlStatements: flag(env, 'REPORT_SQL_STATEMENTS', environment !== 'production'),
+    playgroundTokens: oneOf(env, 'PLAYGROUND_TOKENS', PLAYGROUND_TOKEN_MODES, 'loopback'),
   };
 }

@@ -19,11 +19,13 @@ import { queryCost } from './graphql/cost.js';
 import { domainErrorToGraphQL } from './graphql/errors.js';
 import { aliasLimit, depthLimit, introspectionLimit } from './graphql/limits.js';
 import { protectedSchema } from './graphql/schema.js';
+import { demoTokensAccess } from './http/demo-tokens-access.js';
 import { errorHandler, notFound, requireJsonBody, withRequestId } from './http/error-responses.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { playgroundHtml, playgroundRouter, wantsPlayground } from './http/playground.js';
+import { playgroundResponder, playgroundRouter, wantsPlayground } from './http/playground.js';
 import { type RateLimiter, rateLimitClient } from './http/rate-limit.js';
 import { requestIdentityFor, runWithRequestIdentity } from './http/request-id.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './shared/clock.js';
 import { DomainError } from './shared/errors.js';
@@ -276,6 +278,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     });
     runWithRequestIdentity(identity, () => runWithStatementTally(tally, next));
   });
+  app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -300,9 +303,10 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
   });
 
   app.use(playgroundRouter());
-  if (deps.demoTokens) {
-    const mint = deps.demoTokens;
-    app.get('/playground/tokens', async (_req, res) => {
+  const demoTokens = config.playgroundTokens === 'off' ? undefined : deps.demoTokens;
+  if (demoTokens && config.playgroundTokens !== 'off') {
+    const mint = demoTokens;
+    app.get('/playground/tokens', demoTokensAccess(config.playgroundTokens), async (_req, res) => {
       res.json(await mint());
     });
   }
@@ -311,9 +315,10 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     res.type('text/plain; charset=utf-8').send(sdl);
   });
 
+  const sendPlayground = playgroundResponder({ demoTokens: Boolean(demoTokens) });
   app.use('/graphql', async (req: Request, res: Response, next: NextFunction) => {
     if (wantsPlayground(req.method, req.headers.accept, typeof req.query.query === 'string')) {
-      res.type('html').send(playgroundHtml({ demoTokens: Boolean(deps.demoTokens) }));
+      sendPlayground(res);
       return;
     }
     try {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
+import { contentSecurityPolicyFor } from './security-headers.js';
 
 const require = createRequire(import.meta.url);
 
@@ -77,6 +78,7 @@ export function playgroundHtml(options: PlaygroundOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tollgate API playground</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/playground/assets/graphiql.min.css">
 <style>
   html, body { height: 100%; margin: 0; font-family: system-ui, sans-serif; }
@@ -84,6 +86,7 @@ export function playgroundHtml(options: PlaygroundOptions): string {
   #bar strong { font-size: 15px; }
   #bar select { font-size: 14px; padding: 2px 4px; }
   #bar a { color: #cde7ff; }
+  #bar .spacer { flex: 1; }
   #graphiql { height: calc(100% - 40px); }
 </style>
 </head>
@@ -92,7 +95,7 @@ export function playgroundHtml(options: PlaygroundOptions): string {
   <strong>Tollgate</strong>
   <label>Act as <select id="role" aria-label="Role to act as"><option value="">public (no token)</option></select></label>
   <span id="note"></span>
-  <span style="flex:1"></span>
+  <span class="spacer"></span>
   <a href="/graphql/schema.graphql">schema (SDL)</a>
 </div>
 <div id="graphiql">Loading the playground…</div>
@@ -105,7 +108,11 @@ export function playgroundHtml(options: PlaygroundOptions): string {
   const select = document.getElementById('role');
   const note = document.getElementById('note');
   if (demoTokens) {
-    fetch('/playground/tokens').then((r) => r.json()).then((tokens) => {
+    fetch('/playground/tokens').then(async (r) => {
+      const body = await r.json();
+      if (!r.ok) throw new Error((body.errors && body.errors[0] && body.errors[0].message) || 'Demo tokens are unavailable.');
+      return body;
+    }).then((tokens) => {
       for (const t of tokens) {
         const option = document.createElement('option');
         option.value = t.token;
@@ -113,7 +120,7 @@ export function playgroundHtml(options: PlaygroundOptions): string {
         select.appendChild(option);
       }
       note.textContent = 'Sandbox tokens for demo data.';
-    }).catch(() => { note.textContent = 'Demo tokens are unavailable.'; });
+    }).catch((error) => { note.textContent = error.message; });
   } else {
     note.textContent = 'Add an Authorization header in the Headers tab.';
   }
@@ -131,4 +138,17 @@ export function playgroundHtml(options: PlaygroundOptions): string {
 </script>
 </body>
 </html>`;
+}
+
+/**
+ * Sends the playground page with its own Content-Security-Policy. The page is the same for every
+ * request of a server, so it and its policy (the hashes of its inline blocks) are built once.
+ */
+export function playgroundResponder(options: PlaygroundOptions): (res: Response) => void {
+  const html = playgroundHtml(options);
+  const policy = contentSecurityPolicyFor(html);
+  return (res) => {
+    res.setHeader('Content-Security-Policy', policy);
+    res.type('html').send(html);
+  };
 }

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import type { DevTokenRequest } from '../../src/auth/tokens.js';
 import { createTokenVerifier, issueDevToken } from '../../src/auth/tokens.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { demoTokenMinter } from '../../src/dev-tokens.js';
 import { createHttpListener } from '../../src/http/listener.js';
 import type { RateLimiter } from '../../src/http/rate-limit.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -49,7 +50,14 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void } {
 
 /** The real server on an ephemeral port, with its own fresh database. */
 export async function startTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; log?: Logger; rateLimiter?: RateLimiter } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    log?: Logger;
+    rateLimiter?: RateLimiter;
+    /** Serve the playground's demo tokens, as `npm start` does in development. */
+    demoTokens?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: inject('dataDir'), DEV_TOKENS: 'true', ...options.env });
   const db = await createTestDatabase();
@@ -61,6 +69,7 @@ export async function startTestApp(
     log,
     clock: options.clock ?? { now: () => new Date() },
     verifier: await createTokenVerifier(config),
+    demoTokens: options.demoTokens ? demoTokenMinter(config) : undefined,
   });
   const http: Server = createHttpListener(server.app, log);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -37,6 +37,12 @@ describe('configuration', () => {
     });
   });
 
+  it('serves demo tokens to loopback clients unless PLAYGROUND_TOKENS says otherwise', () => {
+    expect(loadConfig({}).playgroundTokens).toBe('loopback');
+    expect(loadConfig({ PLAYGROUND_TOKENS: 'any' }).playgroundTokens).toBe('any');
+    expect(() => loadConfig({ PLAYGROUND_TOKENS: 'everyone' })).toThrow(/PLAYGROUND_TOKENS must be one of/);
+  });
+
   it('fails fast with the variable named', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
