@@ -304,7 +304,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
 
   app.use(playgroundRouter());
   const demoTokens = config.playgroundTokens === 'off' ? undefined : deps.demoTokens;
-  if (demoTokens && config.playgroundTokens !== 'off') {
+  if (demoTokens) {
     const mint = demoTokens;
     app.get('/playground/tokens', demoTokensAccess(config.playgroundTokens), async (_req, res) => {
       res.json(await mint());
