@@ -2,6 +2,7 @@ import type { Access } from './auth/access.js';
 import type { Database } from './db/client.js';
 import { createAssessmentLoaders } from './modules/assessment/loaders.js';
 import { createDeclarationLoaders } from './modules/declarations/loaders.js';
+import { createMandateLoaders } from './modules/mandates/loaders.js';
 import { createPartyLoaders } from './modules/parties/loaders.js';
 
 /** Every batch loader of a request, created together so none is created lazily by a resolver. */
@@ -10,6 +11,7 @@ export function createLoaders(db: Database, access: Access) {
     declarations: createDeclarationLoaders(db, access),
     parties: createPartyLoaders(db),
     assessments: createAssessmentLoaders(db),
+    mandates: createMandateLoaders(db, access),
   };
 }
 

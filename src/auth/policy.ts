@@ -40,6 +40,10 @@ const ANY_AGENCY = agency();
 const FEED_READERS = [OFFICER, AUDITOR, agency('declarations')];
 /** Assessed duties and taxes of declarations: partner agencies need the read:assessments grant. */
 const ASSESSMENT_READERS = [BUSINESS, PRIVATE, OFFICER, AUDITOR, agency('declarations', 'assessments')];
+/** Mandates: the grantor and the representative (within the row scope), and the authority's staff. */
+const MANDATE_READERS = [BUSINESS, PRIVATE, OFFICER, AUDITOR];
+/** Mandates are granted and revoked by the represented business or person, with a token issued for writing. */
+const GRANTORS = [roleWith('business', 'declarations:write'), roleWith('private', 'declarations:write')];
 /** Aggregated statistics. */
 const STATISTICS_READERS = [OFFICER, AUDITOR, agency('statistics')];
 
@@ -67,6 +71,7 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
       agencies: INTERNAL,
       agency: INTERNAL,
       dataAccessLog: [roleWith('auditor', 'audit:read')],
+      mandates: MANDATE_READERS,
     },
   },
   Mutation: {
@@ -78,6 +83,8 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
       placeHold: [agency('declarations', 'placeHold')],
       releaseHold: [officerWith('control:write')],
       recordAgencyAgreement: [officerWith('agreements:write')],
+      grantMandate: GRANTORS,
+      revokeMandate: GRANTORS,
     },
   },
 
@@ -151,6 +158,11 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
   Agency: { default: INTERNAL },
   AgencyAgreement: { default: [OFFICER, AUDITOR, ANY_AGENCY] },
 
+  // Representation mandates: within the row scope (modules/mandates/scope.ts); never agencies or the public.
+  Mandate: { default: MANDATE_READERS },
+  MandateConnection: { default: MANDATE_READERS },
+  MandateEdge: { default: MANDATE_READERS },
+
   // The access log: a person sees reads of their own data, auditors see all of it.
   DataAccessEntry: {
     default: [PRIVATE, AUDITOR],
@@ -166,6 +178,8 @@ export const ACCESS_POLICY: Readonly<Record<string, TypePolicy>> = {
   PlaceHoldSuccess: { default: [agency('declarations', 'placeHold')] },
   ReleaseHoldSuccess: { default: [officerWith('control:write')] },
   RecordAgencyAgreementSuccess: { default: [officerWith('agreements:write')] },
+  GrantMandateSuccess: { default: GRANTORS },
+  RevokeMandateSuccess: { default: GRANTORS },
   SubmitDeclarationSuccess: { default: DECLARANTS },
   AmendDeclarationSuccess: { default: DECLARANTS },
   CancelDeclarationSuccess: { default: DECLARANTS },

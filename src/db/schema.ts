@@ -8,6 +8,7 @@ export * from '../modules/assessment/tables.js';
 export * from '../modules/audit/tables.js';
 export * from '../modules/declarations/tables.js';
 export * from '../modules/feed/tables.js';
+export * from '../modules/mandates/tables.js';
 export * from '../modules/parties/tables.js';
 export * from '../modules/reference/tables.js';
 export * from '../modules/tariff/tables.js';

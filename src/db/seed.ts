@@ -7,11 +7,13 @@ import { loadRates } from '../modules/assessment/load.js';
 import { readRateFiles } from '../modules/assessment/rate-files.js';
 import { toDraft } from '../modules/declarations/graphql/inputs.js';
 import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modules/declarations/service.js';
+import { grantMandate } from '../modules/mandates/service.js';
 import { organisations } from '../modules/parties/tables.js';
 import { countries, currencies, customsOffices, procedureCodes } from '../modules/reference/tables.js';
 import type { Clock } from '../shared/clock.js';
 import type { Database, Executor } from './client.js';
 import { demoDeclarations } from './demo-declarations.js';
+import { demoMandates } from './demo-mandates.js';
 import { projectRoot, referenceDataFolder } from './paths.js';
 
 async function readJson<T>(file: string): Promise<T> {
@@ -114,12 +116,19 @@ function demoBusiness(organisationNumber: string): BusinessPrincipal {
 }
 
 /**
- * Demo businesses and their declarations, submitted through the same service an ERP uses, so the
- * demo data obeys every rule. Idempotent: declarations are keyed by their demo references.
+ * Demo businesses, the mandates they gave their representatives, and their declarations, through
+ * the same services an ERP uses, so the demo data obeys every rule. Idempotent: a mandate granted
+ * again is a replay, and declarations are keyed by their demo references.
  */
 export async function seedDemoData(db: Database, clock: Clock): Promise<void> {
   const parties = await readJson<DemoParties>(path.join(projectRoot(), 'data', 'demo', 'organisations.json'));
   await db.insert(organisations).values(parties.organisations).onConflictDoNothing();
+  for (const mandate of demoMandates()) {
+    await grantMandate(
+      { db, clock, principal: mandate.grantor },
+      { representative: mandate.representative, kind: mandate.kind, validFrom: null, validTo: null },
+    );
+  }
   for (const demo of demoDeclarations()) {
     const ctx = { db, clock, principal: demoBusiness(demo.declarant), agreement: null };
     const { record } = await submitDeclaration(ctx, toDraft(demo.input), ['input']);

@@ -1,5 +1,5 @@
 import type { TestApp } from './app.js';
-import { goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from './factories.js';
+import { goodsItem, grantMandate, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from './factories.js';
 
 /**
  * Declarations that different agencies see differently:
@@ -19,6 +19,8 @@ export interface AgencyFixture {
 export async function seedAgencyFixture(app: TestApp): Promise<AgencyFixture> {
   const a = await app.token({ role: 'business', organisationNumber: ORG_A });
   const b = await app.token({ role: 'business', organisationNumber: ORG_B });
+  // B is the person's carrier, declaring their parcels under their mandate.
+  await grantMandate(app, await app.token({ role: 'private', nationalIdentityNumber: PERSON }), ORG_B);
   const submit = async (token: string, input: Record<string, unknown>) => {
     const { body } = await app.graphql(SUBMIT, { input }, token);
     const number = body.data?.submitDeclaration?.declaration?.number;

@@ -53,3 +53,36 @@ export const SUBMIT = `
     }
   }
 `;
+
+export const GRANT_MANDATE = `
+  mutation Grant($input: GrantMandateInput!) {
+    grantMandate(input: $input) {
+      __typename
+      ... on GrantMandateSuccess {
+        replayed
+        mandate { id kind validFrom validTo inForce revokedAt grantedBy representative { organisationNumber } }
+      }
+      ... on Error { code message }
+      ... on ValidationFailed { problems { code path message } }
+    }
+  }
+`;
+
+/**
+ * The grantor behind `grantorToken` (a business or a private person) gives `representative` a
+ * mandate, as a test's precondition for declaring on the grantor's behalf; fails loudly otherwise.
+ */
+export async function grantMandate(
+  app: { graphql(query: string, variables: Record<string, unknown>, token?: string): Promise<{ body: Json }> },
+  grantorToken: string,
+  representative: string,
+  kind: 'DIRECT' | 'INDIRECT' = 'DIRECT',
+): Promise<string> {
+  const { body } = await app.graphql(GRANT_MANDATE, { input: { representative, kind } }, grantorToken);
+  const id = body.data?.grantMandate?.mandate?.id;
+  if (!id) throw new Error(`granting the mandate failed: ${JSON.stringify(body)}`);
+  return id as string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: test responses are free-form JSON
+type Json = any;

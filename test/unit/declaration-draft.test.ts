@@ -54,6 +54,7 @@ const facts: ReferenceFacts = {
   currencies: new Set(['USD']),
   customsOfficeExists: true,
   procedure: { code: '4000', declarationType: 'IMPORT', description: 'x' },
+  representation: { declarant: '310000000', mandates: new Map() },
 };
 
 describe('declaration drafts', () => {
@@ -133,5 +134,27 @@ describe('declaration drafts', () => {
       ['input'],
     );
     expect(problems.map((p) => p.code)).toEqual(['OUT_OF_RANGE']);
+  });
+
+  it('need a mandate from every other party they name, unless the party gave the declarant one', () => {
+    const broker = { declarant: '310000019', mandates: new Map() };
+    const named = toDraft(input({ representedParty: '310000000' }));
+    const problems = validateDraft(named, { ...facts, representation: broker }, '2026-01-01', ['input']);
+    expect(problems.map((p) => `${p.path.join('.')}:${p.code}`)).toEqual([
+      'input.importer:MANDATE_MISSING',
+      'input.representedParty:MANDATE_MISSING',
+    ]);
+    const mandate = {
+      id: 1,
+      grantorOrgnr: '310000000',
+      grantorNationalId: null,
+      representativeOrgnr: '310000019',
+      kind: 'DIRECT' as const,
+      validFrom: '2026-01-01',
+      validTo: null,
+      revokedAt: null,
+    };
+    const granted = { declarant: '310000019', mandates: new Map([['org:310000000', mandate]]) };
+    expect(validateDraft(named, { ...facts, representation: granted }, '2026-01-01', ['input'])).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import {
   lockVisibleDeclaration,
   updateDeclaration,
 } from './repository.js';
+import { declarantOf } from './representation.js';
 import { declarationScope } from './scope.js';
 import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
 import { removeFromFeed, storeVersion } from './versions.js';
@@ -68,7 +69,7 @@ export async function submitDeclaration(
 
   const now = ctx.clock.now();
   const today = authorityDate(now);
-  const facts = await gatherReferenceFacts(ctx.db, draft, today);
+  const facts = await gatherReferenceFacts(ctx.db, draft, today, { declarant, at: now });
   const problems = validateDraft(draft, facts, today, path);
   if (problems.length > 0) throw new ValidationFailed(problems);
   const assessment = await assessDraft(ctx.db, draft, today);
@@ -195,7 +196,7 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
   const contentHash = fingerprint(draft);
   const now = ctx.clock.now();
   const today = authorityDate(now);
-  const facts = await gatherReferenceFacts(ctx.db, draft, today);
+  const facts = await gatherReferenceFacts(ctx.db, draft, today, { declarant: declarantOf(ctx.principal), at: now });
   const problems = validateDraft(draft, facts, today, path);
   const assessment = problems.length > 0 ? null : await assessDraft(ctx.db, draft, today);
   problems.push(...declarantProblems(assessment, path));

@@ -12,6 +12,7 @@ import {
 import { type CommodityCodeRow, commodityCodesOnDate } from '../tariff/repository.js';
 import { type DeclarationDraft, type PartyDraft, partyOf } from './draft.js';
 import { MAX_GOODS_ITEMS } from './model.js';
+import { fieldsWithoutMandate, gatherRepresentationFacts, type RepresentationFacts } from './representation.js';
 
 /**
  * Validation of a declaration draft. Every problem is collected, each with the path of its input
@@ -45,6 +46,8 @@ export const INPUT_PROBLEM_CODES = {
   ALCOHOL_STRENGTH_REQUIRED: 'Alcoholic goods need their alcohol strength (% vol).',
   SUPPLEMENTARY_QUANTITY_REQUIRED: 'Goods whose tariff unit is not kg need the quantity in that unit.',
   MALFORMED_COUNTRY_GROUP: 'A preference names a country group code such as TEF, TEFT or TGS1.',
+  MANDATE_MISSING:
+    'This party has given you no mandate in force today to declare on its behalf; it grants one with grantMandate.',
   CHANGES_IMMUTABLE_FIELD: 'An amendment cannot change the type of declaration or your reference.',
 } as const;
 export type InputProblemCode = keyof typeof INPUT_PROBLEM_CODES;
@@ -57,6 +60,13 @@ export interface ReferenceFacts {
   readonly currencies: Set<string>;
   readonly customsOfficeExists: boolean;
   readonly procedure: ProcedureCodeRow | undefined;
+  readonly representation: RepresentationFacts;
+}
+
+/** Who declares, and when: the mandates a declaration relies on must be in force at that instant. */
+export interface Declaring {
+  readonly declarant: string | null;
+  readonly at: Date;
 }
 
 /** Looks up everything the draft refers to, on the date it is accepted. */
@@ -64,11 +74,12 @@ export async function gatherReferenceFacts(
   db: Executor,
   draft: DeclarationDraft,
   date: string,
+  declaring: Declaring,
 ): Promise<ReferenceFacts> {
   const countryCodes = new Set([draft.dispatchCountry, draft.destinationCountry]);
   for (const item of draft.goodsItems) countryCodes.add(item.originCountry);
   const wellFormed = (code: string, pattern: RegExp) => pattern.test(code);
-  const [commodities, countries, currencies, office, procedure] = await Promise.all([
+  const [commodities, countries, currencies, office, procedure, representation] = await Promise.all([
     commodityCodesOnDate(
       db,
       draft.goodsItems.map((item) => item.commodityCode).filter((code) => wellFormed(code, /^\d{8}$/)),
@@ -81,8 +92,9 @@ export async function gatherReferenceFacts(
     existingCurrencyCodes(db, wellFormed(draft.invoiceCurrency, /^[A-Z]{3}$/) ? [draft.invoiceCurrency] : []),
     draft.customsOffice ? findCustomsOffice(db, draft.customsOffice) : undefined,
     draft.procedureCode ? findProcedureCode(db, draft.procedureCode) : undefined,
+    gatherRepresentationFacts(db, draft, declaring.declarant, declaring.at),
   ]);
-  return { commodities, countries, currencies, customsOfficeExists: office !== undefined, procedure };
+  return { commodities, countries, currencies, customsOfficeExists: office !== undefined, procedure, representation };
 }
 
 class ProblemList {
@@ -187,6 +199,7 @@ export function validateDraft(
   if (draft.representedParty !== null && !isValidOrganisationNumber(draft.representedParty)) {
     problems.add('INVALID_ORGANISATION_NUMBER', at('representedParty'));
   }
+  for (const field of fieldsWithoutMandate(draft, facts.representation)) problems.add('MANDATE_MISSING', at(field));
 
   if (draft.goodsItems.length === 0) problems.add('NO_GOODS_ITEMS', at('goodsItems'));
   if (draft.goodsItems.length > MAX_GOODS_ITEMS) {

@@ -8,7 +8,7 @@ import { loadRates } from '../../../src/modules/assessment/load.js';
 import { readRateFiles } from '../../../src/modules/assessment/rate-files.js';
 import { assessGoods, type GoodsAssessmentInput } from '../../../src/modules/assessment/service.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
-import { goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
+import { goodsItem, grantMandate, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
 
 const clock = fixedClock('2026-04-02T08:00:00Z');
 let app: TestApp;
@@ -142,6 +142,7 @@ describe('assessment of accepted declarations', () => {
 
   it('assesses a parcel for a private person as a private import, VAT payable, and lets a VOEC purchase pass', async () => {
     const carrier = await app.token({ role: 'business', organisationNumber: ORG_B });
+    await grantMandate(app, await app.token({ role: 'private', nationalIdentityNumber: PERSON }), ORG_B);
     const person = { nationalIdentityNumber: PERSON, name: 'Kari Nordmann' };
     const item = goodsItem({ supplementaryQuantity: '1', invoiceAmount: '500.00' });
     const plain = (

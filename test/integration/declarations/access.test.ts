@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLResponse, startTestApp, type TestApp } from '../../helpers/app.js';
-import { importDeclaration, ORG_A, ORG_B, ORG_C, PERSON, SUBMIT } from '../../helpers/factories.js';
+import { grantMandate, importDeclaration, ORG_A, ORG_B, ORG_C, PERSON, SUBMIT } from '../../helpers/factories.js';
 
 let app: TestApp;
 const tokens: Record<string, string> = {};
@@ -20,6 +20,9 @@ beforeAll(async () => {
   tokens.c = await app.token({ role: 'business', organisationNumber: ORG_C });
   tokens.person = await app.token({ role: 'private', nationalIdentityNumber: PERSON });
   tokens.officer = await app.token({ role: 'officer', employeeId: 'T1001' });
+  // B declares for C as its customs broker, and for the person as their carrier: both gave B a mandate.
+  await grantMandate(app, tokens.c, ORG_B);
+  await grantMandate(app, tokens.person, ORG_B);
 
   const own = await app.graphql(SUBMIT, { input: importDeclaration() }, tokens.a);
   ownNumber = own.body.data.submitDeclaration.declaration.number;
@@ -101,6 +104,7 @@ describe('row scope: whose declarations a caller sees', () => {
   it('shows a person the parties of earlier versions only where they were the party', async () => {
     const other = '15079010003';
     const carrierToken = tokens.b as string;
+    await grantMandate(app, await app.token({ role: 'private', nationalIdentityNumber: other }), ORG_B);
     const first = importDeclaration({ importer: { nationalIdentityNumber: other, name: 'Ola Nordmann' } });
     const { body } = await app.graphql(SUBMIT, { input: first }, carrierToken);
     const number = body.data.submitDeclaration.declaration.number;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/db/client.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { goodsItem, importDeclaration, ORG_A, SUBMIT } from '../../helpers/factories.js';
+import { goodsItem, grantMandate, importDeclaration, ORG_A, SUBMIT } from '../../helpers/factories.js';
 
 let app: TestApp;
 let token: string;
@@ -92,6 +92,8 @@ describe('idempotent submission on the client reference', () => {
 
   it('keeps references apart between declarants', async () => {
     const other = await app.token({ role: 'business', organisationNumber: '310000019' });
+    // The other declarant is A's broker here: the declaration names A as importer.
+    await grantMandate(app, token, '310000019');
     const input = importDeclaration({ clientReference: 'SHARED-REF' });
     const mine = await app.graphql(SUBMIT, { input }, token);
     const theirs = await app.graphql(SUBMIT, { input }, other);

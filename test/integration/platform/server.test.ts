@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { importDeclaration, PERSON, SUBMIT } from '../../helpers/factories.js';
+import { grantMandate, importDeclaration, PERSON, SUBMIT } from '../../helpers/factories.js';
 
 let app: TestApp;
 const logLines: string[] = [];
@@ -111,8 +111,14 @@ describe('the HTTP server', () => {
 
   it('logs one JSON line per request with the request id, never a token or national identity number', async () => {
     const token = await app.token({ role: 'business', organisationNumber: '310000051' });
-    await app.graphql(SUBMIT, { input: importDeclaration({ importer: { nationalIdentityNumber: PERSON } }) }, token);
     const personToken = await app.token({ role: 'private', nationalIdentityNumber: PERSON });
+    await grantMandate(app, personToken, '310000051');
+    const submitted = await app.graphql(
+      SUBMIT,
+      { input: importDeclaration({ importer: { nationalIdentityNumber: PERSON } }) },
+      token,
+    );
+    expect(submitted.body.data.submitDeclaration.__typename).toBe('SubmitDeclarationSuccess');
     await app.graphql(`{ viewer { role } }`, {}, personToken);
     const all = logLines.join('');
     expect(all).not.toContain(PERSON);
