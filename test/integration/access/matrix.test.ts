@@ -62,7 +62,7 @@ const CALLERS: Caller[] = [
   {
     name: 'private',
     column: 'private',
-    audiences: ['everyone', 'private'],
+    audiences: ['everyone', 'private', 'private[declarations:write]'],
     declarations: { any: 'cheeseForPerson', person: 'cheeseForPerson' },
   },
   {
@@ -193,6 +193,9 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     DataAccessConnectionEdge: ['dataAccessLog(first: 3) { edges { % } }'],
     ViewerDataAccessConnection: ['viewer { dataAccessLog(first: 3) { % } }'],
     ViewerDataAccessConnectionEdge: ['viewer { dataAccessLog(first: 3) { edges { % } } }'],
+    Mandate: ['mandates(first: 3) { edges { node { % } } }'],
+    MandateConnection: ['mandates(first: 3) { % }'],
+    MandateEdge: ['mandates(first: 3) { edges { % } }'],
   };
 }
 
@@ -431,6 +434,8 @@ describe('mutations, by caller', () => {
     releaseHold: 'releaseHold(input: { holdId: "999999", reason: "x" }) { __typename }',
     recordAgencyAgreement:
       'recordAgencyAgreement(input: { agencyCode: "NOPE", grants: [], chapters: [], personalData: false, reason: "x" }) { __typename }',
+    grantMandate: 'grantMandate(input: { representative: "x", kind: DIRECT }) { __typename }',
+    revokeMandate: 'revokeMandate(input: { id: "999999" }) { __typename }',
   };
 
   it('knows a harmless call for every mutation', () => {

@@ -45,6 +45,7 @@ builder.queryField('mandates', (t) =>
   t.connection(
     {
       type: MandateRef,
+      nullable: true,
       description:
         'Representation mandates the caller may see, newest first, by keyset pages: a business those it gave and ' +
         'received, a private person those they gave, officers and auditors all of them. Revoked and ended mandates ' +
