@@ -74,10 +74,11 @@ export const GRANT_MANDATE = `
  */
 export async function grantMandate(
   app: { graphql(query: string, variables: Record<string, unknown>, token?: string): Promise<{ body: Json }> },
-  grantorToken: string,
+  grantorToken: string | undefined,
   representative: string,
   kind: 'DIRECT' | 'INDIRECT' = 'DIRECT',
 ): Promise<string> {
+  if (!grantorToken) throw new Error('a mandate is granted by a business or person, with their token');
   const { body } = await app.graphql(GRANT_MANDATE, { input: { representative, kind } }, grantorToken);
   const id = body.data?.grantMandate?.mandate?.id;
   if (!id) throw new Error(`granting the mandate failed: ${JSON.stringify(body)}`);

@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
+import { fixedClock, type GraphQLResponse, startTestApp, type TestApp } from '../../helpers/app.js';
 import { GRANT_MANDATE, grantMandate, ORG_A, ORG_B, ORG_C, PERSON } from '../../helpers/factories.js';
 
 const clock = fixedClock('2026-06-10T09:00:00Z');
@@ -27,9 +27,12 @@ const LIST = `
 type Edge = { node: { id: string } };
 const idsOf = (body: { data?: { mandates?: { edges: Edge[] } } }) =>
   (body.data?.mandates?.edges ?? []).map((e) => e.node.id).sort();
-const grant = (input: Record<string, unknown>, token: string) => app.graphql(GRANT_MANDATE, { input }, token);
-const problemsOf = (body: { data: { grantMandate: { problems?: { code: string; path: string[] }[] } } }) =>
-  (body.data.grantMandate.problems ?? []).map((p) => `${p.path.join('.')}: ${p.code}`);
+const grant = (input: Record<string, unknown>, token: string | undefined) =>
+  app.graphql(GRANT_MANDATE, { input }, token);
+const problemsOf = (body: GraphQLResponse['body']): string[] =>
+  (body.data?.grantMandate?.problems ?? []).map(
+    (p: { code: string; path: string[] }) => `${p.path.join('.')}: ${p.code}`,
+  );
 
 let aToB: string;
 let personToB: string;
