@@ -17,6 +17,7 @@ import '../modules/feed/graphql.js';
 import '../modules/mandates/graphql/types.js';
 import '../modules/mandates/graphql/queries.js';
 import '../modules/mandates/graphql/mutations.js';
+import '../modules/mandates/graphql/declaration.js';
 import '../modules/statistics/graphql.js';
 import '../modules/assessment/graphql/types.js';
 import '../modules/assessment/graphql/declaration.js';

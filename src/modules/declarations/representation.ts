@@ -14,7 +14,8 @@ import { type DeclarationDraft, partyOf } from './draft.js';
  *
  * A declaration does not state a kind of representation of its own: it is the kind of the
  * mandate, and at most one mandate links two parties at any moment (the mandates module refuses
- * overlaps), so the declaration and the mandate cannot disagree about it.
+ * overlaps), so the declaration and the mandate cannot disagree about it. The mandates module
+ * shows it on each version as `representation`.
  */
 
 /** The business a principal declares as; null for anyone else, who then has no mandates to rely on. */

@@ -47,6 +47,25 @@ export function findMandatesInForce(
     .where(and(eq(mandates.representativeOrgnr, representative), named, inForceCondition(date, at)));
 }
 
+/** Every mandate, revoked or not, that one of the grantors gave one of the representatives. */
+export function findMandatesBetween(
+  db: Executor,
+  representatives: readonly string[],
+  grantors: readonly Grantor[],
+): Promise<MandateRow[]> {
+  const organisations = grantors.flatMap((g) => (g.organisationNumber !== undefined ? [g.organisationNumber] : []));
+  const persons = grantors.flatMap((g) => (g.nationalIdentityNumber !== undefined ? [g.nationalIdentityNumber] : []));
+  const named = or(
+    organisations.length ? inArray(mandates.grantorOrgnr, organisations) : undefined,
+    persons.length ? inArray(mandates.grantorNationalId, persons) : undefined,
+  );
+  if (!named || representatives.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(mandates)
+    .where(and(inArray(mandates.representativeOrgnr, [...representatives]), named));
+}
+
 /** The unrevoked mandates between a grantor and a representative, whatever their window. */
 export function findUnrevokedMandates(db: Executor, grantor: Grantor, representative: string): Promise<MandateRow[]> {
   return db

@@ -6,6 +6,7 @@ import { type InputProblem, NotFound, NotPermitted, ValidationFailed } from '../
 import { isValidOrganisationNumber } from '../../shared/identifiers.js';
 import type { Grantor, Mandate, MandateKind } from './model.js';
 import {
+  findMandatesBetween,
   findMandatesInForce,
   findUnrevokedMandates,
   insertMandate,
@@ -184,4 +185,50 @@ export async function mandatesInForce(
     byGrantor.set(grantorKey(grantor), row);
   }
   return byGrantor;
+}
+
+export interface RepresentationQuery {
+  readonly representative: string;
+  readonly grantor: Grantor;
+  readonly at: Date;
+}
+
+/** Whether a mandate was in force at an instant: within its days, and not revoked before it. */
+export function isInForce(mandate: Mandate, at: Date): boolean {
+  const date = authorityDate(at);
+  return (
+    mandate.validFrom <= date &&
+    (mandate.validTo === null || mandate.validTo >= date) &&
+    (mandate.revokedAt === null || mandate.revokedAt > at)
+  );
+}
+
+/**
+ * For each query, the kind of the mandate the grantor had given the representative that was in
+ * force at the instant, or null. At most one can be (mandates between two parties never overlap).
+ * One statement for the whole batch.
+ */
+export async function representationKinds(
+  db: Executor,
+  queries: readonly RepresentationQuery[],
+): Promise<(MandateKind | null)[]> {
+  const rows = await findMandatesBetween(
+    db,
+    [...new Set(queries.map((q) => q.representative))],
+    queries.map((q) => q.grantor),
+  );
+  return queries.map((query) => {
+    const key = grantorKey(query.grantor);
+    const mandate = rows.find(
+      (row) =>
+        row.representativeOrgnr === query.representative &&
+        grantorKey(
+          row.grantorOrgnr !== null
+            ? { organisationNumber: row.grantorOrgnr }
+            : { nationalIdentityNumber: row.grantorNationalId ?? '' },
+        ) === key &&
+        isInForce(row, query.at),
+    );
+    return mandate?.kind ?? null;
+  });
 }

@@ -16,6 +16,7 @@ const AMEND = `
     }
   }
 `;
+const REPRESENTATION = `query($id: ID!) { declaration(id: $id) { representation versions { representation } } }`;
 const REVOKE = `mutation($id: ID!) { revokeMandate(input: { id: $id }) { __typename } }`;
 
 const problemsOf = (body: GraphQLResponse['body'], field = 'submitDeclaration'): string[] =>
@@ -85,6 +86,11 @@ describe('representation without a mandate', () => {
     const own = importDeclaration({ importer: { organisationNumber: ORG_B }, representedParty: ORG_B });
     const { body } = await app.graphql(SUBMIT, { input: own }, tokens.b);
     expect(body.data.submitDeclaration.__typename).toBe('SubmitDeclarationSuccess');
+    const number = body.data.submitDeclaration.declaration.number;
+    expect((await app.graphql(REPRESENTATION, { id: number }, tokens.b)).body.data.declaration).toEqual({
+      representation: null,
+      versions: [{ representation: null }],
+    });
   });
 });
 
@@ -101,6 +107,11 @@ describe('representation under a mandate', () => {
     expect(body.data.submitDeclaration.__typename).toBe('SubmitDeclarationSuccess');
     declared = body.data.submitDeclaration.declaration.number;
     expect(numbersOf((await app.graphql(LIST, {}, tokens.c)).body)).toEqual([declared]);
+    // The declaration was made under the indirect mandate, and says so.
+    expect((await app.graphql(REPRESENTATION, { id: declared }, tokens.c)).body.data.declaration).toEqual({
+      representation: 'INDIRECT',
+      versions: [{ representation: 'INDIRECT' }],
+    });
   });
 
   it("accepts a carrier's parcel for a person who granted the carrier a mandate", async () => {
@@ -109,6 +120,9 @@ describe('representation under a mandate', () => {
     const { body } = await app.graphql(SUBMIT, { input: parcel }, tokens.b);
     expect(body.data.submitDeclaration.__typename).toBe('SubmitDeclarationSuccess');
     expect(numbersOf((await app.graphql(LIST, {}, tokens.person)).body)).toHaveLength(1);
+    const number = body.data.submitDeclaration.declaration.number;
+    const read = await app.graphql(REPRESENTATION, { id: number }, tokens.person);
+    expect(read.body.data.declaration.representation).toBe('DIRECT');
   });
 
   it('checks the mandate again on amendment: a revoked one no longer carries new submissions or amendments', async () => {
@@ -130,13 +144,13 @@ describe('representation under a mandate', () => {
       'input.declaration.importer: MANDATE_MISSING',
       'input.declaration.representedParty: MANDATE_MISSING',
     ]);
-    // What was declared under the mandate stays, at its first version.
+    // What was declared under the mandate stays, at its first version, with the kind it was made under.
     const { body } = await app.graphql(
-      `query($id: ID!) { declaration(id: $id) { version } }`,
+      `query($id: ID!) { declaration(id: $id) { version representation } }`,
       { id: declared },
       tokens.c,
     );
-    expect(body.data.declaration).toEqual({ version: 1 });
+    expect(body.data.declaration).toEqual({ version: 1, representation: 'INDIRECT' });
   });
 
   it('counts a mandate only within its days', async () => {

@@ -1,9 +1,9 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../../graphql/builder.js';
-import { authorityDate } from '../../../shared/clock.js';
 import { OrganisationRef } from '../../declarations/graphql/types.js';
 import type { MandateKind } from '../model.js';
 import type { MandateRow } from '../repository.js';
+import { isInForce } from '../service.js';
 
 export const MandateKindEnum = builder.enumType('MandateKind', {
   description: 'How a customs representative represents the grantor.',
@@ -18,16 +18,6 @@ export const MandateKindEnum = builder.enumType('MandateKind', {
     },
   } satisfies Record<MandateKind, { description: string }>,
 });
-
-/** Whether a mandate is in force at an instant: within its days, and not revoked before it. */
-export function isInForce(mandate: MandateRow, at: Date): boolean {
-  const today = authorityDate(at);
-  return (
-    mandate.validFrom <= today &&
-    (mandate.validTo === null || mandate.validTo >= today) &&
-    (mandate.revokedAt === null || mandate.revokedAt > at)
-  );
-}
 
 const MANDATE_ID = /^[1-9]\d{0,14}$/;
 
