@@ -30,7 +30,12 @@ export interface Config {
   readonly limits: {
     readonly maxDepth: number;
     readonly maxAliases: number;
+    /** Tokens a document may hold; the parser stops there. */
+    readonly maxTokens: number;
+    readonly maxDirectives: number;
     readonly maxCost: number;
+    /** Bytes a response body may hold; a larger one is replaced by RESPONSE_TOO_LARGE. */
+    readonly maxResponseBytes: number;
     readonly requestsPerMinute: number;
   };
   readonly redisUrl: string | undefined;
@@ -135,7 +140,10 @@ export function loadConfig(env: Env = process.env): Config {
     limits: {
       maxDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
       maxAliases: integer(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
+      maxTokens: integer(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
+      maxDirectives: integer(env, 'MAX_QUERY_DIRECTIVES', 50, 1, 10_000),
       maxCost: integer(env, 'MAX_QUERY_COST', 25_000, 1),
+      maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 16 * 1024 * 1024, 1024),
       requestsPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0),
     },
     redisUrl: env.REDIS_URL || undefined,

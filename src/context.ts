@@ -3,6 +3,7 @@ import { type Agreement, capabilitiesOf } from './auth/agreement.js';
 import type { Caller } from './auth/audiences.js';
 import type { Principal } from './auth/principal.js';
 import type { Database } from './db/client.js';
+import { QueryBudget } from './graphql/cost-budget.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { findAgreementInForce, toAgreement } from './modules/agencies/repository.js';
@@ -26,6 +27,8 @@ export interface RequestContext extends Access {
   readonly loaders: Loaders;
   /** Personal data a partner agency reads in this request, for the access log. */
   readonly personalDataReads: PersonalDataReads;
+  /** What the query may still cost; stored lists charge their real length to it. */
+  readonly costBudget: QueryBudget;
 }
 
 export interface ContextDependencies {
@@ -65,5 +68,6 @@ export async function createRequestContext(
     },
     loaders: createLoaders(deps.db, access),
     personalDataReads: new PersonalDataReads(principal, agreement),
+    costBudget: new QueryBudget(),
   };
 }

@@ -8,16 +8,23 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import { PothosValidationError } from '@pothos/core';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, printSchema } from 'graphql';
+import { type GraphQLFormattedError, type GraphQLSchema, printSchema } from 'graphql';
 import { describePrincipal, type Principal } from './auth/principal.js';
 import { TokenRejected, type TokenVerifier } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
 import { currentStatementCount, runWithStatementTally, type StatementTally } from './db/statement-counter.js';
-import { queryCost } from './graphql/cost.js';
+import { costPlugin } from './graphql/cost-budget.js';
+import {
+  documentLimitRules,
+  documentParseOptions,
+  parseLimitFailure,
+  stackOverflowPlugin,
+} from './graphql/document-limits.js';
 import { domainErrorToGraphQL } from './graphql/errors.js';
-import { aliasLimit, depthLimit, introspectionLimit } from './graphql/limits.js';
+import { introspectionLimit } from './graphql/limits.js';
+import { responseSizeLimit } from './graphql/response-size.js';
 import { protectedSchema } from './graphql/schema.js';
 import { demoTokensAccess } from './http/demo-tokens-access.js';
 import { errorHandler, notFound, requireJsonBody, withRequestId } from './http/error-responses.js';
@@ -82,6 +89,7 @@ const CLIENT_ERROR_CODES = new Set([
   'NOT_FOUND',
   'RATE_LIMITED',
   'QUERY_TOO_COSTLY',
+  'RESPONSE_TOO_LARGE',
   ...['VALIDATION_FAILED', 'IDEMPOTENCY_CONFLICT', 'INVALID_STATUS', 'VERSION_CONFLICT', 'NOT_PERMITTED'],
 ]);
 
@@ -102,6 +110,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof PothosValidationError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
+  const parseLimit = parseLimitFailure(formatted, error);
+  if (parseLimit) return { ...base, ...parseLimit };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
@@ -183,42 +193,12 @@ function accessLogPlugin(database: DatabaseHandle, clock: Clock): ApolloServerPl
   };
 }
 
-/**
- * Refuses queries above the cost limit before they run, and tells every client what its query
- * cost, so that an integration can see how close it is.
- */
-function costPlugin(maxCost: number): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      let cost: number | undefined;
-      return {
-        async didResolveOperation({ document, operation, request, schema }) {
-          if (!operation) return;
-          cost = queryCost(schema, document, operation, request.variables ?? {});
-          if (cost > maxCost) {
-            throw new GraphQLError(
-              `The query would cost ${cost}; the limit is ${maxCost}. Ask for fewer items per page.`,
-              {
-                extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: maxCost, http: { status: 400 } },
-              },
-            );
-          }
-        },
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single' || cost === undefined) return;
-          const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, cost: { requested: cost, limit: maxCost } };
-        },
-      };
-    },
-  };
-}
-
 export async function createServer(deps: ServerDependencies): Promise<TollgateServer> {
   const { config, database, log, clock, verifier } = deps;
   const schema = deps.schema ?? protectedSchema();
   const metrics = createMetrics();
   let shuttingDown = false;
+  const responseSize = responseSizeLimit(config.limits.maxResponseBytes);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -227,8 +207,10 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     // main.ts owns shutdown (stop listening, drain, then stop Apollo and close the pool);
     // Apollo's own signal handler would stop it first and re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases), introspectionLimit()],
+    parseOptions: documentParseOptions(config.limits),
+    validationRules: [...documentLimitRules(config.limits), introspectionLimit()],
     formatError: withRequestId(formatError),
+    stringifyResult: responseSize.stringifyResult,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; the plugin would otherwise wrap every field resolver for nothing.
@@ -237,6 +219,9 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       costPlugin(config.limits.maxCost),
       accessLogPlugin(database, clock),
       observabilityPlugin(metrics, config.reportSqlStatements),
+      stackOverflowPlugin(),
+      // Last: it measures the response as the other plugins leave it.
+      responseSize.plugin,
     ],
   });
   await apollo.start();

@@ -1,8 +1,8 @@
 import {
   type ASTVisitor,
   type FragmentDefinitionNode,
-  GraphQLError,
   type GraphQLNamedType,
+  type GraphQLSchema,
   getNamedType,
   getNullableType,
   isIntrospectionType,
@@ -15,83 +15,29 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { limitError } from './document-limits.js';
 
 /**
- * Validation rules that refuse queries too deep or with too many aliases before any resolver
- * runs. They answer 400 with a stable code, like every other validation error.
+ * How far a walker over a document follows selections and fragment spreads before it gives up
+ * and refuses the document. The depth limit refuses deep selections long before this; it is
+ * here for chains of fragments, which add no depth but add a frame to every recursive walk.
  */
+export const MAX_WALK_LEVELS = 1000;
 
-function limitError(message: string, reason: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason } });
+export class DocumentTooComplex extends Error {}
+
+export function tooComplexError() {
+  return limitError(
+    `The query nests selections and fragments more than ${MAX_WALK_LEVELS} levels deep.`,
+    'QUERY_TOO_COMPLEX',
+  );
 }
 
-function selectionDepth(
-  selectionSet: SelectionSetNode | undefined,
-  fragments: Map<string, FragmentDefinitionNode>,
-  visiting: Set<string>,
-): number {
-  if (!selectionSet) return 0;
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    let depth = 0;
-    if (selection.kind === Kind.FIELD) {
-      // Introspection meta-fields are exempt: tools ask them deeply and they touch no data.
-      if (selection.name.value.startsWith('__')) continue;
-      depth = selection.selectionSet ? 1 + selectionDepth(selection.selectionSet, fragments, visiting) : 1;
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      depth = selectionDepth(selection.selectionSet, fragments, visiting);
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || visiting.has(name)) continue; // unknown or cyclic fragments are other rules' errors
-      visiting.add(name);
-      depth = selectionDepth(fragment.selectionSet, fragments, visiting);
-      visiting.delete(name);
-    }
-    deepest = Math.max(deepest, depth);
-  }
-  return deepest;
-}
-
-function fragmentMap(context: ValidationContext): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of context.getDocument().definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  return fragments;
-}
-
-export function depthLimit(maxDepth: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(node) {
-      const depth = selectionDepth(node.selectionSet, fragmentMap(context), new Set());
-      if (depth > maxDepth) {
-        context.reportError(
-          limitError(`The query is ${depth} levels deep; the limit is ${maxDepth}.`, 'QUERY_TOO_DEEP'),
-        );
-      }
-    },
-  });
-}
-
-export function aliasLimit(maxAliases: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    let aliases = 0;
-    return {
-      Field(node) {
-        if (node.alias) aliases++;
-      },
-      Document: {
-        leave() {
-          if (aliases > maxAliases) {
-            context.reportError(
-              limitError(`The query uses ${aliases} aliases; the limit is ${maxAliases}.`, 'TOO_MANY_ALIASES'),
-            );
-          }
-        },
-      },
-    };
-  };
+interface IntrospectionWalk {
+  schema: GraphQLSchema;
+  fragments: Map<string, FragmentDefinitionNode>;
+  /** Nesting of each fragment, computed once however many times it is spread; -1 while computing (a cycle). */
+  memo: Map<string, number>;
 }
 
 /**
@@ -104,10 +50,11 @@ export function aliasLimit(maxAliases: number): ValidationRule {
 function introspectionListNesting(
   selectionSet: SelectionSetNode | undefined,
   type: GraphQLNamedType | undefined,
-  fragments: Map<string, FragmentDefinitionNode>,
-  visiting: Set<string>,
+  walk: IntrospectionWalk,
+  level: number,
 ): number {
   if (!selectionSet || !type) return 0;
+  if (level > MAX_WALK_LEVELS) throw new DocumentTooComplex();
   let deepest = 0;
   for (const selection of selectionSet.selections) {
     let nesting = 0;
@@ -124,35 +71,73 @@ function introspectionListNesting(
       if (!field) continue;
       const isList = isListType(getNullableType(field.type));
       nesting =
-        (isList ? 1 : 0) +
-        introspectionListNesting(selection.selectionSet, getNamedType(field.type), fragments, visiting);
+        (isList ? 1 : 0) + introspectionListNesting(selection.selectionSet, getNamedType(field.type), walk, level + 1);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      nesting = introspectionListNesting(selection.selectionSet, type, fragments, visiting);
+      nesting = introspectionListNesting(selection.selectionSet, type, walk, level + 1);
     } else {
-      const fragment = fragments.get(selection.name.value);
-      if (!fragment || visiting.has(selection.name.value)) continue;
-      visiting.add(selection.name.value);
-      nesting = introspectionListNesting(fragment.selectionSet, type, fragments, visiting);
-      visiting.delete(selection.name.value);
+      nesting = fragmentNesting(selection.name.value, walk, level + 1);
     }
     deepest = Math.max(deepest, nesting);
   }
   return deepest;
 }
 
+/**
+ * A fragment's nesting depends only on the fragment (its type condition and its selections), so
+ * it is computed once: a document whose fragments spread each other twice over is walked in
+ * time linear in its size, not in the number of paths through it.
+ */
+function fragmentNesting(name: string, walk: IntrospectionWalk, level: number): number {
+  const known = walk.memo.get(name);
+  if (known !== undefined) return Math.max(known, 0); // unknown or cyclic fragments are other rules' errors
+  const fragment = walk.fragments.get(name);
+  if (!fragment) return 0;
+  walk.memo.set(name, -1);
+  const type = walk.schema.getType(fragment.typeCondition.name.value) ?? undefined;
+  const nesting = introspectionListNesting(fragment.selectionSet, type, walk, level);
+  walk.memo.set(name, nesting);
+  return nesting;
+}
+
+export function fragmentMap(definitions: readonly { kind: Kind }[]): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      const fragment = definition as FragmentDefinitionNode;
+      fragments.set(fragment.name.value, fragment);
+    }
+  }
+  return fragments;
+}
+
+/** Refuses introspection that nests more lists than the standard introspection query. Answers 400. */
 export function introspectionLimit(maxListNesting = 3): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(node) {
-      const root = context.getSchema().getQueryType() ?? undefined;
-      const nesting = introspectionListNesting(node.selectionSet, root, fragmentMap(context), new Set());
-      if (nesting > maxListNesting) {
-        context.reportError(
-          limitError(
-            `The introspection query nests ${nesting} lists; the limit is ${maxListNesting}. The standard introspection query needs 3.`,
-            'INTROSPECTION_TOO_DEEP',
-          ),
-        );
-      }
-    },
-  });
+  return (context: ValidationContext): ASTVisitor => {
+    const walk: IntrospectionWalk = {
+      schema: context.getSchema(),
+      fragments: fragmentMap(context.getDocument().definitions),
+      memo: new Map(),
+    };
+    return {
+      OperationDefinition(node) {
+        const root = context.getSchema().getQueryType() ?? undefined;
+        let nesting: number;
+        try {
+          nesting = introspectionListNesting(node.selectionSet, root, walk, 0);
+        } catch (error) {
+          if (!(error instanceof DocumentTooComplex)) throw error;
+          context.reportError(tooComplexError());
+          return;
+        }
+        if (nesting > maxListNesting) {
+          context.reportError(
+            limitError(
+              `The introspection query nests ${nesting} lists; the limit is ${maxListNesting}. The standard introspection query needs 3.`,
+              'INTROSPECTION_TOO_DEEP',
+            ),
+          );
+        }
+      },
+    };
+  };
 }

@@ -226,7 +226,10 @@ export async function insertVersion(
   version: typeof declarationVersions.$inferInsert,
   items: (typeof goodsItems.$inferInsert)[],
 ): Promise<DeclarationVersionRow> {
-  const [inserted] = await tx.insert(declarationVersions).values(version).returning();
+  const [inserted] = await tx
+    .insert(declarationVersions)
+    .values({ ...version, goodsItemCount: items.length })
+    .returning();
   if (!inserted) throw new Error('insert into declaration_versions returned no row');
   // Batched so that a 999-item declaration is a handful of statements, within parameter limits.
   for (let start = 0; start < items.length; start += 200) {

@@ -80,6 +80,11 @@ export const declarationVersions = pgTable(
     /** SHA-256 of the canonical submitted content: the idempotency fingerprint. */
     contentHash: text('content_hash').notNull(),
     amendmentReason: text('amendment_reason'),
+    /**
+     * How many goods items the version holds, so that a query is charged for its items before
+     * they are read (a version holds up to 999).
+     */
+    goodsItemCount: integer('goods_item_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.declarationId, t.version] })],

@@ -274,7 +274,9 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
     goodsItems: t.field({
       type: [GoodsItemRef],
       description: 'The goods items, in order.',
-      resolve: async (r, _args, ctx) => {
+      resolve: async (r, _args, ctx, info) => {
+        // Charged by the count the version carries, before the rows are read.
+        ctx.costBudget.chargeList(r.content.goodsItemCount, info);
         const rows = await ctx.loaders.declarations.goodsItems.load({
           declarationId: r.declaration.id,
           version: r.content.version,

@@ -1,0 +1,114 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type FieldNode, GraphQLError, type GraphQLResolveInfo, getNamedType } from 'graphql';
+import { estimatedListLength, objectCost, queryCost } from './cost.js';
+
+/**
+ * What a query may cost, charged as it runs. Before execution the query is priced with every
+ * stored list at its usual length; a stored list whose rows say how long it is (a version's
+ * goods items) is charged the rest when it resolves, before its rows are read. Once the limit is
+ * passed every further charge fails, the items are never read, and the response is the refusal
+ * alone, so that asking for 20 aliases of 100 declarations of 999 items costs no more than
+ * reading the 100 declarations.
+ */
+export class QueryBudget {
+  private limit = Number.POSITIVE_INFINITY;
+  private spent = 0;
+  /** Cost of one item, by the field node that selects it, computed once per request. */
+  private readonly itemCosts = new WeakMap<FieldNode, number>();
+
+  get cost(): number {
+    return this.spent;
+  }
+
+  get exceeded(): boolean {
+    return this.spent > this.limit;
+  }
+
+  get maximum(): number {
+    return this.limit;
+  }
+
+  /** The query's price before execution and the limit it must stay within. */
+  open(estimate: number, limit: number): void {
+    this.spent = estimate;
+    this.limit = limit;
+  }
+
+  /**
+   * Charges the list `info` resolves, of `length` items, what the estimate did not count (a
+   * shorter list is not credited back: the charge must not depend on the order lists resolve in).
+   * Throws, and keeps throwing, once the budget is spent.
+   */
+  chargeList(length: number, info: GraphQLResolveInfo): void {
+    if (this.exceeded) throw this.refusal();
+    const extra = Math.max(0, length - estimatedListLength(info.parentType.name, info.fieldName));
+    if (extra === 0) return;
+    this.spent += extra * this.itemCost(info);
+    if (this.exceeded) throw this.refusal();
+  }
+
+  private itemCost(info: GraphQLResolveInfo): number {
+    let total = 0;
+    for (const node of info.fieldNodes) {
+      let cost = this.itemCosts.get(node);
+      if (cost === undefined) {
+        const type = getNamedType(info.returnType);
+        cost = objectCost(info.schema, type, node.selectionSet, info.fragments, info.variableValues);
+        this.itemCosts.set(node, cost);
+      }
+      total += cost;
+    }
+    return total;
+  }
+
+  refusal(): GraphQLError {
+    return new GraphQLError(
+      `The query would cost more than ${this.limit}: the lists it asks for hold more items than its estimate (${this.spent} so far). Ask for fewer items per page.`,
+      { extensions: { code: 'QUERY_TOO_COSTLY', cost: this.spent, limit: this.limit, http: { status: 400 } } },
+    );
+  }
+}
+
+/**
+ * Refuses queries above the cost limit before they run, charges stored lists as they resolve,
+ * and tells every client what its query cost, so that an integration can see how close it is.
+ */
+export function costPlugin(maxCost: number): ApolloServerPlugin<{ costBudget: QueryBudget }> {
+  return {
+    async requestDidStart() {
+      let cost: number | undefined;
+      return {
+        async didResolveOperation({ document, operation, request, schema, contextValue }) {
+          if (!operation) return;
+          cost = queryCost(schema, document, operation, request.variables ?? {});
+          if (cost > maxCost) {
+            throw new GraphQLError(
+              `The query would cost ${cost}; the limit is ${maxCost}. Ask for fewer items per page.`,
+              {
+                extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: maxCost, http: { status: 400 } },
+              },
+            );
+          }
+          contextValue.costBudget.open(cost, maxCost);
+        },
+        // Synchronous, and before the plugins that add the request id: they see the refusal.
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || cost === undefined) return;
+          const budget = contextValue.costBudget;
+          if (budget.exceeded) {
+            const { message, extensions } = budget.refusal();
+            const { http: _http, ...shown } = extensions;
+            response.http.status = 400;
+            response.body.singleResult = {
+              errors: [{ message, extensions: shown }],
+              extensions: { cost: { requested: budget.cost, limit: maxCost } },
+            };
+            return;
+          }
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested: budget.cost, limit: maxCost } };
+        },
+      };
+    },
+  };
+}
