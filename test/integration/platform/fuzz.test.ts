@@ -23,7 +23,8 @@ import { ORG_A, PERSON } from '../../helpers/factories.js';
 
 /**
  * Fuzzed queries: random operations over the whole schema (any root field, random arguments that
- * are often wrong, random selections through unions and interfaces), sent over HTTP as every kind
+ * are often wrong, random selections through unions and interfaces, aliases, inline fragments and
+ * named fragments spread where they apply), sent over HTTP as every kind
  * of caller. Whatever comes in, the answer is a client error or data: never a 5xx, never an
  * INTERNAL_SERVER_ERROR, never a stack trace or a piece of SQL. A failure prints the operation and the
  * seed that reproduces it (fast-check).
@@ -99,14 +100,44 @@ function argumentsOf(field: GraphQLField<unknown, unknown>, rnd: Random): string
   return `(${given.map((arg) => `${arg.name}: ${literal(arg.type, rnd, 0)}`).join(', ')})`;
 }
 
-/** A selection set on `type`: a few of its fields, into unions and interfaces by fragments. */
-function selection(type: GraphQLNamedType, rnd: Random, depth: number): string {
+/** What one operation is being built with: its named fragments and a counter for unique names. */
+interface Build {
+  rnd: Random;
+  fragments: string[];
+  names: number;
+}
+
+/**
+ * One selection of `text` (fields of `type`): as is, now and then behind an inline fragment (with
+ * or without a type condition) or moved into a named fragment that the selection spreads.
+ */
+function wrapped(type: GraphQLNamedType, text: string, build: Build): string {
+  const roll = build.rnd();
+  if (roll < 0.1) return `... on ${type.name} { ${text} }`;
+  if (roll < 0.15) return `... { ${text} }`;
+  if (roll < 0.25) {
+    const name = `F${build.names++}`;
+    build.fragments.push(`fragment ${name} on ${type.name} { ${text} }`);
+    return `...${name}`;
+  }
+  return text;
+}
+
+/** A selection set on `type`: a few of its fields, some aliased, into unions and interfaces by fragments. */
+function selection(type: GraphQLNamedType, build: Build, depth: number): string {
+  const { rnd } = build;
   if (isLeafType(type)) return '';
   if (isUnionType(type) || isInterfaceType(type)) {
     const possible = schema.getPossibleTypes(type);
     const fragments = Array.from({ length: 1 + Math.floor(rnd() * 2) }, () => {
       const member = pick(rnd, possible);
-      return `... on ${member.name} ${selection(member, rnd, depth)}`;
+      const inner = selection(member, build, depth);
+      if (rnd() < 0.2) {
+        const name = `F${build.names++}`;
+        build.fragments.push(`fragment ${name} on ${member.name} ${inner}`);
+        return `...${name}`;
+      }
+      return `... on ${member.name} ${inner}`;
     });
     return `{ __typename ${fragments.join(' ')} }`;
   }
@@ -119,9 +150,12 @@ function selection(type: GraphQLNamedType, rnd: Random, depth: number): string {
     const leaves = fields.filter((f) => isLeafType(getNamedType(f.type)));
     chosen.add(depth >= 5 && leaves.length > 0 ? pick(rnd, leaves) : pick(rnd, fields));
   }
-  const parts = [...chosen].map((field) => {
+  const parts = [...chosen].flatMap((field) => {
     const named = getNamedType(field.type);
-    return `${field.name}${argumentsOf(field, rnd)} ${selection(named, rnd, depth + 1)}`;
+    const one = () => `${field.name}${argumentsOf(field, rnd)} ${selection(named, build, depth + 1)}`;
+    // Aliases: the same field asked again under another name, often with other arguments.
+    const copies = rnd() < 0.15 ? [`${one()}`, `a${build.names++}: ${one()}`] : [one()];
+    return copies.map((text) => wrapped(type, text, build));
   });
   return `{ ${parts.join(' ')} }`;
 }
@@ -130,7 +164,9 @@ function randomOperation(rnd: Random): string {
   const mutation = rnd() < 0.25;
   const root = mutation ? schema.getMutationType() : schema.getQueryType();
   if (!root) throw new Error('the schema has no root type');
-  return `${mutation ? 'mutation' : 'query'} ${selection(root, rnd, 0)}`;
+  const build: Build = { rnd, fragments: [], names: 0 };
+  const body = selection(root, build, 0);
+  return [`${mutation ? 'mutation' : 'query'} ${body}`, ...build.fragments].join('\n');
 }
 
 // FUZZ_RUNS=5000 npm test -- fuzz: a deeper search than CI's.
