@@ -47,6 +47,14 @@ export class QueryBudget {
     if (this.exceeded) throw this.refusal();
   }
 
+  /**
+   * Throws once the budget is spent: for a list whose rows arrived after another list spent it,
+   * so that its items are not resolved for a response that will be the refusal anyway.
+   */
+  check(): void {
+    if (this.exceeded) throw this.refusal();
+  }
+
   private itemCost(info: GraphQLResolveInfo): number {
     let total = 0;
     for (const node of info.fieldNodes) {

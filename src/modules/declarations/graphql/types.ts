@@ -281,6 +281,7 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
           declarationId: r.declaration.id,
           version: r.content.version,
         });
+        ctx.costBudget.check();
         return rows.map((row) => ({ row, currency: r.content.invoiceCurrency }));
       },
     }),
