@@ -1,8 +1,16 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import {
+  numberingCheck,
+  type RawSubmission,
+  type RawTransaction,
+  rawSubmit,
+  type SubmittedDeclaration,
+} from './submit-baseline.js';
 
 /**
- * The baseline: a plain node:http handler that runs the same SQL as the API for the two read
- * workloads and writes a JSON body of the same shape, with no GraphQL, no framework, no loaders.
+ * The baseline: a plain node:http handler that runs the same SQL as the API for the read
+ * workloads and writes a JSON body of the same shape, with no GraphQL, no framework, no loaders,
+ * and for submission writes the same rows in one hand-written transaction (submit-baseline.ts).
  * The API's throughput is reported as a ratio of this one's.
  */
 export type RawQuery = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -29,16 +37,27 @@ async function body(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function startBaseline(query: RawQuery, organisationNumber: string): Promise<Server> {
+/** What the submission workload needs: transactions, and the day and moment the API's clock says. */
+export interface SubmitBaseline {
+  transaction: RawTransaction;
+  submission: Omit<RawSubmission, 'input'>;
+}
+
+export function startBaseline(query: RawQuery, organisationNumber: string, submit: SubmitBaseline): Promise<Server> {
   const server = createServer(async (request, response) => {
     try {
-      const { workload, number, first } = JSON.parse(await body(request)) as {
+      const { workload, number, first, input } = JSON.parse(await body(request)) as {
         workload: string;
         number?: string;
         first?: number;
+        input?: SubmittedDeclaration;
       };
       let result: unknown;
-      if (workload === 'one') {
+      if (workload === 'submit' && input) {
+        result = { submitDeclaration: await rawSubmit(submit.transaction, { ...submit.submission, input }) };
+      } else if (workload === 'numbers') {
+        result = await numberingCheck(query, organisationNumber, submit.submission.day);
+      } else if (workload === 'one') {
         const [declaration] = await query(
           `select ${DECLARATION_COLUMNS} from declarations d join declaration_versions v
              on v.declaration_id = d.id and v.version = d.current_version

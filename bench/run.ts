@@ -238,134 +238,189 @@ function row(m: Measurement): string {
   return `| ${m.name} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${ratio} | ${m.statements ?? ''} | ${m.errors} |`;
 }
 
-export async function benchDeclarations(target: Target, engineItemsPerSecond: number): Promise<string[]> {
+/**
+ * BENCH_ONLY=<key>[,<key>...] runs only those workloads (keys: one, page, submit, authorization,
+ * calculate, deep), to measure one change without waiting for the rest.
+ */
+const WORKLOADS = ['one', 'page', 'submit', 'authorization', 'calculate', 'deep'] as const;
+type Workload = (typeof WORKLOADS)[number];
+
+export function selectedWorkloads(only = process.env.BENCH_ONLY): ReadonlySet<Workload> {
+  if (!only) return new Set(WORKLOADS);
+  const keys = only.split(',').map((key) => key.trim());
+  const unknown = keys.filter((key) => !(WORKLOADS as readonly string[]).includes(key));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_ONLY: unknown workload ${unknown.join(', ')}; use ${WORKLOADS.join(', ')}`);
+  return new Set(keys as Workload[]);
+}
+
+function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('a workload did not run');
+  return value;
+}
+
+/**
+ * Submissions of one declarant by CONNECTIONS concurrent submitters, each a 20-item declaration
+ * with a reference of its own (the same reference again would be an idempotent replay), against
+ * the same rows written by a raw transaction, then a check that the numbers are still gap-free.
+ */
+async function benchSubmissions(target: Target): Promise<string[]> {
   let counter = 0;
-  // Every submission needs a new reference, or it would be an idempotent replay.
-  const submit: autocannon.Options = {
-    ...api(target, SUBMIT),
+  const submissions = (prefix: string, body: (input: object) => object): Pick<autocannon.Options, 'requests'> => ({
     requests: [
       {
         setupRequest: (request) => ({
           ...request,
-          body: JSON.stringify({
-            query: SUBMIT,
-            variables: { input: benchDeclarationInput(`LOAD-${process.pid}-${counter++}`, 20) },
-          }),
+          body: JSON.stringify(body(benchDeclarationInput(`${prefix}-${process.pid}-${counter++}`, 20))),
         }),
       },
     ],
+  });
+  const [raw, submitted] = await compare(
+    '(c) submit a declaration, 20 items, 10 submitters of one declarant',
+    { ...api(target, SUBMIT), ...submissions('LOAD', (input) => ({ query: SUBMIT, variables: { input } })) },
+    { ...baseline(target, {}), ...submissions('RAW', (input) => ({ workload: 'submit', input })) },
+  );
+  const check = await fetch(`http://127.0.0.1:${target.baseline}/`, {
+    method: 'POST',
+    body: JSON.stringify({ workload: 'numbers' }),
+  });
+  const { data: numbering } = (await check.json()) as {
+    data: { declarations: number; highest: number; counter: number; gapFree: boolean };
   };
-
-  const [oneBase, oneApi] = await compare(
-    '(a) one declaration, 20 items',
-    api(target, ONE, { id: target.number }),
-    baseline(target, { workload: 'one', number: target.number }),
-  );
-  const [pageBase, pageApi] = await compare(
-    '(b) page of 50 declarations with items',
-    api(target, PAGE),
-    baseline(target, { workload: 'page', first: 50 }),
-  );
-  const [submitApi] = await compare('(c) submit a declaration, 20 items', submit);
-  // The same reads without the authorization layer: what the rest of the stack costs on its own.
-  const [, oneBare] = await compare(
-    '(a) without authorization',
-    api(target, ONE, { id: target.number }, { port: target.unprotected }),
-    baseline(target, { workload: 'one', number: target.number }),
-  );
-  const [, pageBare] = await compare(
-    '(b) without authorization',
-    api(target, PAGE, {}, { port: target.unprotected }),
-    baseline(target, { workload: 'page', first: 50 }),
-  );
-  // Authorization: the same page with the policy enforced (the API as served), without it
-  // (bench-only), and enforced by graphql-shield instead (bench-only comparison).
-  const officerOn = api(target, PAGE, {}, { token: target.tokens.officer });
-  const officerOff = api(target, PAGE, {}, { token: target.tokens.officer, port: target.unprotected });
-  const officerShield = api(target, PAGE, {}, { token: target.tokens.officer, port: target.shielded });
-  const agencyOn = api(target, PAGE, {}, { token: target.tokens.agency });
-  const agencyOff = api(target, PAGE, {}, { token: target.tokens.agency, port: target.unprotected });
-  const agencyShield = api(target, PAGE, {}, { token: target.tokens.agency, port: target.shielded });
-  const [officerBase, officerGuarded] = await compare('(d) page of 50 as an officer, off / on', officerOn, officerOff);
-  const [agencyBase, agencyGuarded] = await compare('(e) page of 50 as an agency, off / on', agencyOn, agencyOff);
-  const [, officerShieldRun] = await compare('(d) officer, graphql-shield', officerShield, officerOff);
-  // Assessment over HTTP: a 100-item calculateDuties, public, against the engine alone.
-  const calculation = {
-    ...api(target, CALCULATE, { input: calculationInput(100) }),
-    headers: { 'content-type': 'application/json' },
-  };
-  const [calculateRun] = await compare('(f) calculateDuties, 100 items', calculation);
-  const [, agencyShieldRun] = await compare('(e) agency, graphql-shield', agencyShield, agencyOff);
-  // Keyset paging: a page near the end of the deep business's declarations against its first page.
-  const [nearPage, deepPage] = await compare(
-    '(g) deep page',
-    api(target, PAGE_AFTER, { after: target.deepCursor }, { token: target.tokens.deep }),
-    api(target, PAGE_AFTER, {}, { token: target.tokens.deep }),
-  );
-  if (
-    !oneBase ||
-    !oneApi ||
-    !pageBase ||
-    !pageApi ||
-    !submitApi ||
-    !officerBase ||
-    !officerGuarded ||
-    !agencyBase ||
-    !agencyGuarded ||
-    !officerShieldRun ||
-    !agencyShieldRun ||
-    !calculateRun ||
-    !oneBare ||
-    !pageBare ||
-    !nearPage ||
-    !deepPage
-  ) {
-    throw new Error('a workload did not run');
-  }
-  oneApi.statements = await graphqlStatements(target, ONE, { id: target.number });
-  oneBase.statements = 2;
-  pageApi.statements = await graphqlStatements(target, PAGE, {});
-  pageBase.statements = 2;
-  submitApi.statements = await graphqlStatements(target, SUBMIT, {
+  if (!numbering.gapFree) throw new Error(`declaration numbers have gaps after the load: ${JSON.stringify(numbering)}`);
+  const submittedRun = required(submitted);
+  submittedRun.statements = await graphqlStatements(target, SUBMIT, {
     input: benchDeclarationInput(`COUNT-${Date.now()}`, 20),
   });
-  nearPage.statements = await graphqlStatements(target, PAGE_AFTER, {}, target.tokens.deep);
-  deepPage.statements = await graphqlStatements(target, PAGE_AFTER, { after: target.deepCursor }, target.tokens.deep);
   return [
-    row(oneBase),
-    row(oneApi),
-    row({ ...oneBare, name: '(a) one declaration, 20 items: API without authorization (bench-only)' }),
-    row(pageBase),
-    row(pageApi),
-    row({ ...pageBare, name: '(b) page of 50 declarations with items: API without authorization (bench-only)' }),
-    row(submitApi),
-    row({ ...officerBase, name: '(d) page of 50 as an officer: authorization off (bench-only)' }),
-    row({ ...officerGuarded, name: '(d) page of 50 as an officer: authorization on (as served)' }),
-    row({ ...officerShieldRun, name: '(d) page of 50 as an officer: graphql-shield instead (bench-only)' }),
-    row({ ...agencyBase, name: '(e) page of 50 as an agency: authorization off (bench-only)' }),
-    row({ ...agencyGuarded, name: '(e) page of 50 as an agency: authorization on (as served)' }),
-    row({ ...agencyShieldRun, name: '(e) page of 50 as an agency: graphql-shield instead (bench-only)' }),
-    `| (f) assessment engine alone, one core (items/s) | ${engineItemsPerSecond} |  |  |  |  |  |`,
-    row({
-      ...calculateRun,
-      name: `(f) calculateDuties, 100 items over HTTP (${Math.round(calculateRun.requestsPerSecond * 100)} items/s)`,
-      ratio: (calculateRun.requestsPerSecond * 100) / engineItemsPerSecond,
-    }),
-    row({ ...nearPage, name: `(g) first page of 50 of ${target.deepDeclarations} declarations` }),
-    row({
-      ...deepPage,
-      name: `(g) page of 50 near the end of ${target.deepDeclarations} declarations (ratio: to the first)`,
-    }),
+    row({ ...required(raw), name: '(c) submit 20 items: raw transactional insert, same rows and numbering' }),
+    row({ ...submittedRun, name: '(c) submit 20 items: API (submitDeclaration)' }),
+    `| (c) numbers of the day after the load: ${numbering.declarations} declarations, 1 to ${numbering.highest}, no gaps |  |  |  |  |  |  |`,
   ];
 }
 
+export async function benchDeclarations(
+  target: Target,
+  engineItemsPerSecond: number | undefined,
+  only: ReadonlySet<Workload> = selectedWorkloads(),
+): Promise<string[]> {
+  const rows: string[] = [];
+  if (only.has('one')) {
+    const [oneBase, oneApi] = await compare(
+      '(a) one declaration, 20 items',
+      api(target, ONE, { id: target.number }),
+      baseline(target, { workload: 'one', number: target.number }),
+    );
+    // The same read without the authorization layer: what the rest of the stack costs on its own.
+    const [, oneBare] = await compare(
+      '(a) without authorization',
+      api(target, ONE, { id: target.number }, { port: target.unprotected }),
+      baseline(target, { workload: 'one', number: target.number }),
+    );
+    const measured = required(oneApi);
+    measured.statements = await graphqlStatements(target, ONE, { id: target.number });
+    rows.push(
+      row({ ...required(oneBase), statements: 2 }),
+      row(measured),
+      row({ ...required(oneBare), name: '(a) one declaration, 20 items: API without authorization (bench-only)' }),
+    );
+  }
+  if (only.has('page')) {
+    const [pageBase, pageApi] = await compare(
+      '(b) page of 50 declarations with items',
+      api(target, PAGE),
+      baseline(target, { workload: 'page', first: 50 }),
+    );
+    const [, pageBare] = await compare(
+      '(b) without authorization',
+      api(target, PAGE, {}, { port: target.unprotected }),
+      baseline(target, { workload: 'page', first: 50 }),
+    );
+    const measured = required(pageApi);
+    measured.statements = await graphqlStatements(target, PAGE, {});
+    rows.push(
+      row({ ...required(pageBase), statements: 2 }),
+      row(measured),
+      row({
+        ...required(pageBare),
+        name: '(b) page of 50 declarations with items: API without authorization (bench-only)',
+      }),
+    );
+  }
+  if (only.has('submit')) rows.push(...(await benchSubmissions(target)));
+  if (only.has('authorization')) {
+    // Authorization: the same page with the policy enforced (the API as served), without it
+    // (bench-only), and enforced by graphql-shield instead (bench-only comparison).
+    const officerOn = api(target, PAGE, {}, { token: target.tokens.officer });
+    const officerOff = api(target, PAGE, {}, { token: target.tokens.officer, port: target.unprotected });
+    const officerShield = api(target, PAGE, {}, { token: target.tokens.officer, port: target.shielded });
+    const agencyOn = api(target, PAGE, {}, { token: target.tokens.agency });
+    const agencyOff = api(target, PAGE, {}, { token: target.tokens.agency, port: target.unprotected });
+    const agencyShield = api(target, PAGE, {}, { token: target.tokens.agency, port: target.shielded });
+    const [officerBase, officerGuarded] = await compare(
+      '(d) page of 50 as an officer, off / on',
+      officerOn,
+      officerOff,
+    );
+    const [agencyBase, agencyGuarded] = await compare('(e) page of 50 as an agency, off / on', agencyOn, agencyOff);
+    const [, officerShieldRun] = await compare('(d) officer, graphql-shield', officerShield, officerOff);
+    const [, agencyShieldRun] = await compare('(e) agency, graphql-shield', agencyShield, agencyOff);
+    rows.push(
+      row({ ...required(officerBase), name: '(d) page of 50 as an officer: authorization off (bench-only)' }),
+      row({ ...required(officerGuarded), name: '(d) page of 50 as an officer: authorization on (as served)' }),
+      row({ ...required(officerShieldRun), name: '(d) page of 50 as an officer: graphql-shield instead (bench-only)' }),
+      row({ ...required(agencyBase), name: '(e) page of 50 as an agency: authorization off (bench-only)' }),
+      row({ ...required(agencyGuarded), name: '(e) page of 50 as an agency: authorization on (as served)' }),
+      row({ ...required(agencyShieldRun), name: '(e) page of 50 as an agency: graphql-shield instead (bench-only)' }),
+    );
+  }
+  if (only.has('calculate') && engineItemsPerSecond !== undefined) {
+    // Assessment over HTTP: a 100-item calculateDuties, public, against the engine alone.
+    const calculation = {
+      ...api(target, CALCULATE, { input: calculationInput(100) }),
+      headers: { 'content-type': 'application/json' },
+    };
+    const calculateRun = required((await compare('(f) calculateDuties, 100 items', calculation))[0]);
+    rows.push(
+      `| (f) assessment engine alone, one core (items/s) | ${engineItemsPerSecond} |  |  |  |  |  |`,
+      row({
+        ...calculateRun,
+        name: `(f) calculateDuties, 100 items over HTTP (${Math.round(calculateRun.requestsPerSecond * 100)} items/s)`,
+        ratio: (calculateRun.requestsPerSecond * 100) / engineItemsPerSecond,
+      }),
+    );
+  }
+  if (only.has('deep')) {
+    // Keyset paging: a page near the end of the deep business's declarations against its first page.
+    const [nearPage, deepPage] = await compare(
+      '(g) deep page',
+      api(target, PAGE_AFTER, { after: target.deepCursor }, { token: target.tokens.deep }),
+      api(target, PAGE_AFTER, {}, { token: target.tokens.deep }),
+    );
+    const near = required(nearPage);
+    const deep = required(deepPage);
+    near.statements = await graphqlStatements(target, PAGE_AFTER, {}, target.tokens.deep);
+    deep.statements = await graphqlStatements(target, PAGE_AFTER, { after: target.deepCursor }, target.tokens.deep);
+    rows.push(
+      row({ ...near, name: `(g) first page of 50 of ${target.deepDeclarations} declarations` }),
+      row({
+        ...deep,
+        name: `(g) page of 50 near the end of ${target.deepDeclarations} declarations (ratio: to the first)`,
+      }),
+    );
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
+  const only = selectedWorkloads();
   // The engine alone first, on a quiet process: no server, no load generator.
-  const engine = await benchEngine();
+  const engine = only.has('calculate') ? await benchEngine() : undefined;
   const lines = await withBenchDatabase(async (url) => {
     const { target, stop } = await startTarget(url);
     try {
-      return { database: target.database, rows: await benchDeclarations(target, engine.itemsPerSecond) };
+      return { database: target.database, rows: await benchDeclarations(target, engine?.itemsPerSecond, only) };
     } finally {
       stop();
     }
@@ -375,7 +430,8 @@ async function main(): Promise<void> {
     '',
     `Database: ${lines.database}. ${CONNECTIONS} connections; ${ROUNDS} alternating rounds of ${DURATION} s after a 2 s warm-up; medians; Node ${process.version}.`,
     'Ratio: median over rounds of requests per second over those of the paired run in the same round: for (a) and (b) ' +
-      'the API over a plain node:http handler running the same SQL; for (d) and (e) the API with authorization over ' +
+      'the API over a plain node:http handler running the same SQL; for (c) submissions through the API over a raw ' +
+      'transaction of postgres.js writing the same rows with the same numbering, on a pool of the same size; for (d) and (e) the API with authorization over ' +
       'the same API without it (a bench-only switch): the share of throughput that authorization leaves; for (f) goods ' +
       'items per second through calculateDuties over the engine alone; for (g) a page near the end of tens of ' +
       'thousands of declarations over the first page of the same business.',

@@ -1,0 +1,161 @@
+import type { RawQuery } from './baseline.js';
+
+/**
+ * The submission baseline: the rows a submitted and accepted declaration of the API leaves behind
+ * (the declaration, its first version, its goods items, their item feed events, the SUBMITTED and
+ * ACCEPTED events, the stored assessment) written in one transaction of hand-written SQL, with the
+ * same gap-free number from the same per-declarant, per-day counter. No GraphQL, no validation, no
+ * assessment: the stored assessment is a copy of one the API made. The counter is taken by the
+ * last statement, with the feed events that carry the number (they are append-only), so that its
+ * row lock is held for that statement and the commit only, the best this can do.
+ */
+export type RawTransaction = <T>(work: (query: RawQuery) => Promise<T>) => Promise<T>;
+
+/** A stored assessment the API made for a bench declaration, copied into every raw submission. */
+export interface AssessmentTemplate {
+  input: string;
+  result: string;
+  payable: string | null;
+  vatToReport: string | null;
+  total: string | null;
+}
+
+interface SubmittedItem {
+  commodityCode: string;
+  description: string;
+  countryOfOrigin: string;
+  netMass: string;
+  supplementaryQuantity?: string | null;
+  invoiceAmount: string;
+}
+
+export interface SubmittedDeclaration {
+  clientReference: string;
+  procedureCode: string;
+  customsOffice: string;
+  transportMode: string;
+  countryOfDispatch: string;
+  countryOfDestination: string;
+  invoiceCurrency: string;
+  freight: string;
+  insurance: string;
+  importer: { organisationNumber: string; name: string };
+  goodsItems: SubmittedItem[];
+}
+
+export interface RawSubmission {
+  declarant: string;
+  /** The authority's day, YYYY-MM-DD, and the moment of submission. */
+  day: string;
+  at: Date;
+  input: SubmittedDeclaration;
+  assessment: AssessmentTemplate;
+}
+
+const ITEM_COLUMNS = `item_number int, commodity_code text, description text, origin_country text,
+  net_mass_kg numeric, supplementary_quantity numeric, invoice_amount numeric`;
+
+export async function rawSubmit(transaction: RawTransaction, submission: RawSubmission) {
+  const { declarant, day, at, input, assessment } = submission;
+  const party = input.importer.organisationNumber;
+  const items = JSON.stringify(
+    input.goodsItems.map((item, index) => ({
+      item_number: index + 1,
+      commodity_code: item.commodityCode,
+      description: item.description,
+      origin_country: item.countryOfOrigin,
+      net_mass_kg: item.netMass,
+      supplementary_quantity: item.supplementaryQuantity ?? null,
+      invoice_amount: item.invoiceAmount,
+    })),
+  );
+  const [year, month, date] = day.split('-');
+  return transaction(async (query) => {
+    const [declaration] = await query(
+      `insert into declarations (number, type, status, declarant_orgnr, client_reference, current_version,
+         party_orgnr, submitted_at, updated_at)
+       values ('pending:' || $1::text || ':' || $2::text, 'IMPORT', 'SUBMITTED', $1, $2, 1, $3, $4, $4)
+       returning id`,
+      [declarant, input.clientReference, party, at],
+    );
+    const id = declaration?.id;
+    await query(
+      `insert into declaration_versions (declaration_id, version, procedure_code, customs_office, transport_mode,
+         dispatch_country, destination_country, invoice_currency, freight_amount, insurance_amount, party_orgnr,
+         party_name, content_hash, created_at)
+       values ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, md5($12), $13)`,
+      [
+        id,
+        input.procedureCode,
+        input.customsOffice,
+        input.transportMode,
+        input.countryOfDispatch,
+        input.countryOfDestination,
+        input.invoiceCurrency,
+        input.freight,
+        input.insurance,
+        party,
+        input.importer.name,
+        items,
+        at,
+      ],
+    );
+    await query(
+      `insert into goods_items (declaration_id, version, item_number, commodity_code, description, origin_country,
+         net_mass_kg, supplementary_quantity, invoice_amount)
+       select $1, 1, item_number, commodity_code, description, origin_country, net_mass_kg, supplementary_quantity,
+              invoice_amount
+         from json_to_recordset($2::text::json) as x(${ITEM_COLUMNS})`,
+      [id, items],
+    );
+    await query(
+      `insert into declaration_events (declaration_id, version, kind, status, actor_kind, actor_id, occurred_at)
+       values ($1, 1, 'SUBMITTED', 'SUBMITTED', 'BUSINESS', $2, $3), ($1, 1, 'ACCEPTED', 'ACCEPTED', 'SYSTEM', null, $3)`,
+      [id, declarant, at],
+    );
+    await query(
+      `insert into assessments (declaration_id, version, outcome, input, result, payable, vat_to_report, total,
+         assessed_at)
+       values ($1, 1, 'ASSESSED', $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7)`,
+      [id, assessment.input, assessment.result, assessment.payable, assessment.vatToReport, assessment.total, at],
+    );
+    const [numbered] = await query(
+      `with counter as (
+         insert into declaration_number_sequences (declarant_orgnr, day, last_value) values ($1, $2::date, 1)
+         on conflict (declarant_orgnr, day) do update set last_value = declaration_number_sequences.last_value + 1
+         returning last_value),
+       numbered as (select $1::text || '-' || $3::text || '-' || last_value as number from counter),
+       feed as (
+         insert into declaration_item_events (declaration_id, declaration_number, declaration_type, version,
+           item_number, kind, commodity_code, origin_country, procedure_code, occurred_at)
+         select $4, numbered.number, 'IMPORT', 1, item_number, 'ADDED', commodity_code, origin_country, $6, $7
+           from numbered, json_to_recordset($5::text::json) as x(${ITEM_COLUMNS}))
+       update declarations set number = numbered.number, status = 'ACCEPTED' from numbered
+        where id = $4 returning declarations.number`,
+      [declarant, day, `${date}${month}${year}`, id, items, input.procedureCode, at],
+    );
+    return { number: numbered?.number, status: 'ACCEPTED' };
+  });
+}
+
+/**
+ * Whether the declarant's numbers of the day are still gap-free after the load: as many
+ * declarations as the counter handed out, numbered 1 to that count, with no duplicates.
+ */
+export async function numberingCheck(query: RawQuery, declarant: string, day: string) {
+  const [year, month, date] = day.split('-');
+  const [row] = await query(
+    `select count(*)::int as declarations,
+            count(distinct split_part(number, '-', 3))::int as distinct_numbers,
+            coalesce(max(split_part(number, '-', 3)::int), 0) as highest,
+            (select last_value from declaration_number_sequences where declarant_orgnr = $1 and day = $2::date) as counter
+       from declarations where declarant_orgnr = $1 and number like $1 || '-' || $3 || '-%'`,
+    [declarant, day, `${date}${month}${year}`],
+  );
+  const declarations = Number(row?.declarations);
+  const gapFree =
+    declarations === Number(row?.distinct_numbers) &&
+    declarations === Number(row?.highest) &&
+    declarations === Number(row?.counter);
+  return { declarations, highest: Number(row?.highest), counter: Number(row?.counter), gapFree };
+}
