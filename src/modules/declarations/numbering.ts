@@ -1,30 +1,62 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
-import { declarationNumberSequences } from './tables.js';
+import { type Executor, rowsOf } from '../../db/client.js';
+import { itemEventsInsert, type PendingItemEvent } from '../feed/writer.js';
+import { declarationNumberSequences, declarations } from './tables.js';
 
 /**
- * Hands out the authority's declaration number, {declarant orgnr}-{ddmmyyyy}-{sequence}, with a
- * gap-free sequence per declarant and day. The upsert takes a row lock on the day's counter, so
- * concurrent submissions get distinct numbers; run it inside the transaction that stores the
- * declaration so that a rolled-back submission does not consume a number.
+ * The authority's declaration number, {declarant orgnr}-{ddmmyyyy}-{sequence}, with a gap-free
+ * sequence per declarant and day. Gap-free means the counter is taken inside the transaction that
+ * stores the declaration (a rolled-back submission gives its number back), and the upsert that
+ * takes it locks the day's counter row until the commit: every other submission of the declarant
+ * that day waits for that lock. So the number is taken by the last statement of the transaction,
+ * and everything else a submission writes comes before it, under a provisional number.
  */
-export async function nextDeclarationNumber(tx: Executor, declarantOrgnr: string, day: string): Promise<string> {
-  const [row] = await tx
-    .insert(declarationNumberSequences)
-    .values({ declarantOrgnr, day, lastValue: 1 })
-    .onConflictDoUpdate({
-      target: [declarationNumberSequences.declarantOrgnr, declarationNumberSequences.day],
-      set: { lastValue: sql`${declarationNumberSequences.lastValue} + 1` },
-    })
-    .returning({ lastValue: declarationNumberSequences.lastValue });
-  if (!row) throw new Error('the declaration number sequence returned no row');
-  return formatDeclarationNumber(declarantOrgnr, day, row.lastValue);
+
+/**
+ * What a declaration is stored under until its transaction takes the number. It is never seen
+ * outside that transaction, and unique as the declarant's reference is (the reference's own lock
+ * serialises two submissions of one reference before either gets here).
+ */
+export function provisionalNumber(declarantOrgnr: string, clientReference: string): string {
+  return `pending:${declarantOrgnr}:${clientReference}`;
+}
+
+/**
+ * Takes the day's next number and gives it to the declaration and to the feed events of its
+ * first version, in one statement: run it as the last statement before the commit, so that the
+ * counter's row lock is held for this statement and the commit only.
+ */
+export async function numberDeclaration(
+  tx: Executor,
+  declaration: { readonly id: number; readonly declarantOrgnr: string },
+  day: string,
+  itemEvents: readonly PendingItemEvent[],
+): Promise<string> {
+  const counter = declarationNumberSequences;
+  const number = sql`(select number from numbered)`;
+  const feed = itemEvents.length > 0 ? sql`, feed as (${itemEventsInsert(itemEvents, number)})` : sql``;
+  const result = await tx.execute(sql`
+    with taken as (
+      insert into ${counter} (declarant_orgnr, day, last_value) values (${declaration.declarantOrgnr}, ${day}::date, 1)
+      on conflict (declarant_orgnr, day) do update set last_value = ${counter.lastValue} + 1
+      returning last_value),
+    numbered as (select ${numberPrefix(declaration.declarantOrgnr, day)}::text || last_value as number from taken)${feed}
+    update ${declarations} set number = numbered.number from numbered
+     where ${declarations.id} = ${declaration.id}
+    returning numbered.number`);
+  const [row] = rowsOf<{ number: string }>(result);
+  if (!row) throw new Error(`declaration ${declaration.id} vanished before it was numbered`);
+  return row.number;
 }
 
 /** `day` is YYYY-MM-DD; the number carries it as ddmmyyyy. */
 export function formatDeclarationNumber(declarantOrgnr: string, day: string, sequence: number): string {
+  return `${numberPrefix(declarantOrgnr, day)}${sequence}`;
+}
+
+function numberPrefix(declarantOrgnr: string, day: string): string {
   const [year, month, date] = day.split('-');
-  return `${declarantOrgnr}-${date}${month}${year}-${sequence}`;
+  return `${declarantOrgnr}-${date}${month}${year}-`;
 }
 
 export const DECLARATION_NUMBER_PATTERN = /^\d{9}-\d{8}-\d{1,9}$/;

@@ -15,7 +15,7 @@ import { assessDraft, declarantProblems } from '../assessment/service.js';
 import { type DeclarationDraft, fingerprint, partyOf } from './draft.js';
 import { acceptVersion, actorOf, recordTransition } from './lifecycle.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
-import { nextDeclarationNumber } from './numbering.js';
+import { numberDeclaration, provisionalNumber } from './numbering.js';
 import {
   type DeclarationRecord,
   type DeclarationRow,
@@ -28,7 +28,7 @@ import {
 import { declarantOf } from './representation.js';
 import { declarationScope } from './scope.js';
 import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
-import { removeFromFeed, storeVersion } from './versions.js';
+import { removeFromFeed, storeFirstVersion, storeVersion } from './versions.js';
 
 /** What the declaration services need from their caller. */
 export interface ServiceContext extends Access {
@@ -85,9 +85,10 @@ export async function submitDeclaration(
     const raced = await findDeclarationByClientReference(tx, declarant, draft.clientReference);
     if (raced) return { raced };
 
+    // Everything is written under a provisional number; the number itself comes last (numbering.ts).
     const party = partyOf(draft);
     const declaration = await insertDeclaration(tx, {
-      number: await nextDeclarationNumber(tx, declarant, today),
+      number: provisionalNumber(declarant, draft.clientReference),
       type: draft.type,
       status: 'SUBMITTED',
       declarantOrgnr: declarant,
@@ -99,7 +100,7 @@ export async function submitDeclaration(
       submittedAt: now,
       updatedAt: now,
     });
-    const content = await storeVersion(tx, declaration, {
+    const { content, itemEvents } = await storeFirstVersion(tx, declaration, {
       version: 1,
       draft,
       contentHash,
@@ -113,7 +114,8 @@ export async function submitDeclaration(
       at: now,
     });
     const accepted = await acceptVersion(tx, submitted, now, assessment);
-    return { created: { declaration: accepted, content } };
+    const number = await numberDeclaration(tx, accepted, today, itemEvents);
+    return { created: { declaration: { ...accepted, number }, content } };
   });
   if ('raced' in outcome && outcome.raced) return replay(ctx.db, outcome.raced, draft.clientReference, contentHash);
   if (!('created' in outcome) || !outcome.created) throw new Error('submission produced no declaration');

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.js';
 import { formatDecimal } from '../../shared/decimal.js';
-import { type FeedItem, recordItemChanges } from '../feed/writer.js';
+import { type FeedItem, itemChangeEvents, type PendingItemEvent, recordItemChanges } from '../feed/writer.js';
 import { type DeclarationDraft, type GoodsItemDraft, partyOf } from './draft.js';
 import { type DeclarationRow, type DeclarationVersionRow, findItemsOfVersion, insertVersion } from './repository.js';
 
@@ -21,8 +21,46 @@ export interface NewVersion {
 export async function storeVersion(
   tx: Executor,
   declaration: DeclarationRow,
-  next: NewVersion,
+  next: NewVersion & { readonly previous: DeclarationVersionRow },
 ): Promise<DeclarationVersionRow> {
+  const { content, items } = await insertVersionWithItems(tx, declaration, next);
+  const before = await findItemsOfVersion(tx, declaration.id, next.previous.version);
+  await recordItemChanges(tx, feedDeclaration(declaration), {
+    before,
+    after: items,
+    beforeVersion: next.previous.version,
+    afterVersion: next.version,
+    beforeProcedure: next.previous.procedureCode,
+    afterProcedure: content.procedureCode,
+    at: next.at,
+  });
+  return content;
+}
+
+/**
+ * Stores the first version of a new declaration with its goods items, and returns the feed
+ * events that add them: they carry the declaration's number, which the statement that takes it
+ * writes with them (see numbering.ts).
+ */
+export async function storeFirstVersion(
+  tx: Executor,
+  declaration: DeclarationRow,
+  next: Omit<NewVersion, 'previous'>,
+): Promise<{ content: DeclarationVersionRow; itemEvents: PendingItemEvent[] }> {
+  const { content, items } = await insertVersionWithItems(tx, declaration, next);
+  const itemEvents = itemChangeEvents(declaration, {
+    before: [],
+    after: items,
+    beforeVersion: 0,
+    afterVersion: next.version,
+    beforeProcedure: null,
+    afterProcedure: content.procedureCode,
+    at: next.at,
+  });
+  return { content, itemEvents };
+}
+
+async function insertVersionWithItems(tx: Executor, declaration: DeclarationRow, next: NewVersion) {
   const { draft, version } = next;
   const party = partyOf(draft);
   const items = draft.goodsItems.map((item, index) => itemRow(declaration.id, version, index + 1, item));
@@ -52,17 +90,7 @@ export async function storeVersion(
     },
     items,
   );
-  const before = next.previous ? await findItemsOfVersion(tx, declaration.id, next.previous.version) : [];
-  await recordItemChanges(tx, feedDeclaration(declaration), {
-    before,
-    after: items,
-    beforeVersion: next.previous?.version ?? 0,
-    afterVersion: version,
-    beforeProcedure: next.previous?.procedureCode ?? null,
-    afterProcedure: content.procedureCode,
-    at: next.at,
-  });
-  return content;
+  return { content, items };
 }
 
 /** A cancelled declaration leaves the feed: every item of its current version is removed. */

@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { canonicalDecimal } from '../../shared/decimal.js';
 import { declarationItemEvents } from './tables.js';
@@ -50,18 +51,30 @@ function sameItem(a: FeedItem, b: FeedItem): boolean {
   );
 }
 
+/** A feed event before it is written: everything but the declaration's number. */
+export interface PendingItemEvent {
+  readonly declarationId: number;
+  readonly declarationType: string;
+  readonly version: number;
+  readonly itemNumber: number;
+  readonly kind: 'ADDED' | 'REMOVED';
+  readonly commodityCode: string;
+  readonly originCountry: string;
+  readonly procedureCode: string;
+  readonly occurredAt: Date;
+}
+
 /**
- * Writes the feed events for a change from `before` to `after` items (empty lists for a new or a
+ * The feed events for a change from `before` to `after` items (empty lists for a new or a
  * cancelled declaration): an item that changed is removed and added again; an unchanged one
- * makes no event. Runs inside the transaction of the change, so the feed never disagrees with it.
+ * makes no event.
  */
-export async function recordItemChanges(tx: Executor, declaration: FeedDeclaration, change: ItemChange): Promise<void> {
+export function itemChangeEvents(declaration: Omit<FeedDeclaration, 'number'>, change: ItemChange): PendingItemEvent[] {
   const after = new Map(change.after.map((item) => [item.itemNumber, item]));
   const before = new Map(change.before.map((item) => [item.itemNumber, item]));
   const procedureChanged = change.beforeProcedure !== change.afterProcedure;
   const event = (item: FeedItem, kind: 'ADDED' | 'REMOVED', version: number, procedureCode: string) => ({
     declarationId: declaration.id,
-    declarationNumber: declaration.number,
     declarationType: declaration.type,
     version,
     itemNumber: item.itemNumber,
@@ -71,7 +84,7 @@ export async function recordItemChanges(tx: Executor, declaration: FeedDeclarati
     procedureCode,
     occurredAt: change.at,
   });
-  const rows = [];
+  const rows: PendingItemEvent[] = [];
   for (const [number, old] of before) {
     const now = after.get(number);
     if (!now || procedureChanged || !sameItem(old, now)) {
@@ -84,7 +97,47 @@ export async function recordItemChanges(tx: Executor, declaration: FeedDeclarati
       rows.push(event(now, 'ADDED', change.afterVersion, change.afterProcedure ?? ''));
     }
   }
+  return rows;
+}
+
+/**
+ * Writes the feed events for a change of a declaration. Runs inside the transaction of the
+ * change, so the feed never disagrees with it.
+ */
+export async function recordItemChanges(tx: Executor, declaration: FeedDeclaration, change: ItemChange): Promise<void> {
+  const rows = itemChangeEvents(declaration, change).map((row) => ({ ...row, declarationNumber: declaration.number }));
   for (let start = 0; start < rows.length; start += 500) {
     await tx.insert(declarationItemEvents).values(rows.slice(start, start + 500));
   }
+}
+
+/**
+ * An INSERT of feed events whose declaration number the same statement computes (`number`, an
+ * expression over the statement's other parts): for a new declaration, whose number is taken by
+ * the last statement of its transaction. Events are append-only, so they cannot be written
+ * first and given the number later. The events travel as one JSON parameter, in their order.
+ */
+export function itemEventsInsert(events: readonly PendingItemEvent[], number: SQL): SQL {
+  const json = JSON.stringify(
+    events.map((e, position) => ({
+      position,
+      declaration_id: e.declarationId,
+      declaration_type: e.declarationType,
+      version: e.version,
+      item_number: e.itemNumber,
+      kind: e.kind,
+      commodity_code: e.commodityCode,
+      origin_country: e.originCountry,
+      procedure_code: e.procedureCode,
+      occurred_at: e.occurredAt.toISOString(),
+    })),
+  );
+  return sql`insert into ${declarationItemEvents} (declaration_id, declaration_number, declaration_type, version,
+      item_number, kind, commodity_code, origin_country, procedure_code, occurred_at)
+    select e.declaration_id, ${number}, e.declaration_type, e.version, e.item_number, e.kind, e.commodity_code,
+           e.origin_country, e.procedure_code, e.occurred_at
+      from jsonb_to_recordset(${json}::text::jsonb) as e(position int, declaration_id bigint, declaration_type text,
+           version int, item_number int, kind text, commodity_code text, origin_country text, procedure_code text,
+           occurred_at timestamptz)
+     order by e.position`;
 }
