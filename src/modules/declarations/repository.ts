@@ -215,9 +215,21 @@ export function findEvents(db: Database, declarationIds: readonly number[]): Pro
   return query.execute({ ids: [...declarationIds] });
 }
 
-export async function insertDeclaration(tx: Executor, row: typeof declarations.$inferInsert): Promise<DeclarationRow> {
-  const [inserted] = await tx.insert(declarations).values(row).returning();
-  if (!inserted) throw new Error('insert into declarations returned no row');
+/**
+ * Inserts a new declaration unless the declarant already has one with its reference: then
+ * nothing, and undefined. A submission of the same reference still in flight on another
+ * connection makes this wait for its end (the unique constraint's own lock), so concurrent
+ * submissions of one reference serialise here, across connections and instances.
+ */
+export async function insertNewDeclaration(
+  tx: Executor,
+  row: typeof declarations.$inferInsert,
+): Promise<DeclarationRow | undefined> {
+  const [inserted] = await tx
+    .insert(declarations)
+    .values(row)
+    .onConflictDoNothing({ target: [declarations.declarantOrgnr, declarations.clientReference] })
+    .returning();
   return inserted;
 }
 

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Access } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Database, Executor } from '../../db/client.js';
@@ -21,7 +20,7 @@ import {
   type DeclarationRow,
   findDeclarationByClientReference,
   findVersion,
-  insertDeclaration,
+  insertNewDeclaration,
   lockVisibleDeclaration,
   updateDeclaration,
 } from './repository.js';
@@ -77,17 +76,9 @@ export async function submitDeclaration(
   if (unassessable.length > 0) throw new ValidationFailed(unassessable);
 
   const outcome = await ctx.db.transaction(async (tx) => {
-    // Serialises submissions that share a reference, across connections and instances; the
-    // unique constraint on (declarant, reference) stays as the last line of defence.
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtextextended(${`${declarant}:${draft.clientReference}`}, 0))`,
-    );
-    const raced = await findDeclarationByClientReference(tx, declarant, draft.clientReference);
-    if (raced) return { raced };
-
     // Everything is written under a provisional number; the number itself comes last (numbering.ts).
     const party = partyOf(draft);
-    const declaration = await insertDeclaration(tx, {
+    const declaration = await insertNewDeclaration(tx, {
       number: provisionalNumber(declarant, draft.clientReference),
       type: draft.type,
       status: 'SUBMITTED',
@@ -100,6 +91,8 @@ export async function submitDeclaration(
       submittedAt: now,
       updatedAt: now,
     });
+    // Another submission of this reference committed first: this one becomes its replay.
+    if (!declaration) return { raced: true };
     const { content, itemEvents } = await storeFirstVersion(tx, declaration, {
       version: 1,
       draft,
@@ -117,8 +110,11 @@ export async function submitDeclaration(
     const number = await numberDeclaration(tx, accepted, today, itemEvents);
     return { created: { declaration: { ...accepted, number }, content } };
   });
-  if ('raced' in outcome && outcome.raced) return replay(ctx.db, outcome.raced, draft.clientReference, contentHash);
-  if (!('created' in outcome) || !outcome.created) throw new Error('submission produced no declaration');
+  if ('raced' in outcome) {
+    const first = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
+    if (!first) throw new Error('a submission lost the race to a declaration that does not exist');
+    return replay(ctx.db, first, draft.clientReference, contentHash);
+  }
   return { record: outcome.created, replayed: false };
 }
 
