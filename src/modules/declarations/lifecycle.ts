@@ -2,7 +2,7 @@ import type { Principal } from '../../auth/principal.js';
 import type { Executor } from '../../db/client.js';
 import { type AssessmentOutcome, storeAssessment } from '../assessment/service.js';
 import type { ActorKind, DeclarationEventKind, DeclarationStatus } from './model.js';
-import { type DeclarationRow, insertEvent, updateDeclaration } from './repository.js';
+import { type DeclarationRow, insertEvent, insertEvents, updateDeclaration } from './repository.js';
 
 /** Who caused an event, as the status history shows it: never a national identity number. */
 export interface Actor {
@@ -36,13 +36,8 @@ export interface Transition {
   readonly at: Date;
 }
 
-/** Records an event in the status history and moves the declaration to the event's status. */
-export async function recordTransition(
-  tx: Executor,
-  declaration: DeclarationRow,
-  transition: Transition,
-): Promise<DeclarationRow> {
-  await insertEvent(tx, {
+function eventRow(declaration: DeclarationRow, transition: Transition) {
+  return {
     declarationId: declaration.id,
     version: declaration.currentVersion,
     kind: transition.kind,
@@ -51,7 +46,16 @@ export async function recordTransition(
     actorId: transition.actor.id,
     reason: transition.reason ?? null,
     occurredAt: transition.at,
-  });
+  };
+}
+
+/** Records an event in the status history and moves the declaration to the event's status. */
+export async function recordTransition(
+  tx: Executor,
+  declaration: DeclarationRow,
+  transition: Transition,
+): Promise<DeclarationRow> {
+  await insertEvent(tx, eventRow(declaration, transition));
   if (transition.status === declaration.status) return declaration;
   return updateDeclaration(tx, declaration.id, { status: transition.status, updatedAt: transition.at });
 }
@@ -71,4 +75,29 @@ export async function acceptVersion(
   if (assessment) await storeAssessment(tx, declaration.id, declaration.currentVersion, assessment, at);
   if (declaration.status !== 'SUBMITTED') return declaration;
   return recordTransition(tx, declaration, { kind: 'ACCEPTED', status: 'ACCEPTED', actor: SYSTEM_ACTOR, at });
+}
+
+/**
+ * A new declaration is complete and valid when it is stored (validation refused it otherwise),
+ * so it is accepted in the transaction that submits it: it is stored in this status, never seen
+ * as SUBMITTED by anyone else.
+ */
+export const STATUS_ON_SUBMISSION = 'ACCEPTED' satisfies DeclarationStatus;
+
+/**
+ * The history of a declaration just stored in STATUS_ON_SUBMISSION: submitted by the declarant,
+ * then accepted and assessed as acceptVersion would, with both events in one statement.
+ */
+export async function recordSubmission(
+  tx: Executor,
+  declaration: DeclarationRow,
+  submittedBy: Actor,
+  at: Date,
+  assessment: AssessmentOutcome | null,
+): Promise<void> {
+  if (assessment) await storeAssessment(tx, declaration.id, declaration.currentVersion, assessment, at);
+  await insertEvents(tx, [
+    eventRow(declaration, { kind: 'SUBMITTED', status: 'SUBMITTED', actor: submittedBy, at }),
+    eventRow(declaration, { kind: 'ACCEPTED', status: STATUS_ON_SUBMISSION, actor: SYSTEM_ACTOR, at }),
+  ]);
 }

@@ -254,6 +254,11 @@ export async function insertEvent(tx: Executor, event: typeof declarationEvents.
   await tx.insert(declarationEvents).values(event);
 }
 
+/** Several events in one statement, in their order. */
+export async function insertEvents(tx: Executor, events: (typeof declarationEvents.$inferInsert)[]): Promise<void> {
+  await tx.insert(declarationEvents).values(events);
+}
+
 export async function updateDeclaration(
   tx: Executor,
   id: number,

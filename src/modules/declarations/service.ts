@@ -12,7 +12,7 @@ import {
 } from '../../shared/errors.js';
 import { assessDraft, declarantProblems } from '../assessment/service.js';
 import { type DeclarationDraft, fingerprint, partyOf } from './draft.js';
-import { acceptVersion, actorOf, recordTransition } from './lifecycle.js';
+import { acceptVersion, actorOf, recordSubmission, recordTransition, STATUS_ON_SUBMISSION } from './lifecycle.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
 import { numberDeclaration, provisionalNumber } from './numbering.js';
 import {
@@ -81,7 +81,7 @@ export async function submitDeclaration(
     const declaration = await insertNewDeclaration(tx, {
       number: provisionalNumber(declarant, draft.clientReference),
       type: draft.type,
-      status: 'SUBMITTED',
+      status: STATUS_ON_SUBMISSION,
       declarantOrgnr: declarant,
       clientReference: draft.clientReference,
       currentVersion: 1,
@@ -100,15 +100,9 @@ export async function submitDeclaration(
       amendmentReason: null,
       at: now,
     });
-    const submitted = await recordTransition(tx, declaration, {
-      kind: 'SUBMITTED',
-      status: 'SUBMITTED',
-      actor: actorOf(ctx.principal),
-      at: now,
-    });
-    const accepted = await acceptVersion(tx, submitted, now, assessment);
-    const number = await numberDeclaration(tx, accepted, today, itemEvents);
-    return { created: { declaration: { ...accepted, number }, content } };
+    await recordSubmission(tx, declaration, actorOf(ctx.principal), now, assessment);
+    const number = await numberDeclaration(tx, declaration, today, itemEvents);
+    return { created: { declaration: { ...declaration, number }, content } };
   });
   if ('raced' in outcome) {
     const first = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);

@@ -42,6 +42,7 @@ async function feedNumbers(numbers: string[]): Promise<string[]> {
   return rows.map((row) => row.declaration_number).sort();
 }
 
+// Thirty submissions at once take a while on the embedded database, which runs them one by one.
 describe('declaration numbers under concurrency', () => {
   it('numbers thirty concurrent submissions of one declarant exactly 1 to 30, in storage and in the feed', async () => {
     clock.set('2026-03-03T09:00:00Z');
@@ -70,7 +71,7 @@ describe('declaration numbers under concurrency', () => {
       ),
     );
     expect(Number(provisional[0]?.n)).toBe(0);
-  });
+  }, 120_000);
 
   it('gives back the number of a submission that fails after taking it', async () => {
     clock.set('2026-03-04T09:00:00Z');
@@ -121,7 +122,7 @@ describe('declaration numbers under concurrency', () => {
       await app.db.db.execute(sql.raw('drop trigger fail_marked_submission on declarations'));
       await app.db.db.execute(sql.raw('drop function fail_marked_submission()'));
     }
-  });
+  }, 60_000);
 
   it('keeps each declarant its own sequence when two submit at once', async () => {
     clock.set('2026-03-05T09:00:00Z');
