@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import {
+  lockWaits,
   numberingCheck,
   type RawSubmission,
   type RawTransaction,
@@ -41,6 +42,7 @@ async function body(request: IncomingMessage): Promise<string> {
 export interface SubmitBaseline {
   transaction: RawTransaction;
   submission: Omit<RawSubmission, 'input'>;
+  embedded: boolean;
 }
 
 export function startBaseline(query: RawQuery, organisationNumber: string, submit: SubmitBaseline): Promise<Server> {
@@ -55,6 +57,8 @@ export function startBaseline(query: RawQuery, organisationNumber: string, submi
       let result: unknown;
       if (workload === 'submit' && input) {
         result = { submitDeclaration: await rawSubmit(submit.transaction, { ...submit.submission, input }) };
+      } else if (workload === 'waits') {
+        result = await lockWaits(query, submit.embedded);
       } else if (workload === 'numbers') {
         result = await numberingCheck(query, organisationNumber, submit.submission.day);
       } else if (workload === 'one') {

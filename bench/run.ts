@@ -276,11 +276,22 @@ async function benchSubmissions(target: Target): Promise<string[]> {
       },
     ],
   });
+  const apiSubmissions = {
+    ...api(target, SUBMIT),
+    ...submissions('LOAD', (input) => ({ query: SUBMIT, variables: { input } })),
+  };
+  const rawSubmissions = {
+    ...baseline(target, {}),
+    ...submissions('RAW', (input) => ({ workload: 'submit', input })),
+  };
   const [raw, submitted] = await compare(
     '(c) submit a declaration, 20 items, 10 submitters of one declarant',
-    { ...api(target, SUBMIT), ...submissions('LOAD', (input) => ({ query: SUBMIT, variables: { input } })) },
-    { ...baseline(target, {}), ...submissions('RAW', (input) => ({ workload: 'submit', input })) },
+    apiSubmissions,
+    rawSubmissions,
   );
+  // One more run of each, sampling how many connections wait on a lock meanwhile.
+  const rawWaits = await sampleLockWaits(target, rawSubmissions);
+  const apiWaits = await sampleLockWaits(target, apiSubmissions);
   const check = await fetch(`http://127.0.0.1:${target.baseline}/`, {
     method: 'POST',
     body: JSON.stringify({ workload: 'numbers' }),
@@ -296,8 +307,30 @@ async function benchSubmissions(target: Target): Promise<string[]> {
   return [
     row({ ...required(raw), name: '(c) submit 20 items: raw transactional insert, same rows and numbering' }),
     row({ ...submittedRun, name: '(c) submit 20 items: API (submitDeclaration)' }),
+    `| (c) connections waiting on a lock, mean of samples: raw ${rawWaits.waiting} of ${rawWaits.busy} busy, API ${apiWaits.waiting} of ${apiWaits.busy} busy |  |  |  |  |  |  |`,
     `| (c) numbers of the day after the load: ${numbering.declarations} declarations, 1 to ${numbering.highest}, no gaps |  |  |  |  |  |  |`,
   ];
+}
+
+/** Runs `options` once while sampling the database's lock waits every 100 ms; means of the samples. */
+async function sampleLockWaits(target: Target, options: autocannon.Options) {
+  const samples: { busy: number; waiting: number }[] = [];
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      const response = await fetch(`http://127.0.0.1:${target.baseline}/`, {
+        method: 'POST',
+        body: JSON.stringify({ workload: 'waits' }),
+      });
+      samples.push(((await response.json()) as { data: { busy: number; waiting: number } }).data);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  await autocannon({ ...options, duration: Math.min(DURATION, 5) });
+  running = false;
+  await sampler;
+  const mean = (values: number[]) => (values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1)).toFixed(1);
+  return { busy: mean(samples.map((s) => s.busy)), waiting: mean(samples.map((s) => s.waiting)) };
 }
 
 export async function benchDeclarations(

@@ -127,6 +127,7 @@ const [assessment] = await rawQuery(
 );
 const baseline = await startBaseline(rawQuery, BENCH_ORG, {
   transaction: rawTransaction,
+  embedded: database.kind === 'embedded',
   submission: {
     declarant: BENCH_ORG,
     day: authorityDate(clock.now()),

@@ -159,3 +159,19 @@ export async function numberingCheck(query: RawQuery, declarant: string, day: st
     declarations === Number(row?.counter);
   return { declarations, highest: Number(row?.highest), counter: Number(row?.counter), gapFree };
 }
+
+/**
+ * How many of this database's connections are busy, and how many of them wait on a lock (row or
+ * advisory), right now: sampled under load, it shows whether submissions queue on one another.
+ * Embedded, there is one connection and nothing to wait for.
+ */
+export async function lockWaits(query: RawQuery, embedded: boolean) {
+  if (embedded) return { busy: 0, waiting: 0 };
+  const [row] = await query(
+    `select count(*) filter (where state <> 'idle')::int as busy,
+            count(*) filter (where wait_event_type = 'Lock')::int as waiting
+       from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    [],
+  );
+  return { busy: Number(row?.busy), waiting: Number(row?.waiting) };
+}
