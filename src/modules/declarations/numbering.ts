@@ -14,8 +14,8 @@ import { declarationNumberSequences, declarations } from './tables.js';
 
 /**
  * What a declaration is stored under until its transaction takes the number. It is never seen
- * outside that transaction, and unique as the declarant's reference is (the reference's own lock
- * serialises two submissions of one reference before either gets here).
+ * outside that transaction, and unique as the declarant's reference is: two submissions of one
+ * reference serialise on the unique constraint of declarant and reference (insertNewDeclaration).
  */
 export function provisionalNumber(declarantOrgnr: string, clientReference: string): string {
   return `pending:${declarantOrgnr}:${clientReference}`;
