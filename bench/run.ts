@@ -131,6 +131,7 @@ export async function compare(
   for (let round = 0; round < ROUNDS; round++) {
     if (baseline) baseRuns.push(await once(baseline));
     subjectRuns.push(await once(subject));
+    progress(`${name}, round ${round + 1} of ${ROUNDS}:`, baseRuns[round], subjectRuns[round]);
   }
   const measured = summarise(`${name}: API`, subjectRuns);
   if (!baseline) return [measured];
@@ -138,6 +139,14 @@ export async function compare(
     subjectRuns.map((run, i) => run.requestsPerSecond / (baseRuns[i]?.requestsPerSecond ?? Number.NaN)),
   );
   return [summarise(`${name}: baseline`, baseRuns), measured];
+}
+
+/** A line per round on stderr as the bench goes, so that a long run shows where it is. */
+function progress(label: string, ...runs: (Awaited<ReturnType<typeof once>> | undefined)[]): void {
+  const shown = runs
+    .filter((run) => run !== undefined)
+    .map((run) => `${run.requestsPerSecond.toFixed(0)} req/s, p99 ${run.p99} ms`);
+  process.stderr.write(`${label} ${shown.join(' | ')}\n`);
 }
 
 /** A 100-item calculation over the seed tariff: clothing, food, drink and electronics from several origins. */
@@ -449,6 +458,7 @@ export async function benchDeclarations(
 async function main(): Promise<void> {
   const only = selectedWorkloads();
   // The engine alone first, on a quiet process: no server, no load generator.
+  if (only.has('calculate')) process.stderr.write('assessment engine alone ...\n');
   const engine = only.has('calculate') ? await benchEngine() : undefined;
   const lines = await withBenchDatabase(async (url) => {
     const { target, stop } = await startTarget(url);
