@@ -2,6 +2,7 @@ import type { BusinessPrincipal } from '../src/auth/principal.js';
 import type { Database } from '../src/db/client.js';
 import { toDraft } from '../src/modules/declarations/graphql/inputs.js';
 import { submitDeclaration } from '../src/modules/declarations/service.js';
+import { grantMandate } from '../src/modules/mandates/service.js';
 import { organisations } from '../src/modules/parties/tables.js';
 import { Decimal } from '../src/shared/decimal.js';
 
@@ -43,8 +44,8 @@ function business(organisationNumber: string): BusinessPrincipal {
 }
 
 /**
- * The benchmark's data: `count` declarations of 20 items for the bench business, and as many for
- * another business, so that row scoping has rows to exclude.
+ * The benchmark's data: `count` declarations of 20 items for the bench business, and as many by
+ * a customs broker declaring its goods under its mandate, so that row scoping has rows to exclude.
  */
 export async function seedBenchData(db: Database, count: number): Promise<string[]> {
   await db
@@ -55,6 +56,10 @@ export async function seedBenchData(db: Database, count: number): Promise<string
     ])
     .onConflictDoNothing();
   const clock = { now: () => new Date('2026-06-15T10:00:00Z') };
+  await grantMandate(
+    { db, clock, principal: business(BENCH_ORG) },
+    { representative: OTHER_ORG, kind: 'INDIRECT', validFrom: null, validTo: null },
+  );
   const numbers: string[] = [];
   for (let i = 0; i < count; i++) {
     for (const org of [BENCH_ORG, OTHER_ORG]) {
