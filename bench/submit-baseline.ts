@@ -82,8 +82,8 @@ export async function rawSubmit(transaction: RawTransaction, submission: RawSubm
     await query(
       `insert into declaration_versions (declaration_id, version, procedure_code, customs_office, transport_mode,
          dispatch_country, destination_country, invoice_currency, freight_amount, insurance_amount, party_orgnr,
-         party_name, content_hash, created_at)
-       values ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, md5($12), $13)`,
+         party_name, content_hash, created_at, goods_item_count)
+       values ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, md5($12), $13, $14)`,
       [
         id,
         input.procedureCode,
@@ -98,6 +98,7 @@ export async function rawSubmit(transaction: RawTransaction, submission: RawSubm
         input.importer.name,
         items,
         at,
+        input.goodsItems.length,
       ],
     );
     await query(
