@@ -146,3 +146,17 @@ describe('malformed global ids', () => {
     expect(response.body.data.nodes).toEqual([...Object.values(malformed).map(() => null), { id: real }]);
   });
 });
+
+describe('the same id asked for by node and nodes in one request', () => {
+  it('answers both, not an error from the one that found the other in its cache', async () => {
+    const { body } = await app.graphql(SUBMIT, { input: importDeclaration() }, business);
+    const id = body.data.submitDeclaration.declaration.id as string;
+    const response = await app.graphql(
+      'query($id: ID!) { one: node(id: $id) { id } many: nodes(ids: [$id, $id]) { id } }',
+      { id },
+      business,
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data).toEqual({ one: { id }, many: [{ id }, { id }] });
+  });
+});

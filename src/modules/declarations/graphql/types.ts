@@ -345,6 +345,10 @@ builder.node(DeclarationRef, {
     'Its content fields are those of the current version.',
   interfaces: [DeclarationContentRef],
   id: { resolve: (r) => r.declaration.number, parse: (id) => id },
+  // The relay plugin tells a node's type by a brand it sets once loading ends; `nodes` reusing a
+  // load that `node` started in the same request can complete first and find no brand. The
+  // shape decides instead (no other node type holds a declaration row).
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'declaration' in value,
   loadMany: (numbers, ctx) => numbers.map((number) => ctx.loaders.declarations.declarationByNumber.load(number)),
   fields: (t) => ({
     number: t.string({
