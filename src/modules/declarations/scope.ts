@@ -1,6 +1,11 @@
 import { and, eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Access } from '../../auth/access.js';
-import { type Agreement, READ_ALL_DECLARATIONS, READ_DECLARATIONS_IN_CHAPTERS } from '../../auth/agreement.js';
+import {
+  type Agreement,
+  READ_ALL_DECLARATIONS,
+  READ_DECLARATIONS_IN_CHAPTERS,
+  readsExports,
+} from '../../auth/agreement.js';
 import { declarations, declarationVersions, goodsItems } from './tables.js';
 
 /**
@@ -39,10 +44,6 @@ function businessCondition(org: string | SQLWrapper): SQL | undefined {
 
 type Value = (name: string, value: unknown, cast: string) => SQL;
 
-/**
- * An agency sees declarations of the procedures its agreement names, with at least one goods
- * item of the current version in its chapters (unless it reads all) and of its origin countries.
- */
 /** The condition on goods items an agency may see: of its chapters (unless it reads all) and origins. */
 function agencyItemCondition(agreement: Agreement, value: Value): SQL | undefined {
   const readsAll = agreement.grants.has(READ_ALL_DECLARATIONS);
@@ -59,6 +60,11 @@ function agencyItemCondition(agreement: Agreement, value: Value): SQL | undefine
   return itemConditions.length ? and(...itemConditions) : undefined;
 }
 
+/**
+ * An agency sees declarations of the procedures its agreement names, with at least one goods
+ * item of the current version in its chapters (unless it reads all) and of its origin countries;
+ * export declarations only with the read:exports grant.
+ */
 function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
   const itemCondition = agencyItemCondition(agreement, value);
   const items = itemCondition
@@ -68,7 +74,8 @@ function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
   const procedures = agreement.procedures
     ? sql`${declarationVersions.procedureCode} = any(${value('procedures', agreement.procedures, 'text[]')})`
     : undefined;
-  return and(items, procedures);
+  const types = readsExports(agreement) ? undefined : sql`${declarations.type} = 'IMPORT'`;
+  return and(items, procedures, types);
 }
 
 function agencyScope(agreement: Agreement | null): RowScope {
@@ -95,6 +102,7 @@ function agencyScope(agreement: Agreement | null): RowScope {
     agreement.grants.has(READ_ALL_DECLARATIONS) ? 'all' : 'chapters',
     agreement.procedures ? 'procedures' : '',
     agreement.originCountries ? 'origins' : '',
+    readsExports(agreement) ? '' : 'imports',
   ].join(':');
   return { key: `agency:${shape}`, condition, template, params, itemTemplate };
 }

@@ -10,6 +10,8 @@ export interface FeedFilter {
   readonly chapters: readonly string[] | null;
   readonly procedures: readonly string[] | null;
   readonly originCountries: readonly string[] | null;
+  /** Events of import declarations only (an agency without read:exports). */
+  readonly importsOnly: boolean;
 }
 
 export interface FeedPosition {
@@ -54,6 +56,10 @@ export function readFeed(
     conditions.push(sql`${declarationItemEvents.originCountry} = any(${placeholder('origins')}::text[])`);
     params.origins = filter.originCountries;
     shape.push('origins');
+  }
+  if (filter.importsOnly) {
+    conditions.push(sql`${declarationItemEvents.declarationType} = 'IMPORT'`);
+    shape.push('imports');
   }
   const query = prepared(db, `feed:${shape.join(',')}`, () =>
     db
