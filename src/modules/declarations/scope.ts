@@ -149,3 +149,34 @@ export function visibleItemFilter(
   return (item) =>
     (!chapters || chapters.has(item.commodityCode.slice(0, 2))) && (!origins || origins.has(item.originCountry));
 }
+
+/** Which goods items a caller sees (`visibleItemFilter`); null when it sees them all. */
+export type ItemFilter = ReturnType<typeof visibleItemFilter>;
+
+interface NumberedItem {
+  readonly itemNumber: number;
+  readonly commodityCode: string;
+  readonly originCountry: string;
+}
+
+export interface ItemView<T> {
+  /** The items the caller sees, in order. */
+  readonly visible: T[];
+  /** The number each visible item is shown with, by its number in the declaration. */
+  readonly shownNumber: ReadonlyMap<number, number>;
+  /** Some items are hidden: declaration-level amounts (freight, insurance, totals) are withheld too. */
+  readonly partial: boolean;
+}
+
+/**
+ * What a caller sees of one version's goods items. The visible items are numbered 1 to n in
+ * order: a gap (items 2 and 5 of 5) would tell an agency reading by chapter how many hidden items
+ * there are and where. For everyone who sees every item the numbers are the declaration's own.
+ */
+export function itemView<T extends NumberedItem>(filter: ItemFilter, items: readonly T[]): ItemView<T> {
+  const ordered = [...items].sort((a, b) => a.itemNumber - b.itemNumber);
+  const visible = filter ? ordered.filter(filter) : ordered;
+  const partial = visible.length < ordered.length;
+  const shownNumber = new Map(visible.map((item, i) => [item.itemNumber, partial ? i + 1 : item.itemNumber]));
+  return { visible, shownNumber, partial };
+}
