@@ -41,7 +41,11 @@ const ItemEventRef = builder.objectRef<ItemEventRow>('DeclarationItemEvent').imp
       resolve: (e, _args, ctx) => ctx.loaders.declarations.declarationById.load(e.declarationId),
     }),
     version: t.exposeInt('version', { description: 'The version of the declaration the item belongs to.' }),
-    itemNumber: t.exposeInt('itemNumber', { description: 'Position of the item in that version.' }),
+    itemNumber: t.exposeInt('itemNumber', {
+      description:
+        'Position of the item in that version. An agency that sees only some items gets its position among those it ' +
+        'may see, the number `goodsItems` shows it.',
+    }),
     commodityCode: t.field({
       type: 'CommodityCode',
       description: 'Commodity code of the item.',
