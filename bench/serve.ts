@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { createTokenVerifier } from '../src/auth/tokens.js';
@@ -41,7 +42,8 @@ if (url) {
     )) as Awaited<ReturnType<typeof work>>;
 } else {
   // One embedded database serves both: PGlite is a single connection, as in production use of it.
-  const client = await PGlite.create();
+  // pg_trgm: the migrations create the tariff search's trigram index.
+  const client = await PGlite.create({ extensions: { pg_trgm } });
   const { drizzle } = await import('drizzle-orm/pglite');
   const { relations } = await import('../src/db/relations.js');
   const { migrate } = await import('drizzle-orm/pglite/migrator');

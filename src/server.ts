@@ -23,6 +23,7 @@ import {
   stackOverflowPlugin,
 } from './graphql/document-limits.js';
 import { domainErrorToGraphQL } from './graphql/errors.js';
+import { inputGuardPlugin } from './graphql/input-guard.js';
 import { introspectionLimit } from './graphql/limits.js';
 import { responseSizeLimit } from './graphql/response-size.js';
 import { protectedSchema } from './graphql/schema.js';
@@ -90,6 +91,7 @@ const CLIENT_ERROR_CODES = new Set([
   'RATE_LIMITED',
   'QUERY_TOO_COSTLY',
   'RESPONSE_TOO_LARGE',
+  'INVALID_INPUT',
   ...['VALIDATION_FAILED', 'IDEMPOTENCY_CONFLICT', 'INVALID_STATUS', 'VERSION_CONFLICT', 'NOT_PERMITTED'],
 ]);
 
@@ -216,6 +218,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       // We set no cache hints; the plugin would otherwise wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      inputGuardPlugin(),
       costPlugin(config.limits.maxCost),
       accessLogPlugin(database, clock),
       observabilityPlugin(metrics, config.reportSqlStatements),

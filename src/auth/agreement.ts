@@ -21,7 +21,8 @@ export interface Agreement {
  * that will use them.
  */
 export const AGENCY_CAPABILITIES = {
-  declarations: 'read border data: declarations with goods in its chapters (or all), and only those goods',
+  declarations:
+    'read border data: declarations with goods in its chapters (or all), and only those goods; export declarations only with read:exports',
   personalData: 'see personal data (identity numbers, names and addresses of private persons) in what it reads',
   assessments: 'read assessed duties and taxes',
   statistics: 'read aggregated trade statistics without personal data',
@@ -32,6 +33,13 @@ export type AgencyCapability = keyof typeof AGENCY_CAPABILITIES;
 
 export const READ_ALL_DECLARATIONS = 'read:declarations:all';
 export const READ_DECLARATIONS_IN_CHAPTERS = 'read:declarations:chapters';
+/** Without it an agency sees import declarations only: in lookups, lists, the item feed and statistics. */
+export const READ_EXPORTS = 'read:exports';
+
+/** Whether an agency's agreement reaches export declarations (row scope, feed and statistics all ask this). */
+export function readsExports(agreement: Agreement | null): boolean {
+  return agreement?.grants.has(READ_EXPORTS) ?? false;
+}
 
 export function capabilitiesOf(agreement: Agreement | null): ReadonlySet<AgencyCapability> {
   const capabilities = new Set<AgencyCapability>();

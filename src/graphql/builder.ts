@@ -3,6 +3,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { RequestContext } from '../context.js';
 import type { Decimal } from '../shared/decimal.js';
+import { decodeGlobalIdOrUnknown, isNodeId } from './global-ids.js';
 
 /**
  * The schema builder and its plugins, nothing else: types live in their domain modules and
@@ -29,15 +30,25 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    decodeGlobalID: decodeGlobalIdOrUnknown,
     nodeQueryOptions: {
       description:
-        'Fetches any object by its global id. An object the caller may not see answers null, as one that does not exist.',
+        'Fetches any object by its global id. An object the caller may not see answers null, as one that does not ' +
+        'exist, and so does a malformed id.',
       args: { id: { description: 'The global id of the object.' } },
+      resolve: (_root, args, _ctx, info, resolveNode) => (isNodeId(info, args.id) ? resolveNode(args.id) : null),
     },
     nodesQueryOptions: {
       description:
-        'Fetches objects by their global ids, in order; null for each id the caller may not see or that does not exist.',
+        'Fetches objects by their global ids, in order; null for each id the caller may not see, that does not exist ' +
+        'or that is malformed.',
       args: { ids: { description: 'Global ids, at most 100.' } },
+      resolve: (_root, args, _ctx, info, resolveNodes) => {
+        // The plugin's callback loads what `args.ids` holds, whatever it is given: replace them there.
+        const ids = args.ids.map((id) => (isNodeId(info, id) ? id : null)) as typeof args.ids;
+        args.ids = ids;
+        return resolveNodes(ids);
+      },
     },
     nodeTypeOptions: { description: 'An object with a global id that `node` and `nodes` can refetch.' },
     pageInfoTypeOptions: {

@@ -73,10 +73,12 @@ describe('the schema', () => {
       'type Query {\n  "Gone."\n  retiredField: String\n',
     );
     const changes = schemaChanges(released, buildSchema());
-    expect(changes.breaking).toEqual(['Query.retiredField was removed.']);
-    expect(undeclared(changes, [])).toEqual({ undeclared: ['Query.retiredField was removed.'], stale: [] });
-    const declared = [{ change: 'Query.retiredField was removed.', why: 'Use something else.' }];
+    expect(changes.breaking).toContain('Query.retiredField was removed.');
+    // Against what is declared now, since the release may already hold declared breaking changes.
+    const declaredNow = await readDeclaredBreakingChanges();
+    expect(undeclared(changes, declaredNow)).toEqual({ undeclared: ['Query.retiredField was removed.'], stale: [] });
+    const declared = [...declaredNow, { change: 'Query.retiredField was removed.', why: 'Use something else.' }];
     expect(undeclared(changes, declared)).toEqual({ undeclared: [], stale: [] });
-    expect(undeclared({ breaking: [], dangerous: [] }, declared).stale).toEqual(['Query.retiredField was removed.']);
+    expect(undeclared({ breaking: [], dangerous: [] }, declared).stale).toContain('Query.retiredField was removed.');
   });
 });

@@ -15,7 +15,7 @@ import {
   loadDeclarationsByNumbers,
   type VersionKey,
 } from './repository.js';
-import { declarationScope, visibleItemFilter } from './scope.js';
+import { declarationScope, type ItemView, itemView, visibleItemFilter } from './scope.js';
 
 function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
@@ -54,14 +54,13 @@ export function createDeclarationLoaders(db: Database, access: Access) {
       return numbers.map((number) => byNumber.get(number) ?? null);
     }),
     /**
-     * Goods items by declaration version, those the caller may see. Callers reach versions only
-     * through a scoped declaration.
+     * Goods items by declaration version as the caller sees them: those it may see, with the
+     * numbers it is shown (scope.ts, itemView). Callers reach versions only through a scoped declaration.
      */
-    goodsItems: new DataLoader<VersionKey, GoodsItemRow[], string>(
+    goodsItems: new DataLoader<VersionKey, ItemView<GoodsItemRow>, string>(
       async (keys) => {
-        const rows = await findGoodsItems(db, keys);
-        const groups = groupBy(itemVisible ? rows.filter(itemVisible) : rows, (row) => versionKeyString(row));
-        return keys.map((key) => groups.get(versionKeyString(key)) ?? []);
+        const groups = groupBy(await findGoodsItems(db, keys), (row) => versionKeyString(row));
+        return keys.map((key) => itemView(itemVisible, groups.get(versionKeyString(key)) ?? []));
       },
       { cacheKeyFn: versionKeyString },
     ),

@@ -1,6 +1,11 @@
 import { and, eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Access } from '../../auth/access.js';
-import { type Agreement, READ_ALL_DECLARATIONS, READ_DECLARATIONS_IN_CHAPTERS } from '../../auth/agreement.js';
+import {
+  type Agreement,
+  READ_ALL_DECLARATIONS,
+  READ_DECLARATIONS_IN_CHAPTERS,
+  readsExports,
+} from '../../auth/agreement.js';
 import { declarations, declarationVersions, goodsItems } from './tables.js';
 
 /**
@@ -39,10 +44,6 @@ function businessCondition(org: string | SQLWrapper): SQL | undefined {
 
 type Value = (name: string, value: unknown, cast: string) => SQL;
 
-/**
- * An agency sees declarations of the procedures its agreement names, with at least one goods
- * item of the current version in its chapters (unless it reads all) and of its origin countries.
- */
 /** The condition on goods items an agency may see: of its chapters (unless it reads all) and origins. */
 function agencyItemCondition(agreement: Agreement, value: Value): SQL | undefined {
   const readsAll = agreement.grants.has(READ_ALL_DECLARATIONS);
@@ -59,6 +60,11 @@ function agencyItemCondition(agreement: Agreement, value: Value): SQL | undefine
   return itemConditions.length ? and(...itemConditions) : undefined;
 }
 
+/**
+ * An agency sees declarations of the procedures its agreement names, with at least one goods
+ * item of the current version in its chapters (unless it reads all) and of its origin countries;
+ * export declarations only with the read:exports grant.
+ */
 function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
   const itemCondition = agencyItemCondition(agreement, value);
   const items = itemCondition
@@ -68,7 +74,8 @@ function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
   const procedures = agreement.procedures
     ? sql`${declarationVersions.procedureCode} = any(${value('procedures', agreement.procedures, 'text[]')})`
     : undefined;
-  return and(items, procedures);
+  const types = readsExports(agreement) ? undefined : sql`${declarations.type} = 'IMPORT'`;
+  return and(items, procedures, types);
 }
 
 function agencyScope(agreement: Agreement | null): RowScope {
@@ -95,6 +102,7 @@ function agencyScope(agreement: Agreement | null): RowScope {
     agreement.grants.has(READ_ALL_DECLARATIONS) ? 'all' : 'chapters',
     agreement.procedures ? 'procedures' : '',
     agreement.originCountries ? 'origins' : '',
+    readsExports(agreement) ? '' : 'imports',
   ].join(':');
   return { key: `agency:${shape}`, condition, template, params, itemTemplate };
 }
@@ -140,4 +148,35 @@ export function visibleItemFilter(
   if (!chapters && !origins) return null;
   return (item) =>
     (!chapters || chapters.has(item.commodityCode.slice(0, 2))) && (!origins || origins.has(item.originCountry));
+}
+
+/** Which goods items a caller sees (`visibleItemFilter`); null when it sees them all. */
+export type ItemFilter = ReturnType<typeof visibleItemFilter>;
+
+interface NumberedItem {
+  readonly itemNumber: number;
+  readonly commodityCode: string;
+  readonly originCountry: string;
+}
+
+export interface ItemView<T> {
+  /** The items the caller sees, in order. */
+  readonly visible: T[];
+  /** The number each visible item is shown with, by its number in the declaration. */
+  readonly shownNumber: ReadonlyMap<number, number>;
+  /** Some items are hidden: declaration-level amounts (freight, insurance, totals) are withheld too. */
+  readonly partial: boolean;
+}
+
+/**
+ * What a caller sees of one version's goods items. The visible items are numbered 1 to n in
+ * order: a gap (items 2 and 5 of 5) would tell an agency reading by chapter how many hidden items
+ * there are and where. For everyone who sees every item the numbers are the declaration's own.
+ */
+export function itemView<T extends NumberedItem>(filter: ItemFilter, items: readonly T[]): ItemView<T> {
+  const ordered = [...items].sort((a, b) => a.itemNumber - b.itemNumber);
+  const visible = filter ? ordered.filter(filter) : ordered;
+  const partial = visible.length < ordered.length;
+  const shownNumber = new Map(visible.map((item, i) => [item.itemNumber, partial ? i + 1 : item.itemNumber]));
+  return { visible, shownNumber, partial };
 }

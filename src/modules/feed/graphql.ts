@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { READ_ALL_DECLARATIONS } from '../../auth/agreement.js';
+import { READ_ALL_DECLARATIONS, readsExports } from '../../auth/agreement.js';
 import type { RequestContext } from '../../context.js';
 import { builder } from '../../graphql/builder.js';
 import { decodeCursor, encodeCursor, ID_PART, textPart } from '../../graphql/pagination.js';
@@ -41,7 +41,11 @@ const ItemEventRef = builder.objectRef<ItemEventRow>('DeclarationItemEvent').imp
       resolve: (e, _args, ctx) => ctx.loaders.declarations.declarationById.load(e.declarationId),
     }),
     version: t.exposeInt('version', { description: 'The version of the declaration the item belongs to.' }),
-    itemNumber: t.exposeInt('itemNumber', { description: 'Position of the item in that version.' }),
+    itemNumber: t.exposeInt('itemNumber', {
+      description:
+        'Position of the item in that version. An agency that sees only some items gets its position among those it ' +
+        'may see, the number `goodsItems` shows it.',
+    }),
     commodityCode: t.field({
       type: 'CommodityCode',
       description: 'Commodity code of the item.',
@@ -69,12 +73,15 @@ function positionOf(marker: string): FeedPosition {
 /** What of the feed the caller may read: an agency its agreement's goods, the authority all. */
 function filterFor(ctx: RequestContext): FeedFilter {
   const agreement = ctx.agreement;
-  if (ctx.principal.role !== 'agency') return { chapters: null, procedures: null, originCountries: null };
-  if (!agreement) return { chapters: [], procedures: [], originCountries: [] };
+  if (ctx.principal.role !== 'agency') {
+    return { chapters: null, procedures: null, originCountries: null, importsOnly: false };
+  }
+  if (!agreement) return { chapters: [], procedures: [], originCountries: [], importsOnly: true };
   return {
     chapters: agreement.grants.has(READ_ALL_DECLARATIONS) ? null : agreement.chapters,
     procedures: agreement.procedures,
     originCountries: agreement.originCountries,
+    importsOnly: !readsExports(agreement),
   };
 }
 
@@ -102,7 +109,8 @@ builder.queryField('declarationItemFeed', (t) =>
     nullable: true,
     description:
       'The declaration item feed: every goods item added or removed, oldest first, as far as your agreement reaches ' +
-      '(an agency sees the goods of its chapters, procedures and origins). Keep the marker of the last page and pass ' +
+      '(an agency sees the goods of its chapters, procedures and origins, and of export declarations only with the ' +
+      'read:exports grant). Keep the marker of the last page and pass ' +
       'it as `after`; an event is never skipped or repeated across pages.',
     args: {
       after: t.arg.string({ description: 'The marker you kept; omit to start from the beginning.' }),

@@ -10,6 +10,8 @@ export interface FeedFilter {
   readonly chapters: readonly string[] | null;
   readonly procedures: readonly string[] | null;
   readonly originCountries: readonly string[] | null;
+  /** Events of import declarations only (an agency without read:exports). */
+  readonly importsOnly: boolean;
 }
 
 export interface FeedPosition {
@@ -18,6 +20,27 @@ export interface FeedPosition {
 }
 
 const placeholder = sql.placeholder;
+
+/**
+ * The item number a reader is shown. A reader who sees only some goods (chapters or origins) gets
+ * the item's position among the items of that version it may see, as the declaration's own goods
+ * items show it (declarations/scope.ts, itemView): a gap in the numbers would tell how many hidden
+ * items there are. The event's version always holds its item (a REMOVED event names the version
+ * the item was removed from).
+ */
+function shownItemNumber(filter: FeedFilter) {
+  if (!filter.chapters && !filter.originCountries) return declarationItemEvents.itemNumber;
+  const conditions = [
+    sql`g.declaration_id = ${declarationItemEvents.declarationId}`,
+    sql`g.version = ${declarationItemEvents.version}`,
+    sql`g.item_number <= ${declarationItemEvents.itemNumber}`,
+  ];
+  if (filter.chapters) conditions.push(sql`left(g.commodity_code, 2) = any(${placeholder('chapters')}::text[])`);
+  if (filter.originCountries) conditions.push(sql`g.origin_country = any(${placeholder('origins')}::text[])`);
+  return sql<number>`(select count(*)::int from goods_items g where ${sql.join(conditions, sql` and `)})`.as(
+    'item_number',
+  );
+}
 
 /**
  * The next events after a position, in (transaction id, id) order, and only from transactions
@@ -55,6 +78,10 @@ export function readFeed(
     params.origins = filter.originCountries;
     shape.push('origins');
   }
+  if (filter.importsOnly) {
+    conditions.push(sql`${declarationItemEvents.declarationType} = 'IMPORT'`);
+    shape.push('imports');
+  }
   const query = prepared(db, `feed:${shape.join(',')}`, () =>
     db
       .select({
@@ -65,7 +92,7 @@ export function readFeed(
         declarationNumber: declarationItemEvents.declarationNumber,
         declarationType: declarationItemEvents.declarationType,
         version: declarationItemEvents.version,
-        itemNumber: declarationItemEvents.itemNumber,
+        itemNumber: shownItemNumber(filter),
         kind: declarationItemEvents.kind,
         commodityCode: declarationItemEvents.commodityCode,
         originCountry: declarationItemEvents.originCountry,

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { READ_ALL_DECLARATIONS } from '../../auth/agreement.js';
+import { READ_ALL_DECLARATIONS, readsExports } from '../../auth/agreement.js';
 import type { RequestContext } from '../../context.js';
 import { builder } from '../../graphql/builder.js';
 import { canonicalDecimal } from '../../shared/decimal.js';
@@ -56,6 +56,7 @@ function filterFor(ctx: RequestContext, fromMonth: string, toMonth: string): Sta
     chapters,
     procedures: agreement?.procedures ?? null,
     origins: agreement?.originCountries ?? null,
+    importsOnly: ctx.principal.role === 'agency' && !readsExports(agreement),
   };
 }
 
@@ -65,7 +66,8 @@ builder.queryField('tradeStatistics', (t) =>
     nullable: true,
     description:
       'Trade aggregated by month, chapter, country of origin and procedure, without personal data: for Statistics ' +
-      `Norway and other agencies granted statistics (within the goods of their agreement), and for officers. Whole ` +
+      `Norway and other agencies granted statistics (within the goods of their agreement, and of import declarations ` +
+      `only unless it grants read:exports), and for officers. Whole ` +
       `months, at most twelve; at most ${MAX_CELLS} cells. Cells from fewer than ${MIN_DECLARANTS_PER_CELL} ` +
       'declarants are left out, and so are cells from which such a cell could be worked out by subtraction.',
     args: {

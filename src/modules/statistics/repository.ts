@@ -28,6 +28,8 @@ export interface StatisticsFilter {
   readonly chapters: readonly string[] | null;
   readonly procedures: readonly string[] | null;
   readonly origins: readonly string[] | null;
+  /** Import declarations only (an agency without read:exports). */
+  readonly importsOnly: boolean;
 }
 
 export interface StatisticsCell {
@@ -60,6 +62,7 @@ function baseRows(filter: StatisticsFilter): SQL {
   if (filter.chapters) conditions.push(sql`left(gi.commodity_code, 2) = any(${textArray(filter.chapters)})`);
   if (filter.procedures) conditions.push(sql`v.procedure_code = any(${textArray(filter.procedures)})`);
   if (filter.origins) conditions.push(sql`gi.origin_country = any(${textArray(filter.origins)})`);
+  if (filter.importsOnly) conditions.push(sql`d.type = 'IMPORT'`);
   return sql`select to_char(d.submitted_at at time zone 'Europe/Oslo', 'YYYY-MM') as month,
       left(gi.commodity_code, 2) as chapter, gi.origin_country as origin, v.procedure_code as procedure,
       d.declarant_orgnr as declarant, d.id as declaration_id, gi.net_mass_kg as net_mass

@@ -1,7 +1,9 @@
+import { GraphQLError, responsePathAsArray } from 'graphql';
 import { builder } from '../../graphql/builder.js';
 import { DATE_PART, resolveKeysetConnection, textPart } from '../../graphql/pagination.js';
 import { authorityDate } from '../../shared/clock.js';
 import { type CommodityCodeRow, findCommodityCode, searchCommodityCodes } from './repository.js';
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORD_LENGTH, MAX_SEARCH_WORDS, searchWords } from './search.js';
 
 export const VatClassEnum = builder.enumType('VatClass', {
   description: 'VAT class of goods on import.',
@@ -58,14 +60,30 @@ builder.queryFields((t) => ({
         'Versions in force today unless `validOn` says otherwise.',
       args: {
         prefix: t.arg.string({ description: 'Leading digits of the code ("0406" or "0406.90").' }),
-        search: t.arg.string({ description: 'Words that must all occur in the description, any case ("cheese fat").' }),
+        search: t.arg.string({
+          description:
+            'Words that must all occur in the description, any case, each also inside longer words ("cheese fat"). ' +
+            `At most ${MAX_SEARCH_WORDS} words of at most ${MAX_SEARCH_WORD_LENGTH} characters, ${MAX_SEARCH_LENGTH} ` +
+            'characters in all; more is refused with INVALID_INPUT (reason TOO_MANY_WORDS, WORD_TOO_LONG or ' +
+            'SEARCH_TOO_LONG) before the tariff is read.',
+        }),
         validOn: t.arg({
           type: 'Date',
           description: 'Versions in force on this date; today (Europe/Oslo) when omitted.',
         }),
       },
-      resolve: (_root, args, ctx) =>
-        resolveKeysetConnection(
+      resolve: (_root, args, ctx, info) => {
+        const parsed = searchWords(args.search ?? '');
+        if ('refusal' in parsed) {
+          throw new GraphQLError(parsed.refusal.message, {
+            extensions: {
+              code: 'INVALID_INPUT',
+              reason: parsed.refusal.reason,
+              inputPath: [...responsePathAsArray(info.path), 'search'],
+            },
+          });
+        }
+        return resolveKeysetConnection(
           args,
           [textPart(/^\d{8}$/), DATE_PART],
           (row: CommodityCodeRow) => [row.code, row.validFrom],
@@ -74,12 +92,13 @@ builder.queryFields((t) => ({
               ctx.db,
               {
                 prefix: args.prefix?.replace('.', '') ?? undefined,
-                text: args.search ?? undefined,
+                words: parsed.words,
                 validOn: args.validOn ?? authorityDate(ctx.clock.now()),
               },
               page,
             ),
-        ),
+        );
+      },
     },
     {
       name: 'CommodityConnection',

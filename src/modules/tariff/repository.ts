@@ -15,8 +15,12 @@ function validOn(date: string) {
 export interface CommodityCodeSearch {
   /** Leading digits of the code. */
   prefix?: string | undefined;
-  /** Words that must all occur in the description, case-insensitive. */
-  text?: string | undefined;
+  /**
+   * Words that must all occur in the description, case-insensitive, each anywhere (inside longer
+   * words too). Bounded by the caller (search.ts): each word is one condition that the trigram
+   * index on the description serves.
+   */
+  words?: readonly string[] | undefined;
   /** Only versions in force on this date; all versions when absent. */
   validOn?: string | undefined;
 }
@@ -26,12 +30,17 @@ function escapeLike(text: string): string {
 }
 
 /** A page of commodity codes in (code, validFrom) order. */
-export function searchCommodityCodes(
+export async function searchCommodityCodes(
   db: Executor,
   search: CommodityCodeSearch,
   page: KeysetPageRequest,
 ): Promise<CommodityCodeRow[]> {
-  const words = (search.text ?? '').split(/\s+/).filter(Boolean);
+  return await commoditySearchQuery(db, search, page);
+}
+
+/** The query behind `searchCommodityCodes`, unexecuted, so that its plan can be examined. */
+export function commoditySearchQuery(db: Executor, search: CommodityCodeSearch, page: KeysetPageRequest) {
+  const words = search.words ?? [];
   const key = sql`(${commodityCodes.code}, ${commodityCodes.validFrom})`;
   return db
     .select()

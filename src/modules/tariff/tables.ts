@@ -24,6 +24,8 @@ export const commodityCodes = pgTable(
   (t) => [
     primaryKey({ columns: [t.code, t.validFrom] }),
     check('commodity_codes_format', sql`${t.code} ~ '^[0-9]{8}$'`),
-    index('commodity_codes_description').on(sql`lower(${t.description})`),
+    // Trigram index (pg_trgm): serves `description ILIKE '%word%'` for each search word, so a
+    // search reads the codes whose descriptions hold the words instead of every description.
+    index('commodity_codes_description_trgm').using('gin', t.description.op('gin_trgm_ops')),
   ],
 );

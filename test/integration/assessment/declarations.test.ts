@@ -246,7 +246,8 @@ describe('assessment of accepted declarations', () => {
       await app.token({ role: 'agency', agencyCode: 'LDIR' }),
     );
     expect(agriculture.body.data.declaration.assessment).toEqual({
-      items: [{ itemNumber: 2, commodityCode: '04069099' }],
+      // Item 2 of the declaration, numbered 1 among the items the agency sees (no gap to give the first away).
+      items: [{ itemNumber: 1, commodityCode: '04069099' }],
       totals: null,
       difference: null,
     });

@@ -39,6 +39,18 @@ function phrasesOf(currency: string, ref: ExchangeRateRef | null): ConversionPhr
   };
 }
 
+/**
+ * A customs-value sentence without the allocation figures (the item's share of freight and
+ * insurance, and the sum): for a reader who sees only some items of a consignment, for whom the
+ * share and the freight would together give away the value of the others.
+ */
+export function withoutAllocationFigures(explanation: string): string {
+  return explanation.replace(
+    / \+ share of freight and insurance ([A-Z]{3}) \S+ \(allocated by invoice value\) = \1 \S+?(?=;)/,
+    ' + its share of freight and insurance (not shown: it depends on goods outside what you may see)',
+  );
+}
+
 const NOK_CONVERSION: Conversion = {
   currency: 'NOK',
   factor: new Decimal(1),

@@ -2,8 +2,9 @@ import { builder } from '../../../graphql/builder.js';
 import { MoneyRef } from '../../../graphql/common.js';
 import { Decimal } from '../../../shared/decimal.js';
 import { DeclarationContentRef } from '../../declarations/graphql/types.js';
-import { visibleItemFilter } from '../../declarations/scope.js';
+import { type ItemFilter, itemView, visibleItemFilter } from '../../declarations/scope.js';
 import type { AssessmentResult, Problem } from '../engine/index.js';
+import { withoutAllocationFigures } from '../engine/lookup.js';
 import type { AssessmentRow } from '../repository.js';
 import type { GoodsAssessment, GoodsAssessmentInput } from '../service.js';
 import { GoodsAssessmentDetailsRef, type GoodsAssessmentShape, ProblemRef } from './types.js';
@@ -18,13 +19,13 @@ interface StoredAssessment extends GoodsAssessmentShape {
   readonly inForce: boolean;
 }
 
-type ItemFilter = ReturnType<typeof visibleItemFilter>;
-
 /**
  * The stored assessment as the caller may see it. An agency that reads by chapter sees only the
- * items (and the problems) of its chapters, and no totals or difference: those would reveal the
- * duties on goods it may not see. The difference is withheld from it even when every item is
- * visible now, because the previous version may have held others.
+ * items (and the problems) of its chapters, numbered as its goods items are (1 to n), and no
+ * totals or difference: those would reveal the duties on goods it may not see. Nor does it see
+ * the allocation of freight and insurance in the customs-value sentences. The difference is
+ * withheld from it even when every item is visible now, because the previous version may have
+ * held others.
  */
 function stored(
   row: AssessmentRow,
@@ -43,25 +44,29 @@ function stored(
     };
   }
   const inputs = (row.input as GoodsAssessmentInput).items;
-  const visibleNumbers = new Set(inputs.filter(itemVisible).map((item) => item.itemNumber));
+  const view = itemView(itemVisible, inputs);
   if (!result.ok) {
     // Problems about an item sit at ['items', index, ...]; the rest concern the declaration as a whole.
-    const problems = result.problems.filter((p) => {
+    const problems = result.problems.flatMap((p) => {
       const index = p.path[0] === 'items' ? p.path[1] : undefined;
-      return typeof index !== 'number' || visibleNumbers.has(inputs[index]?.itemNumber ?? -1);
+      if (typeof index !== 'number') return [p];
+      const shown = view.shownNumber.get(inputs[index]?.itemNumber ?? -1);
+      return shown === undefined ? [] : [{ ...p, path: ['items', shown - 1, ...p.path.slice(2)] }];
     });
     return { inForce, row, previous: null, assessment: null, problems, partial: true };
   }
-  const items = result.assessment.items.filter((item) => visibleNumbers.has(item.itemNumber));
-  const partial = items.length < result.assessment.items.length;
-  return {
-    inForce,
-    row,
-    previous: null,
-    assessment: partial ? { ...result.assessment, items } : result.assessment,
-    problems: [],
-    partial,
-  };
+  if (!view.partial) return { inForce, row, previous: null, assessment: result.assessment, problems: [] };
+  const items = result.assessment.items.flatMap((item) => {
+    const shown = view.shownNumber.get(item.itemNumber);
+    if (shown === undefined) return [];
+    const lines = item.lines.map((line) =>
+      line.kind === 'CUSTOMS_VALUE'
+        ? { ...line, basis: { ...line.basis, explanation: withoutAllocationFigures(line.basis.explanation) } }
+        : line,
+    );
+    return [{ ...item, itemNumber: shown, lines }];
+  });
+  return { inForce, row, previous: null, assessment: { ...result.assessment, items }, problems: [], partial: true };
 }
 
 const OutcomeEnum = builder.enumType('AssessmentOutcome', {

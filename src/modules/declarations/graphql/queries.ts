@@ -62,7 +62,8 @@ builder.queryFields((t) => ({
       nullable: true,
       description:
         'Declarations the caller may see, newest first, by keyset pages: a business sees those where it is declarant, ' +
-        'importer or exporter, or represented party; a private person those where they are importer.',
+        'importer or exporter, or represented party; a private person those where they are importer; a partner ' +
+        'agency those with goods of its agreement, and export declarations only with the read:exports grant.',
       args: { filter: t.arg({ type: DeclarationFilterInput, description: 'Conditions the declarations must meet.' }) },
       resolve: (_root, args, ctx) => {
         const filter = args.filter ?? {};

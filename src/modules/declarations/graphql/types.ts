@@ -3,6 +3,7 @@ import { builder } from '../../../graphql/builder.js';
 import { MoneyRef } from '../../../graphql/common.js';
 import { canonicalDecimal } from '../../../shared/decimal.js';
 import type { DeclarationEventRow, DeclarationRecord, GoodsItemRow } from '../repository.js';
+import { visibleItemFilter } from '../scope.js';
 import type { GoodsItemDocument } from '../tables.js';
 import {
   ActorKindEnum,
@@ -119,12 +120,20 @@ const DocumentRef = builder.objectRef<GoodsItemDocument>('GoodsItemDocument').im
 interface GoodsItemShape {
   readonly row: GoodsItemRow;
   readonly currency: string;
+  /** The number the caller is shown (scope.ts, itemView). */
+  readonly number: number;
 }
 
 export const GoodsItemRef = builder.objectRef<GoodsItemShape>('GoodsItem').implement({
   description: 'One line of a declaration: goods of one commodity code and origin.',
   fields: (t) => ({
-    itemNumber: t.int({ description: 'Position in the declaration, from 1.', resolve: (i) => i.row.itemNumber }),
+    itemNumber: t.int({
+      description:
+        'Position in the declaration, from 1. A partner agency that sees only some of the items (reading by ' +
+        'chapter or origin) gets its items numbered 1 to n in order, so that the numbers say nothing of the others; ' +
+        'the same numbers as in `assessment.items`.',
+      resolve: (i) => i.number,
+    }),
     commodityCode: t.field({
       type: 'CommodityCode',
       description: 'Commodity code of the tariff.',
@@ -239,13 +248,24 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
     }),
     freight: t.field({
       type: MoneyRef,
-      description: 'Freight to the Norwegian border, in the invoice currency; shared over the items by value.',
-      resolve: (r) => ({ amount: r.content.freightAmount, currency: r.content.invoiceCurrency }),
+      nullable: true,
+      description:
+        'Freight to the Norwegian border, in the invoice currency; shared over the items by value. Null for a ' +
+        'partner agency that sees only some of the items: with the shares of its items it would give away the value ' +
+        'of the others.',
+      resolve: async (r, _args, ctx) =>
+        (await seesEveryItem(r, ctx)) ? { amount: r.content.freightAmount, currency: r.content.invoiceCurrency } : null,
     }),
     insurance: t.field({
       type: MoneyRef,
-      description: 'Insurance to the Norwegian border, in the invoice currency; shared over the items by value.',
-      resolve: (r) => ({ amount: r.content.insuranceAmount, currency: r.content.invoiceCurrency }),
+      nullable: true,
+      description:
+        'Insurance to the Norwegian border, in the invoice currency; shared over the items by value. Null for a ' +
+        'partner agency that sees only some of the items, as `freight`.',
+      resolve: async (r, _args, ctx) =>
+        (await seesEveryItem(r, ctx))
+          ? { amount: r.content.insuranceAmount, currency: r.content.invoiceCurrency }
+          : null,
     }),
     importer: t.field({
       type: PartyRef,
@@ -277,16 +297,30 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
       resolve: async (r, _args, ctx, info) => {
         // Charged by the count the version carries, before the rows are read.
         ctx.costBudget.chargeList(r.content.goodsItemCount, info);
-        const rows = await ctx.loaders.declarations.goodsItems.load({
-          declarationId: r.declaration.id,
-          version: r.content.version,
-        });
+        const view = await itemsOf(r, ctx);
         ctx.costBudget.check();
-        return rows.map((row) => ({ row, currency: r.content.invoiceCurrency }));
+        return view.visible.map((row) => ({
+          row,
+          currency: r.content.invoiceCurrency,
+          number: view.shownNumber.get(row.itemNumber) ?? row.itemNumber,
+        }));
       },
     }),
   }),
 });
+
+function itemsOf(record: DeclarationRecord, ctx: RequestContext) {
+  return ctx.loaders.declarations.goodsItems.load({
+    declarationId: record.declaration.id,
+    version: record.content.version,
+  });
+}
+
+/** Whether the caller sees every goods item of this version; asks the database only for those who may not. */
+async function seesEveryItem(record: DeclarationRecord, ctx: RequestContext): Promise<boolean> {
+  if (!visibleItemFilter(ctx)) return true;
+  return !(await itemsOf(record, ctx)).partial;
+}
 
 /**
  * Whether the caller may see the parties of this version. A business or private person sees a
@@ -345,6 +379,10 @@ builder.node(DeclarationRef, {
     'Its content fields are those of the current version.',
   interfaces: [DeclarationContentRef],
   id: { resolve: (r) => r.declaration.number, parse: (id) => id },
+  // The relay plugin tells a node's type by a brand it sets once loading ends; `nodes` reusing a
+  // load that `node` started in the same request can complete first and find no brand. The
+  // shape decides instead (no other node type holds a declaration row).
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'declaration' in value,
   loadMany: (numbers, ctx) => numbers.map((number) => ctx.loaders.declarations.declarationByNumber.load(number)),
   fields: (t) => ({
     number: t.string({

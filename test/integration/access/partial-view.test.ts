@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../src/db/client.js';
+import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { ORG_A } from '../../helpers/factories.js';
+
+/**
+ * An agency that sees only some goods items of a declaration must not be able to work out the
+ * others. cheeseAndSweaters holds pullovers (chapter 61, item 1) and cheese (chapter 04, item 2),
+ * each invoiced at USD 800, with USD 100 freight and USD 10 insurance. The Agriculture Agency
+ * (LDIR: chapters 01-23 with read:assessments) sees the cheese only.
+ */
+let app: TestApp;
+let fixture: AgencyFixture;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  fixture = await seedAgencyFixture(app);
+  for (const code of ['LDIR', 'SKATTEETATEN']) tokens[code] = await app.token({ role: 'agency', agencyCode: code });
+  tokens.business = await app.token({ role: 'business', organisationNumber: ORG_A });
+});
+afterAll(() => app.close());
+
+/** Waits until every write so far is below the feed's horizon (see feed-and-statistics.test.ts). */
+async function waitForFeedHorizon(): Promise<void> {
+  const [mark] = rowsOf<{ id: string }>(await app.db.db.execute(sql`select pg_current_xact_id()::text as id`));
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const [row] = rowsOf<{ passed: boolean }>(
+      await app.db.db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot()) > ${mark?.id}::xid8 as passed`),
+    );
+    if (row?.passed) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the feed horizon did not pass the last write within 10 s');
+}
+
+const QUERY = `query($id: ID!) { declaration(id: $id) {
+  freight { amount } insurance { amount }
+  goodsItems { itemNumber commodityCode invoiceAmount { amount } }
+  versions { freight { amount } goodsItems { itemNumber } }
+  assessment { items { itemNumber lines { kind basis { explanation } } } totals { total { amount } } } } }`;
+
+interface Seen {
+  freight: { amount: string } | null;
+  insurance: { amount: string } | null;
+  goodsItems: { itemNumber: number; commodityCode: string; invoiceAmount: { amount: string } }[];
+  versions: { freight: { amount: string } | null; goodsItems: { itemNumber: number }[] }[];
+  assessment: {
+    items: { itemNumber: number; lines: { kind: string; basis: { explanation: string } }[] }[];
+    totals: unknown;
+  };
+}
+
+async function seen(token: string): Promise<Seen> {
+  const { body } = await app.graphql(QUERY, { id: fixture.cheeseAndSweaters }, token);
+  expect(body.errors).toBeUndefined();
+  return body.data.declaration;
+}
+
+/**
+ * What the attack of the finding computes: freight and insurance are shared by invoice value, so
+ * share / visible invoice = (freight + insurance) / invoice total. Null when the figures it needs
+ * are not shown.
+ */
+function hiddenInvoiceValue(d: Seen): number | null {
+  const explanation = d.assessment.items[0]?.lines.find((l) => l.kind === 'CUSTOMS_VALUE')?.basis.explanation ?? '';
+  const share = /share of freight and insurance [A-Z]{3} ([\d.]+)/.exec(explanation)?.[1];
+  if (!d.freight || !d.insurance || !share) return null;
+  const visible = d.goodsItems.reduce((sum, item) => sum + Number(item.invoiceAmount.amount), 0);
+  const total = ((Number(d.freight.amount) + Number(d.insurance.amount)) * visible) / Number(share);
+  return Math.round(total - visible);
+}
+
+describe('an agency that sees only some goods items', () => {
+  it('cannot compute the value of the goods outside its chapters', async () => {
+    const d = await seen(tokens.LDIR as string);
+    expect(d.goodsItems.map((i) => i.commodityCode)).toEqual(['04069099']);
+    expect(hiddenInvoiceValue(d)).toBeNull();
+    expect(d.freight).toBeNull();
+    expect(d.insurance).toBeNull();
+    expect(d.versions.map((v) => v.freight)).toEqual([null]);
+    expect(d.assessment.totals).toBeNull();
+    const explanation = d.assessment.items[0]?.lines.find((l) => l.kind === 'CUSTOMS_VALUE')?.basis.explanation;
+    expect(explanation).toMatch(/^Invoice amount USD 800 \+ its share of freight and insurance \(not shown/);
+    expect(explanation).not.toMatch(/USD \d+\.\d+ \(allocated/);
+  });
+
+  it('sees item numbers without gaps: its items numbered 1 to n', async () => {
+    const d = await seen(tokens.LDIR as string);
+    expect(d.goodsItems.map((i) => i.itemNumber)).toEqual([1]);
+    expect(d.versions.map((v) => v.goodsItems.map((i) => i.itemNumber))).toEqual([[1]]);
+    expect(d.assessment.items.map((i) => i.itemNumber)).toEqual([1]);
+  });
+
+  it('sees the same numbers in the item feed', async () => {
+    await waitForFeedHorizon();
+    const FEED = `{ declarationItemFeed(first: 1000) { events { declarationNumber itemNumber commodityCode } } }`;
+    const { body } = await app.graphql(FEED, {}, tokens.LDIR);
+    const mine = body.data.declarationItemFeed.events.filter(
+      (e: { declarationNumber: string }) => e.declarationNumber === fixture.cheeseAndSweaters,
+    );
+    expect(mine).toEqual([{ declarationNumber: fixture.cheeseAndSweaters, itemNumber: 1, commodityCode: '04069099' }]);
+    const all = await app.graphql(FEED, {}, tokens.SKATTEETATEN);
+    expect(
+      all.body.data.declarationItemFeed.events
+        .filter((e: { declarationNumber: string }) => e.declarationNumber === fixture.cheeseAndSweaters)
+        .map((e: { itemNumber: number }) => e.itemNumber),
+    ).toEqual([1, 2]);
+  });
+});
+
+describe('callers who see every item', () => {
+  it('see freight, insurance, the allocation and the real item numbers', async () => {
+    for (const token of [tokens.SKATTEETATEN, tokens.business] as string[]) {
+      const d = await seen(token);
+      expect(d.freight).toEqual({ amount: '100.00' });
+      expect(d.insurance).toEqual({ amount: '10.00' });
+      expect(d.goodsItems.map((i) => i.itemNumber)).toEqual([1, 2]);
+      expect(d.assessment.items.map((i) => i.itemNumber)).toEqual([1, 2]);
+      expect(
+        hiddenInvoiceValue({
+          ...d,
+          goodsItems: d.goodsItems.slice(1),
+          assessment: { ...d.assessment, items: d.assessment.items.slice(1) },
+        }),
+      ).toBe(800);
+    }
+  });
+});
