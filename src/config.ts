@@ -27,6 +27,9 @@ export interface Config {
   readonly seedDemoData: boolean;
   /** How long in-flight requests get to finish after SIGTERM. */
   readonly shutdownGraceMs: number;
+  /** Most a GraphQL request may take before it is answered TIMEOUT and its transaction rolled back. */
+  readonly requestTimeoutMs: number;
+  readonly database: DatabaseTimeouts;
   readonly limits: {
     readonly maxDepth: number;
     readonly maxAliases: number;
@@ -58,6 +61,14 @@ export interface Config {
 export type PlaygroundTokens = 'loopback' | 'any' | 'off';
 
 export const PLAYGROUND_TOKEN_MODES: readonly PlaygroundTokens[] = ['loopback', 'any', 'off'];
+
+/** Time limits every PostgreSQL connection of the server gets (0 turns one off). */
+export interface DatabaseTimeouts {
+  readonly statementTimeoutMs: number;
+  readonly lockTimeoutMs: number;
+  readonly idleInTransactionTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
 
 export class ConfigError extends Error {}
 
@@ -137,6 +148,13 @@ export function loadConfig(env: Env = process.env): Config {
     seedReferenceData: flag(env, 'SEED_REFERENCE_DATA', environment !== 'production'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !databaseUrl && environment !== 'production'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
+    database: {
+      statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 0, 3_600_000),
+      lockTimeoutMs: integer(env, 'DB_LOCK_TIMEOUT_MS', 2_000, 0, 3_600_000),
+      idleInTransactionTimeoutMs: integer(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 0, 3_600_000),
+      connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 2_000, 100, 60_000),
+    },
     limits: {
       maxDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
       maxAliases: integer(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),

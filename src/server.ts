@@ -14,8 +14,14 @@ import { TokenRejected, type TokenVerifier } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
+import { guardTransactions } from './db/guarded-transactions.js';
 import { currentStatementCount, runWithStatementTally, type StatementTally } from './db/statement-counter.js';
 import { costPlugin } from './graphql/cost-budget.js';
+import {
+  databaseFaultAsGraphQLError,
+  databaseFaultStatusPlugin,
+  formatDatabaseFault,
+} from './graphql/database-errors.js';
 import {
   documentLimitRules,
   documentParseOptions,
@@ -32,6 +38,7 @@ import { errorHandler, notFound, requireJsonBody, withRequestId } from './http/e
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { playgroundResponder, playgroundRouter, wantsPlayground } from './http/playground.js';
 import { type RateLimiter, rateLimitClient } from './http/rate-limit.js';
+import { createRequestTracker, type RequestTracker } from './http/request-control.js';
 import { requestIdentityFor, runWithRequestIdentity } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { Logger } from './logger.js';
@@ -57,7 +64,9 @@ export interface TollgateServer {
   readonly apollo: ApolloServer<RequestContext>;
   readonly schema: GraphQLSchema;
   readonly metrics: Metrics;
-  /** Readiness answers 503 from now on, so a load balancer stops sending traffic. */
+  /** Requests in flight, their deadlines and their refusal during shutdown. */
+  readonly requests: RequestTracker;
+  /** Readiness answers 503 from now on, so a load balancer stops sending traffic; new requests are refused. */
   markShuttingDown(): void;
   stop(): Promise<void>;
 }
@@ -101,6 +110,8 @@ const CLIENT_ERROR_CODES = new Set([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
+  const fault = formatDatabaseFault(formatted, original);
+  if (fault) return fault;
   const base = {
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
@@ -220,6 +231,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       ApolloServerPluginUsageReportingDisabled(),
       inputGuardPlugin(),
       costPlugin(config.limits.maxCost),
+      databaseFaultStatusPlugin(),
       accessLogPlugin(database, clock),
       observabilityPlugin(metrics, config.reportSqlStatements),
       stackOverflowPlugin(),
@@ -267,6 +279,8 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     runWithRequestIdentity(identity, () => runWithStatementTally(tally, next));
   });
   app.use(securityHeaders);
+  const requests = createRequestTracker({ requestTimeoutMs: config.requestTimeoutMs, log });
+  app.use(requests.middleware);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -359,7 +373,10 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const { requestId, correlationId, principal } = locals(res);
-        return createRequestContext({ db: database.db, clock, log }, requestId, principal, correlationId);
+        const db = guardTransactions(database.db, requests.controlOf(res));
+        return createRequestContext({ db, clock, log }, requestId, principal, correlationId).catch((error: unknown) => {
+          throw databaseFaultAsGraphQLError(error, requestId) ?? error;
+        });
       },
     }),
   );
@@ -372,8 +389,10 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     apollo,
     schema,
     metrics,
+    requests,
     markShuttingDown: () => {
       shuttingDown = true;
+      requests.beginShutdown();
     },
     stop: () => apollo.stop(),
   };

@@ -8,9 +8,11 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import type { DatabaseTimeouts } from '../config.js';
 import { migrationsFolder } from './paths.js';
 import { type Relations, relations } from './relations.js';
 import { type StatementListener, statementCountingLogger } from './statement-counter.js';
+import { postgresTimeoutOptions, probePostgres, sessionTimeouts } from './timeouts.js';
 
 /** The database as every repository sees it, whichever driver is behind it. */
 export type Database = PgAsyncDatabase<PgQueryResultHKT, Relations>;
@@ -27,7 +29,8 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** Embedded only: a gzipped tarball of the data directory, loadable with `loadDataDir`. */
   dumpDataDir?(): Promise<Blob>;
-  close(): Promise<void>;
+  /** Waits up to `timeoutMs` (default 5 s) for running queries, then closes. */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 /** Arbitrary but fixed key of the advisory lock that serialises migrations across instances. */
@@ -42,27 +45,29 @@ export interface OpenDatabaseOptions {
   loadDataDir?: Blob | File | undefined;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
+  /** Time limits for every PostgreSQL connection (the server passes its configured ones). */
+  timeouts?: DatabaseTimeouts | undefined;
   onStatement?: StatementListener;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const logger = statementCountingLogger(options.onStatement);
   if (options.url) {
-    const client = postgres(options.url, {
+    const url = options.url;
+    const client = postgres(url, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
+      ...postgresTimeoutOptions(options.timeouts),
       // Numeric and bigint stay exact strings; Drizzle maps the columns declared as numbers.
-      connection: { application_name: 'tollgate' },
+      connection: { application_name: 'tollgate', ...sessionTimeouts(options.timeouts) },
     });
     const db = drizzlePostgres({ client, relations, logger }) as unknown as Database;
     return {
       db,
       kind: 'postgres',
-      ping: async () => {
-        await client`select 1`;
-      },
+      ping: () => probePostgres(url),
       migrate: () => migratePostgresWithLock(options.url as string),
-      close: () => client.end({ timeout: 5 }),
+      close: (timeoutMs = 5_000) => client.end({ timeout: timeoutMs / 1000 }),
     };
   }
   const client = await PGlite.create({
