@@ -3,8 +3,10 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { openConfiguredDatabase } from './db/open-configured.js';
 import { hasNoParties, hasNoReferenceData, seedDemoData, seedReferenceData } from './db/seed.js';
 import { demoTokenMinter } from './dev-tokens.js';
+import { exitOnFatalErrors } from './fatal-errors.js';
 import { createHttpListener } from './http/listener.js';
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './http/rate-limit.js';
+import { gracefulShutdown } from './http/shutdown.js';
 import { createLogger, type Logger } from './logger.js';
 import { createServer } from './server.js';
 import { systemClock } from './shared/clock.js';
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const database = await openConfiguredDatabase(config);
+  exitOnFatalErrors(log);
+  const database = await openConfiguredDatabase(config, { timeouts: config.database });
   await database.migrate();
   if (config.seedReferenceData && (await hasNoReferenceData(database.db))) {
     log.info('no reference data yet: loading the shipped reference data');
@@ -50,23 +53,17 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info({ port, database: database.kind }, `Tollgate listens on http://localhost:${port}/graphql`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: no new requests, finishing those in flight');
-    server.markShuttingDown();
-    const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    httpServer.closeIdleConnections();
-    const grace = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
-    await closed;
-    clearTimeout(grace);
-    await server.stop();
-    await rateLimiter?.close();
-    await database.close();
-    log.info('stopped');
-    process.exit(0);
-  };
+  const shutdown = gracefulShutdown({
+    httpServer,
+    server,
+    graceMs: config.shutdownGraceMs,
+    log,
+    closeResources: async (timeLeftMs) => {
+      await rateLimiter?.close();
+      await database.close(timeLeftMs);
+    },
+    exit: (code) => process.exit(code),
+  });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

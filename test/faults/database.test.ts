@@ -29,7 +29,9 @@ if (!bindir) {
   console.warn('fault suite skipped: no PostgreSQL server binaries (initdb, pg_ctl, postgres) on this machine');
 }
 
-const REQUEST_TIMEOUT_MS = 1_500;
+// Generous for a machine shared with other work: a submission takes a few tens of milliseconds
+// when idle, but the deadline must not cut ordinary requests when the CPU is contended.
+const REQUEST_TIMEOUT_MS = 3_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let cluster: Cluster | undefined;
@@ -59,6 +61,9 @@ async function serve(env: Record<string, string> = {}): Promise<ServerProcess> {
   });
   servers.push(server);
   await waitForReady(server.url);
+  // The first submission prepares what later ones reuse (the rate book); on a busy machine that
+  // can take longer than the deadline, and it is not what these tests are about.
+  await submit(server.url, token, `WARM-${servers.length}`, 60_000);
   return server;
 }
 
@@ -79,6 +84,18 @@ async function runNode(script: string, ...args: string[]): Promise<{ code: numbe
   return { code, output };
 }
 
+/** Outcomes by status and code, with latencies: the message of a failed expectation. */
+function summary(outcomes: Outcome[]): string {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) {
+    const key = `${o.status} ${o.code ?? (o.acknowledged ? 'acknowledged' : '-')}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const latencies = outcomes.map((o) => o.endedAt - o.startedAt).sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))] ?? 0);
+  return `${[...counts].map(([k, n]) => `${k}: ${n}`).join(', ')}; latency p50 ${at(0.5)} ms, max ${at(1)} ms`;
+}
+
 function expectNoLeaks(outcomes: Outcome[]): void {
   const leaking = outcomes.filter((o) => LEAK.test(o.body));
   expect(leaking.map((o) => o.body.slice(0, 300))).toEqual([]);
@@ -87,7 +104,7 @@ function expectNoLeaks(outcomes: Outcome[]): void {
 async function expectStoredExactlyOnce(prefix: string, outcomes: Outcome[]): Promise<Map<string, number>> {
   const stored = await storedReferences(prefix);
   const acknowledged = outcomes.filter((o) => o.acknowledged).map((o) => o.reference);
-  expect(acknowledged.length).toBeGreaterThan(0);
+  expect(acknowledged.length, summary(outcomes)).toBeGreaterThan(0);
   expect(acknowledged.filter((reference) => stored.get(reference) !== 1)).toEqual([]);
   return stored;
 }
@@ -148,14 +165,14 @@ describe.skipIf(!bindir)('the server when its database fails under load', () => 
 
   async function outage(prefix: string, fail: () => Promise<void>, downMs: number) {
     const load = startLoad(server.url, token, prefix);
-    await sleep(700);
+    await sleep(1_500);
     await fail();
     await sleep(downMs);
     await (cluster as Cluster).start();
     const accepting = await (cluster as Cluster).waitUntilAccepting();
     const ready = await waitForReady(server.url);
     // Keep submitting a while after the return, so that the pool's recovery is exercised too.
-    await sleep(1_000);
+    await sleep(2_000);
     const outcomes = await load.stop();
     return { outcomes, readyAfterMs: ready - accepting };
   }
@@ -178,7 +195,7 @@ describe.skipIf(!bindir)('the server when its database fails under load', () => 
 
   it('answers TIMEOUT or DATABASE_UNAVAILABLE within the deadline while the database is paused', async () => {
     const load = startLoad(server.url, token, 'PAUSE');
-    await sleep(700);
+    await sleep(1_500);
     (cluster as Cluster).pause();
     const pausedAt = performance.now();
     // Fresh requests while the database is paused, besides those of the load already waiting on it.
@@ -187,22 +204,22 @@ describe.skipIf(!bindir)('the server when its database fails under load', () => 
       await sleep(300);
       probes.push(submit(server.url, token, `PAUSE-probe-${i}`, REQUEST_TIMEOUT_MS * 4));
     }
-    await sleep(Math.max(0, pausedAt + 4_000 - performance.now()));
+    await sleep(Math.max(0, pausedAt + REQUEST_TIMEOUT_MS + 2_500 - performance.now()));
     (cluster as Cluster).resume();
     const answeredWhilePaused = await Promise.all(probes);
     await (cluster as Cluster).waitUntilAccepting();
-    await sleep(1_000);
+    await sleep(2_000);
     const outcomes = [...(await load.stop()), ...answeredWhilePaused];
     expect(server.running(), server.output.slice(-20).join('\n')).toBe(true);
 
     for (const outcome of answeredWhilePaused) {
-      expect(outcome.endedAt - outcome.startedAt).toBeLessThan(REQUEST_TIMEOUT_MS + 500);
+      expect(outcome.endedAt - outcome.startedAt).toBeLessThan(REQUEST_TIMEOUT_MS + 1_000);
       expect([503, 504]).toContain(outcome.status);
       expect(['TIMEOUT', 'DATABASE_UNAVAILABLE']).toContain(outcome.code);
       expect(outcome.body).toMatch(/"requestId":"[^"]+"/);
     }
     // Nothing waited past the deadline, the requests caught by the pause included.
-    const slow = outcomes.filter((o) => o.endedAt - o.startedAt > REQUEST_TIMEOUT_MS + 500);
+    const slow = outcomes.filter((o) => o.endedAt - o.startedAt > REQUEST_TIMEOUT_MS + 1_000);
     expect(slow.map((o) => `${o.reference}: ${Math.round(o.endedAt - o.startedAt)} ms`)).toEqual([]);
     expectNoLeaks(outcomes);
     const stored = await expectStoredExactlyOnce('PAUSE', outcomes);
@@ -245,7 +262,8 @@ describe.skipIf(!bindir)('the server on SIGTERM', () => {
     const outcomes = await load.stop();
 
     expect(code).toBe(0);
-    expect(exitedAt - signalledAt).toBeLessThan(3_000);
+    const stopped = server.output.find((line) => line.includes('"msg":"stopped"'));
+    expect(exitedAt - signalledAt, `${summary(outcomes)}; ${stopped}`).toBeLessThan(5_000);
     // Sent after the signal had time to land: refused, never acknowledged.
     const late = outcomes.filter((o) => o.startedAt > signalledAt + 100);
     expect(late.length).toBeGreaterThan(0);
@@ -296,7 +314,7 @@ describe.skipIf(!bindir)('the server on SIGTERM', () => {
     const outcomes = await Promise.all(inFlight);
 
     expect(code).not.toBeNull();
-    expect(exitedAt - signalledAt).toBeLessThan(graceMs + 500);
+    expect(exitedAt - signalledAt, server.output.slice(-6).join('\n')).toBeLessThan(graceMs + 1_000);
     for (const outcome of outcomes) {
       expect(outcome.acknowledged).toBe(false);
       if (outcome.status !== 0) expect(outcome.code).toBe('SHUTTING_DOWN');
