@@ -8,6 +8,8 @@ export interface TransactionGuard {
   readonly signal: AbortSignal;
   /** Transactions of the request whose work is done and whose COMMIT is under way. */
   committing: number;
+  /** Transactions of the request that have committed. */
+  committed: number;
 }
 
 /** The reason a guarded transaction rolls back: nobody is waiting for its outcome any more. */
@@ -23,7 +25,8 @@ export class RequestAbandoned extends Error {
  * request's signal when it starts and again just before it commits, and rolls back if the
  * request was abandoned meanwhile. A request answered TIMEOUT or SHUTTING_DOWN, or whose client
  * went away, so never commits later behind its answer. Once the check before COMMIT has passed,
- * `committing` tells the request's owner that the outcome is now the database's to decide.
+ * `committing` tells the request's owner that the outcome is now the database's to decide, and
+ * `committed` that the request has changed something already.
  */
 export function guardTransactions(db: Database, guard: TransactionGuard): Database {
   const guarded = Object.create(db) as Database;
@@ -31,13 +34,15 @@ export function guardTransactions(db: Database, guard: TransactionGuard): Databa
     throwIfAbandoned(guard.signal);
     let committing = false;
     try {
-      return await db.transaction(async (tx) => {
-        const result = await work(tx);
+      const result = await db.transaction(async (tx) => {
+        const outcome = await work(tx);
         throwIfAbandoned(guard.signal);
         committing = true;
         guard.committing++;
-        return result;
+        return outcome;
       }, config);
+      guard.committed++;
+      return result;
     } finally {
       if (committing) guard.committing--;
     }

@@ -34,6 +34,8 @@ export interface RequestTracker {
 const TIMEOUT_MESSAGE = 'The request took too long and was stopped; nothing it would have changed was saved.';
 const UNKNOWN_MESSAGE =
   'The request took too long. Its change was being saved when the time ran out: submit it again with the same client reference to learn whether it was.';
+const COMMITTED_MESSAGE =
+  'The request took too long to answer, but its change was saved: submit it again with the same client reference to get the result.';
 const SHUTTING_DOWN_MESSAGE = 'The server is restarting and takes no new requests. Try again in a moment.';
 
 const PROBES = new Set(['/healthz', '/readyz']);
@@ -74,6 +76,7 @@ export function createRequestTracker(options: { requestTimeoutMs: number; log: L
       requestId,
       signal: controller.signal,
       committing: 0,
+      committed: 0,
       abandon: (why) => {
         if (!controller.signal.aborted) controller.abort(new RequestAbandoned(why));
       },
@@ -84,9 +87,11 @@ export function createRequestTracker(options: { requestTimeoutMs: number; log: L
     const started = process.hrtime.bigint();
 
     const deadline = setTimeout(() => {
-      const unknown = control.committing > 0;
+      const outcome = writeOutcome(control);
       control.abandon('deadline');
-      answerInstead(req, res, 504, 'TIMEOUT', unknown ? UNKNOWN_MESSAGE : TIMEOUT_MESSAGE, requestId, unknown);
+      const message =
+        outcome === 'UNKNOWN' ? UNKNOWN_MESSAGE : outcome === 'COMMITTED' ? COMMITTED_MESSAGE : TIMEOUT_MESSAGE;
+      answerInstead(req, res, 504, 'TIMEOUT', message, requestId, outcome);
     }, requestTimeoutMs);
     deadline.unref();
 
@@ -128,7 +133,8 @@ export function createRequestTracker(options: { requestTimeoutMs: number; log: L
     },
     cutInFlight() {
       for (const entry of tracked) {
-        if (entry.control.committing > 0) continue;
+        // A request that has changed something, or is committing, finishes and answers for itself.
+        if (writeOutcome(entry.control) !== undefined) continue;
         entry.control.abandon('shutdown');
         answerInstead(
           entry.res.req,
@@ -149,6 +155,13 @@ export function createRequestTracker(options: { requestTimeoutMs: number; log: L
   };
 }
 
+/** What the request has written so far: nothing (undefined), a COMMIT under way, or a committed change. */
+function writeOutcome(control: RequestControl): 'UNKNOWN' | 'COMMITTED' | undefined {
+  if (control.committing > 0) return 'UNKNOWN';
+  if (control.committed > 0) return 'COMMITTED';
+  return undefined;
+}
+
 /**
  * Answers a request with a GraphQL error of our own and makes whatever its handler writes later
  * a no-op: the handler (Apollo) goes on until its resolvers return, and must neither fail on the
@@ -161,12 +174,12 @@ function answerInstead(
   code: string,
   message: string,
   requestId: string,
-  writeOutcomeUnknown = false,
+  outcome?: 'UNKNOWN' | 'COMMITTED',
 ): void {
   if (res.headersSent || res.writableEnded) return;
   const graphqlResponse = /application\/graphql-response\+json/.test(req.headers.accept ?? '');
   const body = JSON.stringify({
-    errors: [{ message, extensions: { code, requestId, ...(writeOutcomeUnknown ? { writeOutcome: 'UNKNOWN' } : {}) } }],
+    errors: [{ message, extensions: { code, requestId, ...(outcome ? { writeOutcome: outcome } : {}) } }],
   });
   res.statusCode = status;
   res.setHeader(
