@@ -183,6 +183,7 @@ describe.skipIf(!bindir)('the server when its database fails under load', () => 
     // Keep submitting a while after the return, so that the pool's recovery is exercised too.
     await sleep(2_000);
     const outcomes = await load.stop();
+    console.info(`${prefix}: ready ${Math.round(ready - accepting)} ms after the database; ${summary(outcomes)}`);
     return { outcomes, readyAfterMs: ready - accepting };
   }
 
@@ -219,6 +220,7 @@ describe.skipIf(!bindir)('the server when its database fails under load', () => 
     await (cluster as Cluster).waitUntilAccepting();
     await sleep(2_000);
     const outcomes = [...(await load.stop()), ...answeredWhilePaused];
+    console.info(`PAUSE: ${summary(outcomes)}; while paused: ${summary(answeredWhilePaused)}`);
     expect(server.running(), server.output.slice(-20).join('\n')).toBe(true);
 
     for (const outcome of answeredWhilePaused) {
@@ -275,6 +277,7 @@ describe.skipIf(!bindir)('the server on SIGTERM', () => {
     await sleep(300);
     const outcomes = await load.stop();
 
+    console.info(`TERM: exited ${Math.round(exitedAt - signalledAt)} ms after SIGTERM; ${summary(outcomes)}`);
     expect(code).toBe(0);
     const stopped = server.output.find((line) => line.includes('"msg":"stopped"'));
     expect(exitedAt - signalledAt, `${summary(outcomes)}; ${stopped}`).toBeLessThan(5_000);
@@ -327,6 +330,9 @@ describe.skipIf(!bindir)('the server on SIGTERM', () => {
     await lock.end();
     const outcomes = await Promise.all(inFlight);
 
+    console.info(
+      `CUT: exited ${Math.round(exitedAt - signalledAt)} ms after SIGTERM (grace ${graceMs} ms), code ${code}`,
+    );
     expect(code).not.toBeNull();
     expect(exitedAt - signalledAt, server.output.slice(-6).join('\n')).toBeLessThan(graceMs + 1_000);
     for (const outcome of outcomes) {
