@@ -58,7 +58,8 @@ export function gracefulShutdown(options: ShutdownOptions): (signal: string) => 
     await settlesWithin(listenerClosed, left());
     try {
       await server.stop();
-      await closeResources(left());
+      // A little before the hard stop, so that a clean close is not cut by it.
+      await closeResources(Math.max(0, left() - 100));
     } catch (error) {
       log.error({ err: error }, 'closing resources failed during shutdown');
     }

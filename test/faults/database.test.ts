@@ -88,6 +88,14 @@ async function runNode(script: string, ...args: string[]): Promise<{ code: numbe
   return { code, output };
 }
 
+/** Waits (at most 30 s) until a submission sent after `since` has been acknowledged. */
+async function untilAcknowledgedSince(outcomes: Outcome[], since: number): Promise<void> {
+  const until = performance.now() + 30_000;
+  while (!outcomes.some((o) => o.acknowledged && o.startedAt >= since) && performance.now() < until) {
+    await sleep(100);
+  }
+}
+
 /** Outcomes by status and code, with latencies: the message of a failed expectation. */
 function summary(outcomes: Outcome[]): string {
   const counts = new Map<string, number>();
@@ -180,9 +188,14 @@ describe.skipIf(!bindir)('the server when its database fails under load', () => 
     await (cluster as Cluster).start();
     const accepting = await (cluster as Cluster).waitUntilAccepting();
     const ready = await waitForReady(server.url);
-    // Keep submitting a while after the return, so that the pool's recovery is exercised too.
-    await sleep(2_000);
+    // Keep submitting after the return until submissions are acknowledged again: the pool recovers too.
+    await sleep(1_000);
+    await untilAcknowledgedSince(load.outcomes, ready);
     const outcomes = await load.stop();
+    expect(
+      outcomes.some((o) => o.acknowledged && o.startedAt >= ready),
+      summary(outcomes),
+    ).toBe(true);
     console.info(`${prefix}: ready ${Math.round(ready - accepting)} ms after the database; ${summary(outcomes)}`);
     return { outcomes, readyAfterMs: ready - accepting };
   }
@@ -217,8 +230,9 @@ describe.skipIf(!bindir)('the server when its database fails under load', () => 
     await sleep(Math.max(0, pausedAt + REQUEST_TIMEOUT_MS + 2_500 - performance.now()));
     (cluster as Cluster).resume();
     const answeredWhilePaused = await Promise.all(probes);
-    await (cluster as Cluster).waitUntilAccepting();
-    await sleep(2_000);
+    const accepting = await (cluster as Cluster).waitUntilAccepting();
+    await sleep(1_000);
+    await untilAcknowledgedSince(load.outcomes, accepting);
     const outcomes = [...(await load.stop()), ...answeredWhilePaused];
     console.info(`PAUSE: ${summary(outcomes)}; while paused: ${summary(answeredWhilePaused)}`);
     expect(server.running(), server.output.slice(-20).join('\n')).toBe(true);

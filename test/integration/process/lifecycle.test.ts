@@ -103,7 +103,9 @@ describe('the server process', () => {
     const inFlight = post(server.url, token, SUBMIT, {
       input: importDeclaration({ clientReference: 'SIGTERM-1', goodsItems: items }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Long enough for the request to have reached the server on a busy machine: one that arrives
+    // after the signal is refused (SHUTTING_DOWN), which is not what this test is about.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     server.child.kill('SIGTERM');
     const response = await inFlight;
     expect(response.status).toBe(200);
