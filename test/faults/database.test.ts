@@ -263,9 +263,10 @@ describe.skipIf(!bindir)('the server when its database fails under load', () => 
   it('logs a request whose client went away, and does not commit it', async () => {
     const lock = postgres((cluster as Cluster).url('tollgate'), { max: 1, onnotice: () => {} });
     const reference = 'GONE-1';
-    // Hold the submission's own advisory lock so that it is still running when the client leaves.
+    // Block inserts into declarations (reads go on) so that the submission is still running,
+    // inside its transaction, when the client leaves.
     const held = lock.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(hashtextextended(${`${ORG_A}:${reference}`}, 0))`;
+      await tx`lock table declarations in share mode`;
       await sleep(1_000);
     });
     await sleep(100);
@@ -324,10 +325,9 @@ describe.skipIf(!bindir)('the server on SIGTERM', () => {
     const released = new Promise<void>((resolve) => {
       release = resolve;
     });
+    // The submissions block on their insert, inside their transactions, until released.
     const held = lock.begin(async (tx) => {
-      for (const reference of references) {
-        await tx`select pg_advisory_xact_lock(hashtextextended(${`${ORG_A}:${reference}`}, 0))`;
-      }
+      await tx`lock table declarations in share mode`;
       await released;
     });
     await sleep(100);
