@@ -11,14 +11,25 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return address === '::1';
 }
 
+/** Host names that only ever name this machine. */
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
 /**
- * A request comes from this machine when its socket is loopback and no proxy says it forwards it:
- * a reverse proxy on the same host connects over loopback on behalf of clients anywhere, so the
- * socket address alone would hand the tokens to the internet behind it.
+ * A request comes from this machine when its socket is loopback, no proxy says it forwards it,
+ * and the page that sent it was loaded from a loopback name. A reverse proxy on the same host
+ * connects over loopback on behalf of clients anywhere, so the socket address alone would hand
+ * the tokens to the internet behind it; and a page of another site whose name was rebound to
+ * 127.0.0.1 (DNS rebinding) reaches us over loopback too, but with its own name in `Host`.
  */
 function fromThisMachine(req: Request): boolean {
   const forwarded = req.headers['x-forwarded-for'] ?? req.headers.forwarded ?? req.headers['x-real-ip'];
-  return forwarded === undefined && isLoopbackAddress(req.socket.remoteAddress);
+  const crossSite = req.headers['sec-fetch-site'] === 'cross-site';
+  return (
+    forwarded === undefined &&
+    !crossSite &&
+    LOOPBACK_HOST.test(req.headers.host ?? '') &&
+    isLoopbackAddress(req.socket.remoteAddress)
+  );
 }
 
 /** Refuses demo tokens to a client the mode does not allow, with the usual error shape. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopbackAddress } from '../../../src/http/demo-tokens-access.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
@@ -91,6 +92,21 @@ describe('demo tokens of the playground', () => {
     }
   });
 
+  it('are refused to a page of another site that reached this machine by DNS rebinding', async () => {
+    const { port } = new URL(app.url);
+    const attempts: Record<string, string>[] = [
+      { host: `rebound.example:${port}` },
+      { host: `localhost:${port}`, 'sec-fetch-site': 'cross-site' },
+    ];
+    for (const headers of attempts) {
+      const answer = await rawGet(Number(port), '/playground/tokens', headers);
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('FORBIDDEN');
+    }
+    const local = await rawGet(Number(port), '/playground/tokens', { host: `localhost:${port}` });
+    expect(local.status).toBe(200);
+  });
+
   it('are served to anyone with PLAYGROUND_TOKENS=any, and to no one with off', async () => {
     const open = await startTestApp({ demoTokens: true, env: { PLAYGROUND_TOKENS: 'any' } });
     const closed = await startTestApp({ demoTokens: true, env: { PLAYGROUND_TOKENS: 'off' } });
@@ -115,3 +131,23 @@ describe('demo tokens of the playground', () => {
     }
   });
 });
+
+/** A GET with exactly the headers given, Host included, which fetch would not let us set. */
+function rawGet(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
