@@ -12,7 +12,7 @@ import type { DatabaseTimeouts } from '../config.js';
 import { migrationsFolder } from './paths.js';
 import { type Relations, relations } from './relations.js';
 import { type StatementListener, statementCountingLogger } from './statement-counter.js';
-import { postgresTimeoutOptions, probePostgres, sessionTimeouts } from './timeouts.js';
+import { postgresTimeoutOptions, probePostgres, sessionTimeouts, sharedProbe } from './timeouts.js';
 
 /** The database as every repository sees it, whichever driver is behind it. */
 export type Database = PgAsyncDatabase<PgQueryResultHKT, Relations>;
@@ -65,7 +65,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       db,
       kind: 'postgres',
-      ping: () => probePostgres(url),
+      ping: sharedProbe(() => probePostgres(url)),
       migrate: () => migratePostgresWithLock(options.url as string),
       close: (timeoutMs = 5_000) => client.end({ timeout: timeoutMs / 1000 }),
     };

@@ -55,3 +55,25 @@ export async function probePostgres(url: string): Promise<void> {
     await probe.end({ timeout: 0 });
   }
 }
+
+/** How long a probe's answer is reused; a load balancer polls every few seconds, an attacker far more often. */
+const PROBE_FRESH_MS = 250;
+
+/**
+ * One probe at a time, its answer shared by every caller while it runs and for a moment after: a
+ * probe opens a connection of its own, and `/readyz` needs no token, so without this a flood of
+ * probes would use up the server's `max_connections` and cause the outage it reports.
+ */
+export function sharedProbe(probe: () => Promise<void>, freshMs = PROBE_FRESH_MS): () => Promise<void> {
+  let current: Promise<void> | undefined;
+  let settledAt = 0;
+  return () => {
+    if (current && (settledAt === 0 || Date.now() - settledAt < freshMs)) return current;
+    settledAt = 0;
+    const attempt = probe().finally(() => {
+      if (current === attempt) settledAt = Date.now();
+    });
+    current = attempt;
+    return attempt;
+  };
+}
