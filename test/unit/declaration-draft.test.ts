@@ -152,6 +152,7 @@ describe('declaration drafts', () => {
       kind: 'DIRECT' as const,
       validFrom: '2026-01-01',
       validTo: null,
+      grantedAt: new Date('2026-01-01T08:00:00Z'),
       revokedAt: null,
     };
     const granted = { declarant: '310000019', mandates: new Map([['org:310000000', mandate]]) };

@@ -23,5 +23,7 @@ export interface Mandate {
   readonly kind: MandateKind;
   readonly validFrom: string;
   readonly validTo: string | null;
+  /** When it was recorded: it represents nothing before then, whatever its first day. */
+  readonly grantedAt: Date;
   readonly revokedAt: Date | null;
 }

@@ -15,12 +15,15 @@ function grantorIs(grantor: Grantor): SQL {
 }
 
 /**
- * In force at an instant: its window holds the instant's date at the authority, and it was not
- * revoked before the instant (a revocation takes effect from the moment it is recorded).
+ * In force at an instant: its window holds the instant's date at the authority, it had been
+ * granted by then, and it was not revoked before the instant (a grant and a revocation take
+ * effect from the moment they are recorded, so a revoked mandate and the one granted to replace
+ * it on the same day are never both in force).
  */
 export function inForceCondition(date: string, at: Date): SQL | undefined {
   return and(
     lte(mandates.validFrom, date),
+    lte(mandates.grantedAt, at),
     or(isNull(mandates.validTo), gte(mandates.validTo, date)),
     or(isNull(mandates.revokedAt), gt(mandates.revokedAt, at)),
   );

@@ -193,11 +193,12 @@ export interface RepresentationQuery {
   readonly at: Date;
 }
 
-/** Whether a mandate was in force at an instant: within its days, and not revoked before it. */
+/** Whether a mandate was in force at an instant: within its days, granted by then, and not revoked before it. */
 export function isInForce(mandate: Mandate, at: Date): boolean {
   const date = authorityDate(at);
   return (
     mandate.validFrom <= date &&
+    mandate.grantedAt <= at &&
     (mandate.validTo === null || mandate.validTo >= date) &&
     (mandate.revokedAt === null || mandate.revokedAt > at)
   );
