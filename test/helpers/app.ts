@@ -59,7 +59,15 @@ export async function startTestApp(
     demoTokens?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: inject('dataDir'), DEV_TOKENS: 'true', ...options.env });
+  // A CI machine running many test files at once can take longer than the production deadline for
+  // a burst of concurrent submissions; tests of the deadline set their own.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: inject('dataDir'),
+    DEV_TOKENS: 'true',
+    REQUEST_TIMEOUT_MS: '60000',
+    ...options.env,
+  });
   const db = await createTestDatabase();
   const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const server = await createServer({

@@ -55,6 +55,7 @@ describe('declaration numbers under concurrency', () => {
         ),
       ),
     );
+    expect(responses.map((r) => r.body.errors)).toEqual(Array(30).fill(undefined));
     const results = responses.map((r) => r.body.data.submitDeclaration);
     expect(results.map((r) => r.__typename)).toEqual(Array(30).fill('SubmitDeclarationSuccess'));
     const numbers = results.map((r) => r.declaration.number as string);
