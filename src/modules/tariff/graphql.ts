@@ -80,6 +80,8 @@ builder.queryFields((t) => ({
               code: 'INVALID_INPUT',
               reason: parsed.refusal.reason,
               inputPath: [...responsePathAsArray(info.path), 'search'],
+              // Refused as the input guard refuses a bad character: the request, not a field, is at fault.
+              http: { status: 400 },
             },
           });
         }

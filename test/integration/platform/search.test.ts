@@ -36,6 +36,7 @@ describe('bounded tariff search', () => {
   for (const [what, text, reason] of refusals) {
     it(`refuses ${what} with INVALID_INPUT at the argument, without querying the tariff`, async () => {
       const { response, touchedTariff } = await search(text);
+      expect(response.status).toBe(400);
       expect(response.body.errors).toHaveLength(1);
       const error = response.body.errors?.[0];
       expect(error?.path).toEqual(['commodities']);
