@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync, unlinkSync } from 'node:fs';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,11 @@ export interface LockOwner {
   readonly boot: string | null;
   /** Linux: the process's start time in clock ticks since boot, which tells a reused pid apart. */
   readonly start: string | null;
+  /**
+   * Linux: the pid namespace (`/proc/self/ns/pid`). Containers sharing a host name and a volume
+   * each number their processes from 1, so a pid means nothing across namespaces.
+   */
+  readonly pidNamespace: string | null;
   readonly command: string;
   readonly since: string;
 }
@@ -66,6 +71,14 @@ function readOptional(file: string): string | null {
 }
 
 /** Field 22 of /proc/<pid>/stat: the start time; the command name before it may hold spaces and parentheses. */
+function pidNamespace(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return null;
+  }
+}
+
 function startTimeOf(pid: number): string | null {
   const stat = readOptional(`/proc/${pid}/stat`);
   if (!stat) return null;
@@ -79,6 +92,7 @@ function me(): LockOwner {
     host: hostname(),
     boot: readOptional('/proc/sys/kernel/random/boot_id'),
     start: startTimeOf(process.pid),
+    pidNamespace: pidNamespace(),
     command: path.basename(process.argv[1] ?? process.argv0),
     since: new Date().toISOString(),
   };
@@ -93,6 +107,7 @@ function parseOwner(text: string): LockOwner | null {
       host: owner.host,
       boot: owner.boot ?? null,
       start: owner.start ?? null,
+      pidNamespace: owner.pidNamespace ?? null,
       command: typeof owner.command === 'string' ? owner.command : '',
       since: typeof owner.since === 'string' ? owner.since : '',
     };
@@ -102,12 +117,13 @@ function parseOwner(text: string): LockOwner | null {
 }
 
 /**
- * Whether the recorded owner still runs. A lock from another host cannot be checked from here and
- * counts as live. This process's own pid counts as stale unless this process holds the lock: the
+ * Whether the recorded owner still runs. A lock from another host, or from another pid namespace
+ * on this one (another container), cannot be checked from here and counts as live. This process's own pid counts as stale unless this process holds the lock: the
  * owner was an earlier process that had the same pid.
  */
 function ownerRuns(owner: LockOwner, current: LockOwner): boolean {
   if (owner.host !== current.host) return true;
+  if (owner.pidNamespace && current.pidNamespace && owner.pidNamespace !== current.pidNamespace) return true;
   if (owner.pid === current.pid) return false;
   if (owner.boot && current.boot && owner.boot !== current.boot) return false;
   try {

@@ -121,6 +121,14 @@ describe('the lock of an embedded data directory', () => {
     await own.release();
   });
 
+  it('counts a lock from another pid namespace (another container sharing the volume) as live', async () => {
+    const dir = path.join(folder, 'other-namespace');
+    const owner = { host: hostname(), boot: null, start: null, command: 'main.ts', since: '2026-01-01T00:00:00Z' };
+    // The same pid as ours, as pid 1 of two containers would be, in a namespace that is not ours.
+    await writeFile(`${dir}.lock`, JSON.stringify({ ...owner, pid: process.pid, pidNamespace: 'pid:[1]' }));
+    await expect(lockDataDir(dir)).rejects.toThrow(DataDirInUseError);
+  });
+
   it('is won by exactly one of several processes racing for a stale lock', async () => {
     const dir = path.join(folder, 'race');
     const go = path.join(folder, 'race-go');
