@@ -28,7 +28,7 @@ import { DEFAULT_PAGE_SIZE } from './pagination.js';
  * are free. The server refuses a query above its limit and reports the cost of every query in
  * `extensions.cost`. Lists read from stored rows whose length only the rows know (goods items)
  * are counted at their usual length here and charged their real length when they resolve
- * (`cost-budget.ts`).
+ * (`cost-budget.ts`): goods items and the stored assessment of each item.
  */
 export const TYPICAL_LIST_LENGTH = 10;
 
@@ -37,12 +37,14 @@ export const PAGE_CONTENT_LISTS: ReadonlySet<string> = new Set(['DeclarationItem
 
 /**
  * Plain lists whose usual length is far from the typical one. An ordinary declaration holds about
- * 20 goods items (the demo data's and the bench's); a longer one is charged the rest as it resolves.
+ * 20 goods items (the demo data's and the bench's), and its stored assessment one entry per item; a
+ * longer one is charged the rest as it resolves.
  */
 export const KNOWN_LIST_LENGTHS: Readonly<Record<string, number>> = {
   'Query.exchangeRates': 500,
   'Declaration.goodsItems': 20,
   'DeclarationVersion.goodsItems': 20,
+  'Assessment.items': 20,
 };
 
 /** The length the estimate gives a plain list without arguments that size it. */

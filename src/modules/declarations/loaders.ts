@@ -5,6 +5,7 @@ import {
   type DeclarationEventRow,
   type DeclarationRecord,
   type DeclarationVersionRow,
+  findDeclarationsHidingItems,
   findEvents,
   findGoodsItems,
   findHolds,
@@ -64,6 +65,16 @@ export function createDeclarationLoaders(db: Database, access: Access) {
       },
       { cacheKeyFn: versionKeyString },
     ),
+    /**
+     * Whether the caller misses some goods item of some version of a declaration (an agency
+     * reading by chapter or origin): then freight, insurance and the allocation are withheld on
+     * every version, since one seen whole would date the figures of those it sees in part.
+     */
+    hidesItems: new DataLoader<number, boolean>(async (ids) => {
+      if (!itemVisible) return ids.map(() => false);
+      const hiding = new Set(await findDeclarationsHidingItems(db, scope, ids));
+      return ids.map((id) => hiding.has(id));
+    }),
     versions: new DataLoader<number, DeclarationVersionRow[]>(async (ids) => {
       const groups = groupBy(await findVersions(db, ids), (row) => row.declarationId);
       return ids.map((id) => groups.get(id) ?? []);
@@ -88,4 +99,5 @@ export function forgetDeclaration(loaders: DeclarationLoaders, record: Declarati
   loaders.versions.clear(record.declaration.id);
   loaders.events.clear(record.declaration.id);
   loaders.holds.clear(record.declaration.id);
+  loaders.hidesItems.clear(record.declaration.id);
 }

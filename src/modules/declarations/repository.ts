@@ -191,6 +191,28 @@ export function findGoodsItems(db: Database, keys: readonly VersionKey[]): Promi
   return query.execute({ declarationIds: keys.map((k) => k.declarationId), versions: keys.map((k) => k.version) });
 }
 
+/**
+ * Of the given declarations, those with a goods item in any version that the scope's item
+ * condition excludes: one row per declaration, whatever the number of items, and no item read.
+ */
+export async function findDeclarationsHidingItems(
+  db: Database,
+  scope: RowScope,
+  declarationIds: readonly number[],
+): Promise<number[]> {
+  const itemTemplate = scope.itemTemplate;
+  if (!itemTemplate || declarationIds.length === 0) return [];
+  const query = prepared(db, `goodsItems.hidingDeclarations:${scope.key}`, () =>
+    db
+      .selectDistinct({ declarationId: goodsItems.declarationId })
+      .from(goodsItems)
+      .where(and(sql`${goodsItems.declarationId} = any(${placeholder('ids')}::bigint[])`, sql`not (${itemTemplate})`))
+      .prepare(`goods_items_hiding_declarations_${scope.key}`),
+  );
+  const rows = await query.execute({ ...scope.params, ids: [...declarationIds] });
+  return rows.map((row) => Number(row.declarationId));
+}
+
 export function findVersions(db: Database, declarationIds: readonly number[]): Promise<DeclarationVersionRow[]> {
   const query = prepared(db, 'declarationVersions.byDeclarations', () =>
     db

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/db/client.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { ORG_A } from '../../helpers/factories.js';
+import { goodsItem, importDeclaration, ORG_A, SUBMIT } from '../../helpers/factories.js';
 
 /**
  * An agency that sees only some goods items of a declaration must not be able to work out the
@@ -127,5 +127,74 @@ describe('callers who see every item', () => {
         }),
       ).toBe(800);
     }
+  });
+});
+
+describe('an agency that saw every item of an earlier version', () => {
+  const AMEND = `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`;
+  const VERSIONS = `query($id: ID!) { declaration(id: $id) {
+    freight { amount } insurance { amount }
+    versions { version freight { amount } insurance { amount } goodsItems { invoiceAmount { amount } }
+      assessment { items { lines { kind basis { baseAmount { amount } } } } } } } }`;
+  let number: string;
+
+  beforeAll(async () => {
+    // Version 1 holds the cheese alone, which LDIR sees whole; version 2 adds pullovers it may not see.
+    const cheese = goodsItem({ commodityCode: '04069099', countryOfOrigin: 'FR', supplementaryQuantity: null });
+    const input = importDeclaration({ goodsItems: [cheese] });
+    const { body } = await app.graphql(SUBMIT, { input }, tokens.business);
+    number = body.data.submitDeclaration.declaration.number;
+    const amended = await app.graphql(
+      AMEND,
+      { input: { id: number, declaration: { ...input, goodsItems: [cheese, goodsItem()] } } },
+      tokens.business,
+    );
+    expect(amended.body.data?.amendDeclaration?.__typename).toBe('AmendDeclarationSuccess');
+  });
+
+  it('sees neither freight nor insurance on any version, nor the base of a customs value', async () => {
+    const { body } = await app.graphql(VERSIONS, { id: number }, tokens.LDIR);
+    expect(body.errors).toBeUndefined();
+    const d = body.data.declaration;
+    expect(d.versions).toHaveLength(2);
+    expect(d.versions[1].goodsItems).toHaveLength(1);
+    expect([d.freight, d.insurance]).toEqual([null, null]);
+    expect(d.versions.map((v: { freight: unknown; insurance: unknown }) => [v.freight, v.insurance])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    const bases = d.versions.flatMap(
+      (v: { assessment: { items: { lines: { kind: string; basis: { baseAmount: unknown } }[] }[] } }) =>
+        v.assessment.items.flatMap((i) => i.lines.filter((l) => l.kind === 'CUSTOMS_VALUE')),
+    );
+    expect(bases.length).toBeGreaterThan(0);
+    expect(bases.map((l: { basis: { baseAmount: unknown } }) => l.basis.baseAmount)).toEqual(bases.map(() => null));
+  });
+
+  it('the declarant still sees freight on every version and the base of each customs value', async () => {
+    const { body } = await app.graphql(VERSIONS, { id: number }, tokens.business);
+    const d = body.data.declaration;
+    expect(d.versions.map((v: { freight: unknown }) => v.freight)).toEqual([
+      { amount: '100.00' },
+      { amount: '100.00' },
+    ]);
+    const line = d.versions[1].assessment.items[0].lines.find((l: { kind: string }) => l.kind === 'CUSTOMS_VALUE');
+    expect(line.basis.baseAmount).not.toBeNull();
+  });
+});
+
+describe('reading freight as a partial agency', () => {
+  it('reads no goods item rows, in one statement however many declarations the page holds', async () => {
+    app.db.clearStatements();
+    const { body } = await app.graphql(
+      `{ declarations(first: 50) { edges { node { freight { amount } versions { insurance { amount } } } } } }`,
+      {},
+      tokens.LDIR,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.declarations.edges.length).toBeGreaterThan(1);
+    const items = app.db.statements.filter((sql) => /"goods_items"/i.test(sql) && !/exists \(select 1/i.test(sql));
+    expect(items).toHaveLength(1);
+    expect(items[0]).not.toMatch(/"description"|"documents"|"invoice_amount"/i);
   });
 });

@@ -211,6 +211,15 @@ describe('lists are priced by what they will return', () => {
     expect(response.body.extensions?.cost.requested).toBeGreaterThan(3 * 999);
     expect(response.body.extensions?.cost.requested).toBeLessThan(app.config.limits.maxCost);
   });
+  const ASSESSED_LINES = `{ declarations(first: 50) { edges { node { assessment {
+    items { lines { amount { amount } basis { explanation } } } } } } } }`;
+
+  it('refuses a page whose stored assessments hold more items than the estimate', async () => {
+    // Priced at the usual 20 items an assessment, within the limit; these assess 999 items each.
+    const response = await timed(ASSESSED_LINES, {}, business);
+    expectRefused(response, 'QUERY_TOO_COSTLY');
+    expect(response.body.errors?.[0]?.extensions?.cost).toBeGreaterThan(app.config.limits.maxCost);
+  });
 });
 
 describe('an ordinary page of declarations with their items', () => {
@@ -235,6 +244,16 @@ describe('an ordinary page of declarations with their items', () => {
     expect(response.status).toBe(200);
     expect(response.body.data.declarations.edges).toHaveLength(50);
     expect(response.body.extensions?.cost.requested).toBeLessThan(app.config.limits.maxCost / 4);
+  });
+
+  it('answers a page of their assessments, item by item, within the limit', async () => {
+    const page = `edges { node { assessment { items { lines { amount { amount } basis { explanation } } } } } }`;
+    // Priced at 20 items of 10 lines each, 25 declarations are about as many as the limit takes.
+    const response = await timed(`{ declarations(first: 25) { ${page} } }`, {}, broker);
+    expect(response.status).toBe(200);
+    expect(response.body.data.declarations.edges).toHaveLength(25);
+    expect(response.body.data.declarations.edges[0].node.assessment.items).toHaveLength(20);
+    expect(response.body.extensions?.cost.requested).toBeLessThan(app.config.limits.maxCost);
   });
 });
 

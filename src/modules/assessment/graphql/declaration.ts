@@ -23,24 +23,30 @@ interface StoredAssessment extends GoodsAssessmentShape {
  * The stored assessment as the caller may see it. An agency that reads by chapter sees only the
  * items (and the problems) of its chapters, numbered as its goods items are (1 to n), and no
  * totals or difference: those would reveal the duties on goods it may not see. Nor does it see
- * the allocation of freight and insurance in the customs-value sentences. The difference is
- * withheld from it even when every item is visible now, because the previous version may have
- * held others.
+ * the allocation of freight and insurance in the customs-value sentences, nor the base of a
+ * customs value (invoice amount plus the share: less the invoice amount, the share). The
+ * difference is withheld from it even when every item is visible now, because the previous
+ * version may have held others. When any version of the declaration holds items it may not see
+ * (`hidesItems`), a version it sees whole is withheld the same way: its figures would tell the
+ * freight and insurance that the partial versions share.
  */
 function stored(
   row: AssessmentRow,
   previous: AssessmentRow | null,
   itemVisible: ItemFilter,
+  hidesItems: boolean,
   inForce: boolean,
 ): StoredAssessment {
   const result = row.result as AssessmentResult<GoodsAssessment>;
   if (!itemVisible) {
+    const assessment = result.ok ? result.assessment : null;
     return {
       inForce,
       row,
       previous,
-      assessment: result.ok ? result.assessment : null,
+      assessment,
       problems: result.ok ? [] : result.problems,
+      storedItemCount: assessment?.items.length ?? 0,
     };
   }
   const inputs = (row.input as GoodsAssessmentInput).items;
@@ -55,18 +61,32 @@ function stored(
     });
     return { inForce, row, previous: null, assessment: null, problems, partial: true };
   }
-  if (!view.partial) return { inForce, row, previous: null, assessment: result.assessment, problems: [] };
+  if (!view.partial && !hidesItems) {
+    const assessment = result.assessment;
+    return { inForce, row, previous: null, assessment, problems: [], storedItemCount: assessment.items.length };
+  }
   const items = result.assessment.items.flatMap((item) => {
     const shown = view.shownNumber.get(item.itemNumber);
     if (shown === undefined) return [];
     const lines = item.lines.map((line) =>
       line.kind === 'CUSTOMS_VALUE'
-        ? { ...line, basis: { ...line.basis, explanation: withoutAllocationFigures(line.basis.explanation) } }
+        ? {
+            ...line,
+            basis: { ...line.basis, baseAmount: null, explanation: withoutAllocationFigures(line.basis.explanation) },
+          }
         : line,
     );
     return [{ ...item, itemNumber: shown, lines }];
   });
-  return { inForce, row, previous: null, assessment: { ...result.assessment, items }, problems: [], partial: true };
+  return {
+    inForce,
+    row,
+    previous: null,
+    assessment: { ...result.assessment, items },
+    problems: [],
+    partial: true,
+    storedItemCount: items.length,
+  };
 }
 
 const OutcomeEnum = builder.enumType('AssessmentOutcome', {
@@ -174,12 +194,14 @@ builder.interfaceField(DeclarationContentRef, 'assessment', (t) =>
       'Partner agencies see it only with the read:assessments grant.',
     resolve: async (r, _args, ctx) => {
       const key = { declarationId: r.declaration.id, version: r.content.version };
-      const [row, previous] = await Promise.all([
+      const itemVisible = visibleItemFilter(ctx);
+      const [row, previous, hidesItems] = await Promise.all([
         ctx.loaders.assessments.byVersion.load(key),
         key.version > 1 ? ctx.loaders.assessments.byVersion.load({ ...key, version: key.version - 1 }) : null,
+        itemVisible ? ctx.loaders.declarations.hidesItems.load(key.declarationId) : false,
       ]);
       const inForce = r.declaration.status !== 'CANCELLED' && r.declaration.currentVersion === key.version;
-      return row ? stored(row, previous, visibleItemFilter(ctx), inForce) : null;
+      return row ? stored(row, previous, itemVisible, hidesItems, inForce) : null;
     },
   }),
 );

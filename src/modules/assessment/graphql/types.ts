@@ -143,7 +143,10 @@ const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
     baseAmount: t.field({
       type: MoneyRef,
       nullable: true,
-      description: 'The NOK amount a percentage was applied to.',
+      description:
+        'The amount a percentage was applied to; for a customs value, the invoice amount plus the share of freight ' +
+        'and insurance in the invoice currency. Null on customs values for a partner agency that does not see every ' +
+        'item of every version of the declaration: less the invoice amount it gives the share.',
       resolve: (b) => (b.baseAmount === null ? null : nok(b.baseAmount)),
     }),
     quantity: t.field({
@@ -237,6 +240,12 @@ export interface GoodsAssessmentShape {
   readonly assessment: GoodsAssessment | null;
   /** The caller sees only some of the items (an agency reading by chapter): totals are withheld. */
   readonly partial?: boolean;
+  /**
+   * How many goods items the assessed version holds, for a stored assessment: `items` is charged
+   * that length against the query's cost as it resolves. Absent for a preview, whose estimate
+   * already counts its input list.
+   */
+  readonly storedItemCount?: number;
 }
 
 export const GoodsAssessmentDetailsRef = builder
@@ -262,12 +271,20 @@ export const GoodsAssessmentDetailsRef = builder
         description: 'The exchange rate of the invoice currency; null for NOK.',
         resolve: (a) => a.assessment?.exchangeRate ?? null,
       }),
-      items: t.field({ type: [ItemRef], description: 'The goods items.', resolve: (a) => a.assessment?.items ?? [] }),
+      items: t.field({
+        type: [ItemRef],
+        description: 'The goods items.',
+        resolve: (a, _args, ctx, info) => {
+          if (a.storedItemCount !== undefined) ctx.costBudget.chargeList(a.storedItemCount, info);
+          return a.assessment?.items ?? [];
+        },
+      }),
       totals: t.field({
         type: TotalsRef,
         nullable: true,
         description:
-          'The totals; null when not assessed, or when you see only some of the items (an agency reading by chapter).',
+          'The totals; null when not assessed, or when you do not see every item of every version of the declaration ' +
+          '(an agency reading by chapter).',
         resolve: (a) => (a.partial ? null : (a.assessment?.totals ?? null)),
       }),
     }),

@@ -251,8 +251,9 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
       nullable: true,
       description:
         'Freight to the Norwegian border, in the invoice currency; shared over the items by value. Null for a ' +
-        'partner agency that sees only some of the items: with the shares of its items it would give away the value ' +
-        'of the others.',
+        'partner agency that does not see every item of every version of the declaration: with the shares of its ' +
+        'items it would give away the value of the others, and a version it saw whole would give the figure for ' +
+        'the versions it sees in part.',
       resolve: async (r, _args, ctx) =>
         (await seesEveryItem(r, ctx)) ? { amount: r.content.freightAmount, currency: r.content.invoiceCurrency } : null,
     }),
@@ -261,7 +262,7 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
       nullable: true,
       description:
         'Insurance to the Norwegian border, in the invoice currency; shared over the items by value. Null for a ' +
-        'partner agency that sees only some of the items, as `freight`.',
+        'partner agency that does not see every item of every version, as `freight`.',
       resolve: async (r, _args, ctx) =>
         (await seesEveryItem(r, ctx))
           ? { amount: r.content.insuranceAmount, currency: r.content.invoiceCurrency }
@@ -316,10 +317,13 @@ function itemsOf(record: DeclarationRecord, ctx: RequestContext) {
   });
 }
 
-/** Whether the caller sees every goods item of this version; asks the database only for those who may not. */
+/**
+ * Whether the caller sees every goods item of every version of this declaration; asks the
+ * database only for those who may not, in one batched query that reads no item.
+ */
 async function seesEveryItem(record: DeclarationRecord, ctx: RequestContext): Promise<boolean> {
   if (!visibleItemFilter(ctx)) return true;
-  return !(await itemsOf(record, ctx)).partial;
+  return !(await ctx.loaders.declarations.hidesItems.load(record.declaration.id));
 }
 
 /**
