@@ -198,3 +198,25 @@ describe('reading freight as a partial agency', () => {
     expect(items[0]).not.toMatch(/"description"|"documents"|"invoice_amount"/i);
   });
 });
+
+describe('the cost a partial agency is told', () => {
+  it('does not tell how many items it may not see', async () => {
+    const cheese = goodsItem({ commodityCode: '04069099', description: 'Cheese', supplementaryQuantity: null });
+    const { body } = await app.graphql(
+      SUBMIT,
+      { input: importDeclaration({ goodsItems: [...Array.from({ length: 30 }, () => goodsItem()), cheese] }) },
+      tokens.business,
+    );
+    const manyHidden = body.data.submitDeclaration.declaration.number as string;
+    const costFor = async (id: string) => {
+      const answer = await app.graphql(
+        'query($id: ID!) { declaration(id: $id) { goodsItems { itemNumber } } }',
+        { id },
+        tokens.LDIR,
+      );
+      expect(answer.body.data.declaration.goodsItems).toEqual([{ itemNumber: 1 }]);
+      return answer.body.extensions?.cost;
+    };
+    expect(await costFor(manyHidden)).toEqual(await costFor(fixture.cheeseForPerson));
+  });
+});

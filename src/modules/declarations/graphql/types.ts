@@ -296,9 +296,13 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
       type: [GoodsItemRef],
       description: 'The goods items, in order.',
       resolve: async (r, _args, ctx, info) => {
-        // Charged by the count the version carries, before the rows are read.
-        ctx.costBudget.chargeList(r.content.goodsItemCount, info);
+        // Charged by the count the version carries, before the rows are read; a reader who sees
+        // only some items is charged what it is shown, after the read, since the version's count
+        // in its reported cost would tell it how many items it may not see.
+        const partialReader = Boolean(visibleItemFilter(ctx));
+        if (!partialReader) ctx.costBudget.chargeList(r.content.goodsItemCount, info);
         const view = await itemsOf(r, ctx);
+        if (partialReader) ctx.costBudget.chargeList(view.visible.length, info);
         ctx.costBudget.check();
         return view.visible.map((row) => ({
           row,
