@@ -7,6 +7,7 @@ import { QueryBudget } from './graphql/cost-budget.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { findAgreementInForce, toAgreement } from './modules/agencies/repository.js';
+import type { RateBooks } from './modules/assessment/service.js';
 import { PersonalDataReads } from './modules/audit/personal-data-reads.js';
 import { authorityDate, type Clock } from './shared/clock.js';
 
@@ -24,6 +25,8 @@ export interface RequestContext extends Access {
   readonly db: Database;
   readonly clock: Clock;
   readonly log: Logger;
+  /** The prepared rate book of `db`, shared by every request of the server. */
+  readonly rateBooks: RateBooks;
   readonly loaders: Loaders;
   /** Personal data a partner agency reads in this request, for the access log. */
   readonly personalDataReads: PersonalDataReads;
@@ -35,6 +38,8 @@ export interface ContextDependencies {
   readonly db: Database;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Created once per server, for its database: a cached rate book is never shared across databases. */
+  readonly rateBooks: RateBooks;
 }
 
 /** An agency's agreement in force today, read fresh on each request so that a change applies at once. */
@@ -61,6 +66,7 @@ export async function createRequestContext(
     caller: { principal, capabilities: capabilitiesOf(agreement) },
     db: deps.db,
     clock: deps.clock,
+    rateBooks: deps.rateBooks,
     // Most requests log nothing of their own: make the request's child logger on first use.
     get log() {
       log ??= deps.log.child(correlationId ? { requestId, correlationId } : { requestId });

@@ -42,6 +42,7 @@ import { createRequestTracker, type RequestTracker } from './http/request-contro
 import { requestIdentityFor, runWithRequestIdentity } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { Logger } from './logger.js';
+import { RateBooks } from './modules/assessment/service.js';
 import type { Clock } from './shared/clock.js';
 import { DomainError } from './shared/errors.js';
 
@@ -212,6 +213,8 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
   const metrics = createMetrics();
   let shuttingDown = false;
   const responseSize = responseSizeLimit(config.limits.maxResponseBytes);
+  // On the unguarded handle: a book is shared by every request, so no one request's deadline aborts its build.
+  const rateBooks = new RateBooks(database.db);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -374,9 +377,11 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       context: async ({ res }) => {
         const { requestId, correlationId, principal } = locals(res);
         const db = guardTransactions(database.db, requests.controlOf(res));
-        return createRequestContext({ db, clock, log }, requestId, principal, correlationId).catch((error: unknown) => {
-          throw databaseFaultAsGraphQLError(error, requestId) ?? error;
-        });
+        return createRequestContext({ db, clock, log, rateBooks }, requestId, principal, correlationId).catch(
+          (error: unknown) => {
+            throw databaseFaultAsGraphQLError(error, requestId) ?? error;
+          },
+        );
       },
     }),
   );

@@ -5,6 +5,7 @@ import type { BusinessPrincipal } from '../auth/principal.js';
 import { agencies, agencyAgreements } from '../modules/agencies/tables.js';
 import { loadRates } from '../modules/assessment/load.js';
 import { readRateFiles } from '../modules/assessment/rate-files.js';
+import { RateBooks } from '../modules/assessment/service.js';
 import { toDraft } from '../modules/declarations/graphql/inputs.js';
 import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modules/declarations/service.js';
 import { grantMandate } from '../modules/mandates/service.js';
@@ -129,8 +130,9 @@ export async function seedDemoData(db: Database, clock: Clock): Promise<void> {
       { representative: mandate.representative, kind: mandate.kind, validFrom: null, validTo: null },
     );
   }
+  const rateBooks = new RateBooks(db);
   for (const demo of demoDeclarations()) {
-    const ctx = { db, clock, principal: demoBusiness(demo.declarant), agreement: null };
+    const ctx = { db, clock, rateBooks, principal: demoBusiness(demo.declarant), agreement: null };
     const { record } = await submitDeclaration(ctx, toDraft(demo.input), ['input']);
     if (demo.amendment) {
       await amendDeclaration(ctx, {

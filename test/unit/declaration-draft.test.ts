@@ -40,11 +40,8 @@ const facts: ReferenceFacts = {
           code: '61102000',
           validFrom: '2022-01-01',
           validTo: null,
-          description: 'x',
           unit: 'pcs',
-          vatClass: 'general',
           exciseCategory: null,
-          restrictedBy: null,
         },
       ],
     ]),
@@ -55,6 +52,9 @@ const facts: ReferenceFacts = {
   customsOfficeExists: true,
   procedure: { code: '4000', declarationType: 'IMPORT', description: 'x' },
   representation: { declarant: '310000000', mandates: new Map() },
+  importerVatRegistered: false,
+  ratesVersion: 1,
+  earlierDeclarationId: null,
 };
 
 describe('declaration drafts', () => {

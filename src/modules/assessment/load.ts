@@ -12,6 +12,7 @@ import {
   dutyRates,
   exciseRates,
   packagingRates,
+  ratesVersion,
   researchLevyRates,
   vatRates,
 } from './tables.js';
@@ -59,10 +60,25 @@ async function closeOverlaps(tx: Executor, table: string, key: string[], id: str
 export async function loadRates(tx: Executor, records: RateRecords): Promise<LoadSummary> {
   const at = { table: '' };
   try {
-    return await writeRates(tx, records, at);
+    const summary = await writeRates(tx, records, at);
+    at.table = 'rates_version';
+    await bumpRatesVersion(tx);
+    return summary;
   } catch (error) {
     throw new RateLoadError(at.table, error);
   }
+}
+
+/**
+ * Moves the rates to a new version in the load's own transaction: the processes that cache a
+ * prepared rate book see the new version together with the new rows, never one without the other.
+ * The row lock also serialises two loads, so each gets a version of its own.
+ */
+async function bumpRatesVersion(tx: Executor): Promise<void> {
+  await tx
+    .insert(ratesVersion)
+    .values({ id: true, version: 1 })
+    .onConflictDoUpdate({ target: ratesVersion.id, set: { version: sql`${ratesVersion.version} + 1` } });
 }
 
 /**

@@ -1,5 +1,3 @@
-import { and, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { canonicalDecimal as c } from '../../shared/decimal.js';
 import { exchangeRates } from '../reference/tables.js';
@@ -21,18 +19,6 @@ import {
   researchLevyRates,
   vatRates,
 } from './tables.js';
-
-/** What an assessment needs rates for: a date and the codes, countries and currencies it names. */
-export interface RateScope {
-  readonly date: string;
-  readonly commodityCodes: readonly string[];
-  readonly countries: readonly string[];
-  readonly currencies: readonly string[];
-}
-
-function inForce(validFrom: PgColumn, validTo: PgColumn, date: string): SQL | undefined {
-  return and(lte(validFrom, date), or(isNull(validTo), gte(validTo, date)));
-}
 
 const window = (row: { validFrom: string; validTo: string | null }) => ({
   validFrom: row.validFrom,
@@ -142,73 +128,21 @@ function rulesOf(rows: readonly RuleRow[]): Pick<RateBook, 'voecRules' | 'travel
 }
 
 /**
- * The rates in force on a date for what an assessment names, as a rate book. Ten small indexed
- * reads whatever the number of goods items; every row keeps its database id so that each amount
- * of the assessment can cite it.
+ * Every rate row of every window, as a rate book: what the engine needs to assess any goods on any
+ * date, prepared once per rates version (rate-book-cache.ts). Nine reads, to be run in one
+ * snapshot so that the book is one version of the rates; every row keeps its database id so that
+ * each amount of the assessment can cite it.
  */
-export async function loadRateBook(db: Executor, scope: RateScope): Promise<RateBook> {
-  const { date } = scope;
-  const codes = [...new Set(scope.commodityCodes)];
-  const countries = [...new Set(scope.countries)];
-  const currencies = [...new Set(scope.currencies)].filter((c) => c !== 'NOK');
-  const [commodities, duties, members, levies, excises, packaging, vats, rates, rules] = await Promise.all([
-    codes.length
-      ? db
-          .select()
-          .from(commodityCodes)
-          .where(
-            and(inArray(commodityCodes.code, codes), inForce(commodityCodes.validFrom, commodityCodes.validTo, date)),
-          )
-      : [],
-    codes.length
-      ? db
-          .select()
-          .from(dutyRates)
-          .where(and(inArray(dutyRates.commodityCode, codes), inForce(dutyRates.validFrom, dutyRates.validTo, date)))
-      : [],
-    countries.length
-      ? db
-          .select()
-          .from(countryGroupMembers)
-          .where(
-            and(
-              inArray(countryGroupMembers.countryCode, countries),
-              inForce(countryGroupMembers.validFrom, countryGroupMembers.validTo, date),
-            ),
-          )
-      : [],
-    db
-      .select()
-      .from(researchLevyRates)
-      .where(inForce(researchLevyRates.validFrom, researchLevyRates.validTo, date)),
-    db
-      .select()
-      .from(exciseRates)
-      .where(inForce(exciseRates.validFrom, exciseRates.validTo, date)),
-    db
-      .select()
-      .from(packagingRates)
-      .where(inForce(packagingRates.validFrom, packagingRates.validTo, date)),
-    db
-      .select()
-      .from(vatRates)
-      .where(inForce(vatRates.validFrom, vatRates.validTo, date)),
-    currencies.length
-      ? db
-          .select()
-          .from(exchangeRates)
-          .where(
-            and(
-              inArray(exchangeRates.currencyCode, currencies),
-              inForce(exchangeRates.validFrom, exchangeRates.validTo, date),
-            ),
-          )
-      : [],
-    db
-      .select()
-      .from(assessmentRules)
-      .where(inForce(assessmentRules.validFrom, assessmentRules.validTo, date)),
-  ]);
+export async function loadWholeRateBook(db: Executor): Promise<RateBook> {
+  const commodities = await db.select().from(commodityCodes);
+  const duties = await db.select().from(dutyRates);
+  const members = await db.select().from(countryGroupMembers);
+  const levies = await db.select().from(researchLevyRates);
+  const excises = await db.select().from(exciseRates);
+  const packaging = await db.select().from(packagingRates);
+  const vats = await db.select().from(vatRates);
+  const rates = await db.select().from(exchangeRates);
+  const rules = await db.select().from(assessmentRules);
   return {
     commodities: commodities.map((c) => ({
       code: c.code,

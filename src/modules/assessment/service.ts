@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { InputProblem } from '../../shared/errors.js';
 import type { DeclarationDraft, GoodsItemDraft } from '../declarations/draft.js';
-import { organisations } from '../parties/tables.js';
 import {
   type AssessmentResult,
   assessDeclaration,
@@ -14,16 +13,24 @@ import {
   type PrivateImportInput,
   type Problem,
   type ProblemCode,
-  prepareRateBook,
 } from './engine/index.js';
-import { loadRateBook } from './rate-book.js';
-import { assessments } from './tables.js';
+import type { RateBooks } from './rate-book-cache.js';
+import { assessments, ratesVersion } from './tables.js';
+
+export { RateBooks, readRatesVersion } from './rate-book-cache.js';
 
 /**
- * The assessment of declarations: builds the engine's input from a declaration, loads the rates
- * in force on the day it is received, runs the pure engine, and stores the outcome with the
- * declaration's version. Exports carry no duties and are not assessed.
+ * The assessment of declarations: builds the engine's input from a declaration, runs the pure
+ * engine with the rate book of the current rates version (prepared once per version, see
+ * rate-book-cache.ts) on the day it is received, and stores the outcome with the declaration's
+ * version. Exports carry no duties and are not assessed.
  */
+
+/**
+ * The rates version as a scalar subquery, for a caller that reads its other facts in one
+ * statement and then asks `RateBooks.atVersion` with it instead of spending a statement on it.
+ */
+export const RATES_VERSION_SQL = sql<number>`coalesce((select ${ratesVersion.version} from ${ratesVersion}), 0)`;
 
 export type GoodsAssessmentInput = DeclarationInput | PrivateImportInput;
 export type GoodsAssessment = DeclarationAssessment | PrivateImportAssessment;
@@ -88,29 +95,24 @@ export function itemInput(item: GoodsItemDraft, itemNumber: number): GoodsItemIn
   };
 }
 
-async function isVatRegistered(db: Executor, organisationNumber: string | null): Promise<boolean> {
-  if (!organisationNumber) return false;
-  const [row] = await db
-    .select({ vatRegistered: organisations.vatRegistered })
-    .from(organisations)
-    .where(eq(organisations.organisationNumber, organisationNumber));
-  return row?.vatRegistered ?? false;
+/**
+ * Runs the engine on any goods input, with the rates in force on its date. `ratesVersion` is the
+ * version the caller read with its other facts; without it the version is read here.
+ */
+export async function assessGoods(
+  rateBooks: RateBooks,
+  input: GoodsAssessmentInput,
+  ratesVersion?: number,
+): Promise<AssessmentResult<GoodsAssessment>> {
+  const book = ratesVersion === undefined ? await rateBooks.current() : await rateBooks.atVersion(ratesVersion);
+  return input.kind === 'IMPORT' ? assessDeclaration(book, input) : assessPrivateImport(book, input);
 }
 
-/** Runs the engine on any goods input, with the rates in force on its date. */
-export async function assessGoods(
-  db: Executor,
-  input: GoodsAssessmentInput,
-): Promise<AssessmentResult<GoodsAssessment>> {
-  const book = prepareRateBook(
-    await loadRateBook(db, {
-      date: input.receivedOn,
-      commodityCodes: input.items.map((item) => item.commodityCode),
-      countries: input.items.map((item) => item.originCountry),
-      currencies: [input.invoiceCurrency],
-    }),
-  );
-  return input.kind === 'IMPORT' ? assessDeclaration(book, input) : assessPrivateImport(book, input);
+/** What an assessment of a draft needs beside the draft, read by the caller with its reference facts. */
+export interface DraftFacts {
+  readonly ratesVersion: number;
+  /** The importer is a business registered for VAT (the VAT is reported, not paid at the border). */
+  readonly importerVatRegistered: boolean;
 }
 
 /**
@@ -118,9 +120,10 @@ export async function assessGoods(
  * private person's (the importer is a person), which VOEC may cover. Null for an export.
  */
 export async function assessDraft(
-  db: Executor,
+  rateBooks: RateBooks,
   draft: DeclarationDraft,
   receivedOn: string,
+  facts: DraftFacts,
 ): Promise<AssessmentOutcome | null> {
   if (draft.type !== 'IMPORT' || !draft.importer) return null;
   const items = draft.goodsItems.map((item, index) => itemInput(item, index + 1));
@@ -136,9 +139,9 @@ export async function assessDraft(
     : {
         kind: 'IMPORT',
         ...header,
-        importerVatRegistered: await isVatRegistered(db, draft.importer.organisationNumber),
+        importerVatRegistered: facts.importerVatRegistered,
       };
-  return { input, result: await assessGoods(db, input) };
+  return { input, result: await assessGoods(rateBooks, input, facts.ratesVersion) };
 }
 
 export type AssessmentRow = typeof assessments.$inferSelect;

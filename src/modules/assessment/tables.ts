@@ -147,3 +147,18 @@ export const assessments = pgTable(
   },
   (t) => [primaryKey({ columns: [t.declarationId, t.version] })],
 );
+
+/**
+ * The version of the rates: one row, bumped in the same transaction as every rate load (and so by
+ * the seed, which loads through the same code). A process caches its prepared rate book per
+ * version and reads this on each assessment, so every instance sees new rates on its next request
+ * without a restart. No row means no load has happened yet: version 0.
+ */
+export const ratesVersion = pgTable(
+  'rates_version',
+  {
+    id: boolean('id').primaryKey().default(true),
+    version: integer('version').notNull(),
+  },
+  (t) => [check('rates_version_one_row', sql`${t.id}`)],
+);

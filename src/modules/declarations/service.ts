@@ -10,7 +10,7 @@ import {
   ValidationFailed,
   VersionConflict,
 } from '../../shared/errors.js';
-import { assessDraft, declarantProblems } from '../assessment/service.js';
+import { assessDraft, declarantProblems, type RateBooks } from '../assessment/service.js';
 import { type DeclarationDraft, fingerprint, partyOf } from './draft.js';
 import { acceptVersion, actorOf, recordSubmission, recordTransition, STATUS_ON_SUBMISSION } from './lifecycle.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
@@ -33,6 +33,8 @@ import { removeFromFeed, storeFirstVersion, storeVersion } from './versions.js';
 export interface ServiceContext extends Access {
   readonly db: Database;
   readonly clock: Clock;
+  /** The prepared rate books of `db`, for the assessment of what is submitted. */
+  readonly rateBooks: RateBooks;
 }
 
 export interface SubmitResult {
@@ -63,15 +65,17 @@ export async function submitDeclaration(
   const declarant = requireDeclarant(ctx.principal);
   const contentHash = fingerprint(draft);
 
-  const earlier = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
-  if (earlier) return replay(ctx.db, earlier, draft.clientReference, contentHash);
-
   const now = ctx.clock.now();
   const today = authorityDate(now);
+  // One statement reads the facts and whether this reference was submitted before.
   const facts = await gatherReferenceFacts(ctx.db, draft, today, { declarant, at: now });
+  if (facts.earlierDeclarationId !== null) {
+    const earlier = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
+    if (earlier) return replay(ctx.db, earlier, draft.clientReference, contentHash);
+  }
   const problems = validateDraft(draft, facts, today, path);
   if (problems.length > 0) throw new ValidationFailed(problems);
-  const assessment = await assessDraft(ctx.db, draft, today);
+  const assessment = await assessDraft(ctx.rateBooks, draft, today, facts);
   const unassessable = declarantProblems(assessment, path);
   if (unassessable.length > 0) throw new ValidationFailed(unassessable);
 
@@ -190,7 +194,7 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
   const today = authorityDate(now);
   const facts = await gatherReferenceFacts(ctx.db, draft, today, { declarant: declarantOf(ctx.principal), at: now });
   const problems = validateDraft(draft, facts, today, path);
-  const assessment = problems.length > 0 ? null : await assessDraft(ctx.db, draft, today);
+  const assessment = problems.length > 0 ? null : await assessDraft(ctx.rateBooks, draft, today, facts);
   problems.push(...declarantProblems(assessment, path));
 
   return ctx.db.transaction(async (tx) => {

@@ -2,22 +2,17 @@ import type { Executor } from '../../db/client.js';
 import type { Decimal } from '../../shared/decimal.js';
 import type { InputProblem } from '../../shared/errors.js';
 import { isValidNationalIdentityNumber, isValidOrganisationNumber } from '../../shared/identifiers.js';
-import {
-  existingCountryCodes,
-  existingCurrencyCodes,
-  findCustomsOffice,
-  findProcedureCode,
-  type ProcedureCodeRow,
-} from '../reference/repository.js';
-import { type CommodityCodeRow, commodityCodesOnDate } from '../tariff/repository.js';
+import type { ProcedureCodeRow } from '../reference/repository.js';
 import { type DeclarationDraft, type PartyDraft, partyOf } from './draft.js';
 import { MAX_GOODS_ITEMS } from './model.js';
+import { type CommodityFact, findReferenceRows } from './reference-query.js';
 import { fieldsWithoutMandate, gatherRepresentationFacts, type RepresentationFacts } from './representation.js';
 
 /**
  * Validation of a declaration draft. Every problem is collected, each with the path of its input
  * value and a stable code, so that an ERP can fix them all in one round trip. The reference data
- * a draft names is fetched up front in a constant number of statements; the checks are pure.
+ * a draft names is fetched up front in one statement (two when it names a party that needs a
+ * mandate); the checks are pure.
  */
 
 export const INPUT_PROBLEM_CODES = {
@@ -55,12 +50,18 @@ export type InputProblemCode = keyof typeof INPUT_PROBLEM_CODES;
 export type Path = readonly (string | number)[];
 
 export interface ReferenceFacts {
-  readonly commodities: { inForce: Map<string, CommodityCodeRow>; known: Set<string> };
+  readonly commodities: { inForce: Map<string, CommodityFact>; known: Set<string> };
   readonly countries: Set<string>;
   readonly currencies: Set<string>;
   readonly customsOfficeExists: boolean;
   readonly procedure: ProcedureCodeRow | undefined;
   readonly representation: RepresentationFacts;
+  /** The importer is a business registered for VAT, for the assessment. */
+  readonly importerVatRegistered: boolean;
+  /** The rates version committed when the facts were read: the assessment uses its rate book. */
+  readonly ratesVersion: number;
+  /** The declarant's declaration with the draft's reference, when there is one (a replay). */
+  readonly earlierDeclarationId: number | null;
 }
 
 /** Who declares, and when: the mandates a declaration relies on must be in force at that instant. */
@@ -69,7 +70,24 @@ export interface Declaring {
   readonly at: Date;
 }
 
-/** Looks up everything the draft refers to, on the date it is accepted. */
+/** The version of each code in force on `date`, and every code the tariff knows at all. */
+function commoditiesOnDate(rows: readonly CommodityFact[], date: string): ReferenceFacts['commodities'] {
+  const inForce = new Map<string, CommodityFact>();
+  const known = new Set<string>();
+  for (const row of rows) {
+    known.add(row.code);
+    const covers = row.validFrom <= date && (row.validTo === null || row.validTo >= date);
+    const current = inForce.get(row.code);
+    if (covers && (!current || current.validFrom < row.validFrom)) inForce.set(row.code, row);
+  }
+  return { inForce, known };
+}
+
+/**
+ * Looks up everything the draft refers to, on the date it is accepted: the reference data, the
+ * importer's VAT registration, an earlier declaration with the same reference and the rates
+ * version, in one statement; the mandates it relies on, when it names another party, beside it.
+ */
 export async function gatherReferenceFacts(
   db: Executor,
   draft: DeclarationDraft,
@@ -79,22 +97,32 @@ export async function gatherReferenceFacts(
   const countryCodes = new Set([draft.dispatchCountry, draft.destinationCountry]);
   for (const item of draft.goodsItems) countryCodes.add(item.originCountry);
   const wellFormed = (code: string, pattern: RegExp) => pattern.test(code);
-  const [commodities, countries, currencies, office, procedure, representation] = await Promise.all([
-    commodityCodesOnDate(
-      db,
-      draft.goodsItems.map((item) => item.commodityCode).filter((code) => wellFormed(code, /^\d{8}$/)),
-      date,
-    ),
-    existingCountryCodes(
-      db,
-      [...countryCodes].filter((code) => wellFormed(code, /^[A-Z]{2}$/)),
-    ),
-    existingCurrencyCodes(db, wellFormed(draft.invoiceCurrency, /^[A-Z]{3}$/) ? [draft.invoiceCurrency] : []),
-    draft.customsOffice ? findCustomsOffice(db, draft.customsOffice) : undefined,
-    draft.procedureCode ? findProcedureCode(db, draft.procedureCode) : undefined,
+  const [rows, representation] = await Promise.all([
+    findReferenceRows(db, {
+      commodityCodes: [
+        ...new Set(draft.goodsItems.map((item) => item.commodityCode).filter((code) => wellFormed(code, /^\d{8}$/))),
+      ],
+      countryCodes: [...countryCodes].filter((code) => wellFormed(code, /^[A-Z]{2}$/)),
+      currencyCodes: wellFormed(draft.invoiceCurrency, /^[A-Z]{3}$/) ? [draft.invoiceCurrency] : [],
+      customsOffice: draft.customsOffice || null,
+      procedureCode: draft.procedureCode || null,
+      importerOrgnr: draft.type === 'IMPORT' ? (draft.importer?.organisationNumber ?? null) : null,
+      declarant: declaring.declarant,
+      clientReference: draft.clientReference,
+    }),
     gatherRepresentationFacts(db, draft, declaring.declarant, declaring.at),
   ]);
-  return { commodities, countries, currencies, customsOfficeExists: office !== undefined, procedure, representation };
+  return {
+    commodities: commoditiesOnDate(rows.commodities, date),
+    countries: new Set(rows.countries),
+    currencies: new Set(rows.currencies),
+    customsOfficeExists: rows.customsOfficeExists,
+    procedure: rows.procedure ?? undefined,
+    representation,
+    importerVatRegistered: rows.importerVatRegistered,
+    ratesVersion: rows.ratesVersion,
+    earlierDeclarationId: rows.earlierDeclarationId,
+  };
 }
 
 class ProblemList {

@@ -38,25 +38,6 @@ export async function existingCountryCodes(db: Executor, codes: readonly string[
   return new Set(rows.map((row) => row.code));
 }
 
-export async function existingCurrencyCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
-  const rows = await db
-    .select({ code: currencies.code })
-    .from(currencies)
-    .where(inArray(currencies.code, [...codes]));
-  return new Set(rows.map((row) => row.code));
-}
-
-export async function findCustomsOffice(db: Executor, code: string): Promise<CustomsOfficeRow | undefined> {
-  const [row] = await db.select().from(customsOffices).where(eq(customsOffices.code, code));
-  return row;
-}
-
-export async function findProcedureCode(db: Executor, code: string): Promise<ProcedureCodeRow | undefined> {
-  const [row] = await db.select().from(procedureCodes).where(eq(procedureCodes.code, code));
-  return row;
-}
-
 /** The exchange rate in force for a currency on a date (the latest window that covers it). */
 export async function findExchangeRate(
   db: Executor,

@@ -1,4 +1,4 @@
-import { and, asc, desc, gte, ilike, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, gte, ilike, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { KeysetPageRequest } from '../../graphql/pagination.js';
 import { commodityCodes } from './tables.js';
@@ -75,30 +75,4 @@ export async function findCommodityCode(
     .orderBy(desc(commodityCodes.validFrom))
     .limit(1);
   return row;
-}
-
-/**
- * For each code, the version in force on the date, or whether the code exists at all (in another
- * period). One statement whatever the number of codes: validation of a 999-item declaration
- * costs the same as of one item.
- */
-export async function commodityCodesOnDate(
-  db: Executor,
-  codes: readonly string[],
-  date: string,
-): Promise<{ inForce: Map<string, CommodityCodeRow>; known: Set<string> }> {
-  const inForce = new Map<string, CommodityCodeRow>();
-  const known = new Set<string>();
-  if (codes.length === 0) return { inForce, known };
-  const rows = await db
-    .select()
-    .from(commodityCodes)
-    .where(inArray(commodityCodes.code, [...new Set(codes)]));
-  for (const row of rows) {
-    known.add(row.code);
-    const covers = row.validFrom <= date && (row.validTo === null || row.validTo >= date);
-    const current = inForce.get(row.code);
-    if (covers && (!current || current.validFrom < row.validFrom)) inForce.set(row.code, row);
-  }
-  return { inForce, known };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/db/client.js';
 import { loadRates } from '../../../src/modules/assessment/load.js';
 import { readRateFiles } from '../../../src/modules/assessment/rate-files.js';
-import { assessGoods, type GoodsAssessmentInput } from '../../../src/modules/assessment/service.js';
+import { assessGoods, type GoodsAssessmentInput, RateBooks } from '../../../src/modules/assessment/service.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { goodsItem, grantMandate, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
 
@@ -205,7 +205,7 @@ describe('assessment of accepted declarations', () => {
     for (const row of rows) {
       const input = (typeof row.input === 'string' ? JSON.parse(row.input) : row.input) as GoodsAssessmentInput;
       const stored = typeof row.result === 'string' ? JSON.parse(row.result) : row.result;
-      expect(await assessGoods(app.db.db, input)).toEqual(stored);
+      expect(await assessGoods(new RateBooks(app.db.db), input)).toEqual(stored);
     }
   });
 

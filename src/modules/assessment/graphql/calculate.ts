@@ -1,4 +1,3 @@
-import type { Executor } from '../../../db/client.js';
 import { builder } from '../../../graphql/builder.js';
 import { authorityDate } from '../../../shared/clock.js';
 import { ValidationFailed } from '../../../shared/errors.js';
@@ -7,12 +6,10 @@ import { PackagingInput, VehicleInput } from '../../declarations/graphql/inputs.
 import {
   assessTraveller,
   type GoodsItemInput,
-  prepareRateBook,
   type TravellerAssessment,
   type TravellerInput,
 } from '../engine/index.js';
-import { loadRateBook } from '../rate-book.js';
-import { assessGoods, type GoodsAssessmentInput, toInputProblem } from '../service.js';
+import { assessGoods, type GoodsAssessmentInput, type RateBooks, toInputProblem } from '../service.js';
 import { GoodsAssessmentDetailsRef, type GoodsAssessmentShape, TravellerAssessmentRef } from './types.js';
 
 const ImporterKindEnum = builder.enumType('ImporterKind', {
@@ -255,20 +252,8 @@ function travellerInput(input: typeof TravellerDutiesInput.$inferInput, today: s
   };
 }
 
-async function calculateTraveller(db: Executor, input: TravellerInput): Promise<Calculation> {
-  const currencies = [
-    ...input.goods.map((g) => g.currency),
-    ...input.alcohol.flatMap((a) => (a.currency ? [a.currency] : [])),
-    ...input.tobacco.flatMap((x) => (x.currency ? [x.currency] : [])),
-  ];
-  const book = prepareRateBook(
-    await loadRateBook(db, {
-      date: input.arrivedOn,
-      commodityCodes: input.goods.flatMap((g) => (g.commodityCode ? [g.commodityCode] : [])),
-      countries: [],
-      currencies,
-    }),
-  );
+async function calculateTraveller(rateBooks: RateBooks, input: TravellerInput): Promise<Calculation> {
+  const book = await rateBooks.current();
   const result = assessTraveller(book, input);
   return result.ok
     ? { traveller: result.assessment }
@@ -289,8 +274,11 @@ builder.queryField('calculateDuties', (t) =>
         return failed([{ code: 'EXACTLY_ONE_REQUIRED', path: ['input'], message: 'Give either goods or traveller.' }]);
       }
       const today = authorityDate(ctx.clock.now());
-      if (input.traveller) return calculateTraveller(ctx.db, travellerInput(input.traveller, today));
-      const result = await assessGoods(ctx.db, goodsInput(input.goods as NonNullable<typeof input.goods>, today));
+      if (input.traveller) return calculateTraveller(ctx.rateBooks, travellerInput(input.traveller, today));
+      const result = await assessGoods(
+        ctx.rateBooks,
+        goodsInput(input.goods as NonNullable<typeof input.goods>, today),
+      );
       return result.ok
         ? { assessment: result.assessment }
         : failed(result.problems.map((p) => toInputProblem(p, ['input', 'goods'])));

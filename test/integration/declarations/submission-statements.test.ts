@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { goodsItem, grantMandate, importDeclaration, ORG_A, ORG_B, SUBMIT } from '../../helpers/factories.js';
+
+let app: TestApp;
+let declarant: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  declarant = await app.token({ role: 'business', organisationNumber: ORG_A });
+  await app.db.db.execute(
+    sql`insert into organisations (organisation_number, name, vat_registered) values (${ORG_A}, 'Nordlys Import AS', true)`,
+  );
+});
+afterAll(() => app.close());
+
+/** The statements of one submission: those before its transaction's first write, and all of them. */
+async function submission(input: Record<string, unknown>, token = declarant) {
+  app.db.clearStatements();
+  const { body } = await app.graphql(SUBMIT, { input }, token);
+  expect(body.data?.submitDeclaration?.__typename).toBe('SubmitDeclarationSuccess');
+  const statements = [...app.db.statements];
+  const firstWrite = statements.findIndex((s) => /^\s*insert/i.test(s));
+  return { before: statements.slice(0, firstWrite), all: statements, reported: body.extensions?.sqlStatements };
+}
+
+describe('what a submission costs in SQL statements', () => {
+  it('reads its reference facts, VAT flag, earlier submission and rates version in one statement', async () => {
+    const items = Array.from({ length: 20 }, (_, i) => goodsItem({ description: `Pullovers ${i}` }));
+    await submission(importDeclaration({ goodsItems: [goodsItem()] })); // prepares the rate book
+    const { before, all, reported } = await submission(importDeclaration({ goodsItems: items }));
+    // One read before the transaction, five writes and the numbering in it, one read of the items returned.
+    expect(before).toHaveLength(1);
+    expect(before[0]).toMatch(/json_build_object/);
+    expect(all).toHaveLength(8);
+    expect(reported).toBe(8);
+  });
+
+  it('adds one statement for the mandate when it declares for another party, and none for the rate book', async () => {
+    const representedToken = await app.token({ role: 'business', organisationNumber: ORG_B });
+    await grantMandate(app, representedToken, ORG_A);
+    const { before, all } = await submission(
+      importDeclaration({ importer: { organisationNumber: ORG_B, name: 'Fjellvind AS' } }),
+    );
+    expect(before).toHaveLength(2);
+    expect(before.some((s) => /from "mandates"/.test(s))).toBe(true);
+    expect(all).toHaveLength(9);
+  });
+
+  it('answers a replayed submission from the same one statement and the earlier declaration', async () => {
+    const input = importDeclaration();
+    await submission(input);
+    app.db.clearStatements();
+    const { body } = await app.graphql(SUBMIT, { input }, declarant);
+    expect(body.data.submitDeclaration.replayed).toBe(true);
+    expect(app.db.statements.some((s) => /^\s*insert/i.test(s))).toBe(false);
+    expect(app.db.statements[0]).toMatch(/json_build_object/);
+  });
+});
