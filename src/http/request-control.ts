@@ -23,8 +23,10 @@ export interface RequestTracker {
   /** From now on: new requests are refused, answers close their connection. */
   beginShutdown(): void;
   /**
-   * Gives up the requests still running: each is answered SHUTTING_DOWN and its transaction
-   * rolled back, except one whose COMMIT is under way, which is left to finish and answer.
+   * Gives up the requests still running: every transaction of theirs that has not reached its
+   * COMMIT rolls back, and each is answered SHUTTING_DOWN (with writeOutcome COMMITTED when an
+   * earlier transaction of it committed), except one whose COMMIT is under way, which is left to
+   * finish and answer.
    */
   cutInFlight(): void;
   /** Resolves when no request is in flight. */
@@ -37,6 +39,10 @@ const UNKNOWN_MESSAGE =
 const COMMITTED_MESSAGE =
   'The request took too long to answer, but its change was saved: submit it again with the same client reference to get the result.';
 const SHUTTING_DOWN_MESSAGE = 'The server is restarting and takes no new requests. Try again in a moment.';
+const SHUTDOWN_CUT_MESSAGE =
+  'The server is restarting and stopped this request; nothing it would have changed was saved. Send it again.';
+const SHUTDOWN_COMMITTED_MESSAGE =
+  'The server is restarting and stopped this request after part of its change was saved; the rest was not. Submit it again with the same client references to learn what was saved and finish the rest.';
 
 const PROBES = new Set(['/healthz', '/readyz']);
 
@@ -133,16 +139,20 @@ export function createRequestTracker(options: { requestTimeoutMs: number; log: L
     },
     cutInFlight() {
       for (const entry of tracked) {
-        // A request that has changed something, or is committing, finishes and answers for itself.
-        if (writeOutcome(entry.control) !== undefined) continue;
+        const outcome = writeOutcome(entry.control);
+        // Always: it stops only the transactions that have not passed their check before COMMIT,
+        // so a request that committed one field cannot commit another behind the answer below.
         entry.control.abandon('shutdown');
+        // A COMMIT under way: its outcome is the database's to decide, and the request answers for itself.
+        if (outcome === 'UNKNOWN') continue;
         answerInstead(
           entry.res.req,
           entry.res,
           503,
           'SHUTTING_DOWN',
-          'The server is restarting and stopped this request; nothing it would have changed was saved. Send it again.',
+          outcome === 'COMMITTED' ? SHUTDOWN_COMMITTED_MESSAGE : SHUTDOWN_CUT_MESSAGE,
           entry.control.requestId,
+          outcome,
         );
       }
     },
