@@ -30,6 +30,7 @@ export class RequestAbandoned extends Error {
  */
 export function guardTransactions(db: Database, guard: TransactionGuard): Database {
   const guarded = Object.create(db) as Database;
+  guards.set(guarded, guard);
   const transaction: Database['transaction'] = async (work, config) => {
     throwIfAbandoned(guard.signal);
     let committing = false;
@@ -49,6 +50,16 @@ export function guardTransactions(db: Database, guard: TransactionGuard): Databa
   };
   Object.defineProperty(guarded, 'transaction', { value: transaction });
   return guarded;
+}
+
+const guards = new WeakMap<Database, TransactionGuard>();
+
+/**
+ * The guard of a request's database handle, for what answers the request to see what it has
+ * committed; undefined for a handle `guardTransactions` did not make.
+ */
+export function guardOf(db: Database): TransactionGuard | undefined {
+  return guards.get(db);
 }
 
 function throwIfAbandoned(signal: AbortSignal): void {

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Database } from '../db/client.js';
 import { classifyDatabaseError, type DatabaseFault } from '../db/faults.js';
+import { withWriteOutcome, writeOutcomeOf } from './write-outcome.js';
 
 /**
  * The database being down or too slow, as the client sees it: a GraphQL error with a stable code
@@ -21,6 +23,14 @@ const FAULTS: Record<DatabaseFault, { code: string; status: number; message: str
     message: 'The database did not answer in time; nothing was changed. Try again in a moment.',
   },
 };
+
+/**
+ * The message of a fault after an earlier transaction of the request committed: "nothing was
+ * changed, try again" would then be wrong, and a blind retry of the whole mutation could repeat
+ * what was saved.
+ */
+const AFTER_COMMIT_MESSAGE =
+  'The database failed during this request after part of its change was saved (see writeOutcome). Submit it again with the same client reference to learn what was saved.';
 
 const STATUS_BY_CODE = new Map(Object.values(FAULTS).map((fault) => [fault.code, fault.status]));
 
@@ -51,15 +61,27 @@ export function databaseFaultAsGraphQLError(error: unknown, requestId: string): 
 /**
  * Answers 503 or 504, without a `data` entry, when every root field of the operation came back
  * null because of a database fault: there is no partial result to deliver, and a load balancer or
- * client retry policy should see the failure in the status.
+ * client retry policy should see the failure in the status. When a transaction of the request has
+ * committed, the fault errors say `writeOutcome: COMMITTED` instead of "nothing was changed", and
+ * the answer stays 200 with its data: a failure status would invite retrying a saved change.
  */
-export function databaseFaultStatusPlugin<T extends object>(): ApolloServerPlugin<T> {
+export function databaseFaultStatusPlugin<T extends { readonly db?: Database }>(): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
+          const isFault = (error: GraphQLFormattedError) => STATUS_BY_CODE.has(String(error.extensions?.code));
+          const outcome = writeOutcomeOf(contextValue);
+          if (outcome) {
+            if (result.errors?.some(isFault)) {
+              result.errors = result.errors.map((error) =>
+                isFault(error) ? withWriteOutcome(error, outcome, AFTER_COMMIT_MESSAGE) : error,
+              );
+            }
+            return;
+          }
           const status = result.errors
             ?.map((error) => STATUS_BY_CODE.get(String(error.extensions?.code)))
             .find((s) => s !== undefined);
