@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type FieldNode, GraphQLError, type GraphQLResolveInfo, getNamedType } from 'graphql';
+import type { Database } from '../db/client.js';
 import { estimatedListLength, objectCost, queryCost } from './cost.js';
+import { withWriteOutcome, writeOutcomeOf } from './write-outcome.js';
 
 /**
  * What a query may cost, charged as it runs. Before execution the query is priced with every
@@ -8,7 +10,8 @@ import { estimatedListLength, objectCost, queryCost } from './cost.js';
  * goods items) is charged the rest when it resolves, before its rows are read. Once the limit is
  * passed every further charge fails, the items are never read, and the response is the refusal
  * alone, so that asking for 20 aliases of 100 declarations of 999 items costs no more than
- * reading the 100 declarations.
+ * reading the 100 declarations. A mutation that has committed something keeps its answer: the
+ * refused lists are null at their paths, and their errors say `writeOutcome: COMMITTED`.
  */
 export class QueryBudget {
   private limit = Number.POSITIVE_INFINITY;
@@ -81,7 +84,9 @@ export class QueryBudget {
  * Refuses queries above the cost limit before they run, charges stored lists as they resolve,
  * and tells every client what its query cost, so that an integration can see how close it is.
  */
-export function costPlugin(maxCost: number): ApolloServerPlugin<{ costBudget: QueryBudget }> {
+export function costPlugin(
+  maxCost: number,
+): ApolloServerPlugin<{ readonly costBudget: QueryBudget; readonly db?: Database }> {
   return {
     async requestDidStart() {
       let cost: number | undefined;
@@ -103,6 +108,18 @@ export function costPlugin(maxCost: number): ApolloServerPlugin<{ costBudget: Qu
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single' || cost === undefined) return;
           const budget = contextValue.costBudget;
+          const outcome = budget.exceeded ? writeOutcomeOf(contextValue) : undefined;
+          if (outcome) {
+            // Something was saved: the answer must say so and show what it can. The refused
+            // lists threw where they resolved, so their items are not in it.
+            const result = response.body.singleResult;
+            result.errors = result.errors?.map((error) =>
+              error.extensions?.code === 'QUERY_TOO_COSTLY' ? withWriteOutcome(error, outcome) : error,
+            );
+            result.extensions = { ...result.extensions, cost: { requested: budget.cost, limit: maxCost } };
+            response.http.status = 200;
+            return;
+          }
           if (budget.exceeded) {
             const { message, extensions } = budget.refusal();
             const { http: _http, ...shown } = extensions;

@@ -1,0 +1,122 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { goodsItem, importDeclaration, ORG_A } from '../../helpers/factories.js';
+
+/**
+ * A mutation whose transactions committed is never answered as a request that failed: the
+ * cost and size limits, when they bite after a submission was saved, keep what can be kept and
+ * say `writeOutcome: COMMITTED` on their error, so that the client knows to look before it
+ * submits again.
+ */
+async function storedCount(app: TestApp, reference: string): Promise<number> {
+  const rows = await app.db.db.execute(
+    sql`select count(*)::int as n from declarations where declarant_orgnr = ${ORG_A} and client_reference = ${reference}`,
+  );
+  const list = Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows;
+  return Number((list[0] as { n: number }).n);
+}
+
+const TWO_SUBMISSIONS = `
+  mutation Two($big: DeclarationInput!, $other: DeclarationInput!) {
+    a: submitDeclaration(input: $big) {
+      __typename
+      ... on SubmitDeclarationSuccess { declaration { number goodsItems { itemNumber description commodityCode } } }
+    }
+    b: submitDeclaration(input: $other) {
+      __typename
+      ... on SubmitDeclarationSuccess { declaration { number clientReference } }
+    }
+  }`;
+
+const items = (count: number) => Array.from({ length: count }, (_, i) => goodsItem({ description: `Lot ${i + 1}` }));
+
+describe('a mutation whose goods items go over the cost limit after it committed', () => {
+  let app: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    // Within the limit at the estimate's 20 items a declaration, over it at 999.
+    app = await startTestApp({ env: { MAX_QUERY_COST: '500' } });
+    token = await app.token({ role: 'business', organisationNumber: ORG_A });
+  });
+  afterAll(() => app.close());
+
+  it('answers with what it stored and QUERY_TOO_COSTLY marked COMMITTED, not a bare 400', async () => {
+    const big = importDeclaration({ clientReference: 'COSTLY-A', goodsItems: items(999) });
+    const other = importDeclaration({ clientReference: 'COSTLY-B' });
+    const response = await app.graphql(TWO_SUBMISSIONS, { big, other }, token);
+    const context = JSON.stringify({ ...response.body, data: undefined }).slice(0, 800);
+    expect(await storedCount(app, 'COSTLY-A')).toBe(1);
+    expect(await storedCount(app, 'COSTLY-B')).toBe(1);
+    expect(response.status, context).toBe(200);
+    expect(response.body.data?.b?.declaration?.clientReference, context).toBe('COSTLY-B');
+    const costly = response.body.errors?.find((error) => error.extensions?.code === 'QUERY_TOO_COSTLY');
+    expect(costly?.extensions, context).toMatchObject({
+      writeOutcome: 'COMMITTED',
+      requestId: expect.any(String),
+      limit: 500,
+    });
+    expect(costly?.path?.[0], context).toBe('a');
+    // The refused items were not sent.
+    expect(JSON.stringify(response.body)).not.toContain('Lot 999');
+    expect(response.body.extensions?.cost?.requested).toBeGreaterThan(500);
+  });
+
+  it('still answers a query over the limit with the refusal alone', async () => {
+    await app.graphql(
+      TWO_SUBMISSIONS.replace(/mutation Two/, 'mutation Seed'),
+      {
+        big: importDeclaration({ goodsItems: items(999) }),
+        other: importDeclaration(),
+      },
+      token,
+    );
+    const response = await app.graphql(
+      `{ declarations(first: 5) { edges { node { goodsItems { itemNumber description commodityCode } } } } }`,
+      {},
+      token,
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(response.body.errors?.[0]?.extensions?.writeOutcome).toBeUndefined();
+  });
+});
+
+describe('a mutation whose answer is over the response size limit', () => {
+  let app: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { MAX_RESPONSE_BYTES: '4000' } });
+    token = await app.token({ role: 'business', organisationNumber: ORG_A });
+  });
+  afterAll(() => app.close());
+
+  it('withholds the answer but says RESPONSE_TOO_LARGE with writeOutcome COMMITTED', async () => {
+    const big = importDeclaration({ clientReference: 'LARGE-A', goodsItems: items(200) });
+    const other = importDeclaration({ clientReference: 'LARGE-B' });
+    const response = await app.graphql(TWO_SUBMISSIONS, { big, other }, token);
+    const context = JSON.stringify(response.body).slice(0, 800);
+    expect(await storedCount(app, 'LARGE-A')).toBe(1);
+    expect(await storedCount(app, 'LARGE-B')).toBe(1);
+    expect(
+      response.body.errors?.map((error) => error.extensions?.code),
+      context,
+    ).toEqual(['RESPONSE_TOO_LARGE']);
+    expect(response.body.errors?.[0]?.extensions, context).toMatchObject({
+      writeOutcome: 'COMMITTED',
+      requestId: expect.any(String),
+      limit: 4000,
+    });
+    expect(response.status, context).toBe(200);
+    expect(response.body.data, context).toBeNull();
+  });
+
+  it('still answers a query over the limit 400 without writeOutcome', async () => {
+    const response = await app.graphql('{ countries { code name } }');
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('RESPONSE_TOO_LARGE');
+    expect(response.body.errors?.[0]?.extensions?.writeOutcome).toBeUndefined();
+  });
+});
