@@ -465,7 +465,8 @@ async function main(): Promise<void> {
     try {
       return { database: target.database, rows: await benchDeclarations(target, engine?.itemsPerSecond, only) };
     } finally {
-      stop();
+      // A profiling server writes its profile on SIGINT, and exits without one on SIGTERM.
+      stop(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGTERM');
     }
   });
   const report = [
