@@ -14,7 +14,7 @@ export function toDecimal(value: DecimalInput): Decimal {
 }
 
 /**
- * The rounding rule of the brief, in one place: each amount is rounded half-up to øre (two
+ * The rounding rule of the assessment, in one place: each amount is rounded half-up to øre (two
  * decimals). Totals are sums of lines that were rounded here, never rounded again. The assessment
  * engine applies this same rule to integers where they are exact (`roundFixedToOre` in
  * modules/assessment/engine/fixed-point.ts); a property test holds the two equal.

@@ -60,7 +60,7 @@ function hasPlausibleBirthDate(digits: readonly number[]): boolean {
  * A national identity number (fødselsnummer or D-number): 11 digits, two check digits.
  * Classic rule: the weighted sum of digits 1-9 plus the first check digit is divisible by 11.
  * From 2032 new numbers may leave a remainder of 1, 2 or 3 instead (more numbers per birth date);
- * the brief asks us to accept both, so any remainder from 0 to 3 passes. The second check digit
+ * numbers under both rules must be accepted, so any remainder from 0 to 3 passes. The second check digit
  * is MOD11 over the first ten digits under both rules.
  */
 export function isValidNationalIdentityNumber(value: string): boolean {

@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../src/db/client.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { goodsItem, importDeclaration, ORG_A, ORG_B, ORG_C, SUBMIT } from '../../helpers/factories.js';
+import { waitForFeedHorizon } from '../../helpers/feed-horizon.js';
 
 /**
  * The read:exports grant: an agency reads export declarations only with it. The Food Safety
@@ -41,19 +40,6 @@ async function submit(token: string, input: Record<string, unknown>) {
   const declaration = body.data?.submitDeclaration?.declaration;
   if (!declaration) throw new Error(`submission failed: ${JSON.stringify(body)}`);
   return declaration as { number: string; id: string };
-}
-
-/** Waits until every write so far is below the feed's horizon (see feed-and-statistics.test.ts). */
-async function waitForFeedHorizon(): Promise<void> {
-  const [mark] = rowsOf<{ id: string }>(await app.db.db.execute(sql`select pg_current_xact_id()::text as id`));
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const [row] = rowsOf<{ passed: boolean }>(
-      await app.db.db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot()) > ${mark?.id}::xid8 as passed`),
-    );
-    if (row?.passed) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the feed horizon did not pass the last write within 10 s');
 }
 
 beforeAll(async () => {
@@ -98,7 +84,7 @@ describe('an agency without read:exports', () => {
   });
 
   it('follows no export goods in the item feed', async () => {
-    await waitForFeedHorizon();
+    await waitForFeedHorizon(app.db.db);
     const FEED = `{ declarationItemFeed(first: 1000) { events { declarationNumber commodityCode } } }`;
     const { body } = await app.graphql(FEED, {}, tokens.MATTILSYNET);
     expect(body.data.declarationItemFeed.events).toEqual([
@@ -132,7 +118,7 @@ describe('an agency with read:exports', () => {
   });
 
   it('follows their goods in the item feed', async () => {
-    await waitForFeedHorizon();
+    await waitForFeedHorizon(app.db.db);
     const FEED = `{ declarationItemFeed(first: 1000) { events { declarationNumber commodityCode } } }`;
     const { body } = await app.graphql(FEED, {}, tokens.DEKSA);
     expect(body.data.declarationItemFeed.events.map((e: { declarationNumber: string }) => e.declarationNumber)).toEqual(

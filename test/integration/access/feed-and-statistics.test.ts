@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../src/db/client.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { goodsItem, importDeclaration, ORG_A } from '../../helpers/factories.js';
+import { waitForFeedHorizon } from '../../helpers/feed-horizon.js';
 
 let app: TestApp;
 let fixture: AgencyFixture;
@@ -21,31 +21,13 @@ interface FeedEvent {
   marker: string;
 }
 
-/**
- * Waits until every transaction that began before this call has ended, so the feed's horizon (the
- * oldest transaction running anywhere on the server) has passed every write made so far. On
- * PostgreSQL other test files run transactions on the same server, in other databases, and hold
- * the horizon back for a moment; a real reader simply sees those events on its next poll.
- */
-async function waitForFeedHorizon(): Promise<void> {
-  const [mark] = rowsOf<{ id: string }>(await app.db.db.execute(sql`select pg_current_xact_id()::text as id`));
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const [row] = rowsOf<{ passed: boolean }>(
-      await app.db.db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot()) > ${mark?.id}::xid8 as passed`),
-    );
-    if (row?.passed) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the feed horizon did not pass the last write within 10 s');
-}
-
 async function readAll(
   token: string,
   after: string | null,
   first = 1000,
   { settle = true } = {},
 ): Promise<{ events: FeedEvent[]; marker: string | null }> {
-  if (settle) await waitForFeedHorizon();
+  if (settle) await waitForFeedHorizon(app.db.db);
   const events: FeedEvent[] = [];
   let marker = after;
   for (;;) {

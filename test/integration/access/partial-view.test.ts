@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../src/db/client.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { goodsItem, importDeclaration, ORG_A, SUBMIT } from '../../helpers/factories.js';
+import { waitForFeedHorizon } from '../../helpers/feed-horizon.js';
 
 /**
  * An agency that sees only some goods items of a declaration must not be able to work out the
@@ -22,19 +21,6 @@ beforeAll(async () => {
   tokens.business = await app.token({ role: 'business', organisationNumber: ORG_A });
 });
 afterAll(() => app.close());
-
-/** Waits until every write so far is below the feed's horizon (see feed-and-statistics.test.ts). */
-async function waitForFeedHorizon(): Promise<void> {
-  const [mark] = rowsOf<{ id: string }>(await app.db.db.execute(sql`select pg_current_xact_id()::text as id`));
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const [row] = rowsOf<{ passed: boolean }>(
-      await app.db.db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot()) > ${mark?.id}::xid8 as passed`),
-    );
-    if (row?.passed) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the feed horizon did not pass the last write within 10 s');
-}
 
 const QUERY = `query($id: ID!) { declaration(id: $id) {
   freight { amount } insurance { amount }
@@ -95,7 +81,7 @@ describe('an agency that sees only some goods items', () => {
   });
 
   it('sees the same numbers in the item feed', async () => {
-    await waitForFeedHorizon();
+    await waitForFeedHorizon(app.db.db);
     const FEED = `{ declarationItemFeed(first: 1000) { events { declarationNumber itemNumber commodityCode } } }`;
     const { body } = await app.graphql(FEED, {}, tokens.LDIR);
     const mine = body.data.declarationItemFeed.events.filter(
