@@ -29,6 +29,16 @@ export function inForceCondition(date: string, at: Date): SQL | undefined {
   );
 }
 
+/** Given by one of the grantors, businesses or persons; undefined when there are none. */
+function givenByAnyOf(grantors: readonly Grantor[]): SQL | undefined {
+  const organisations = grantors.flatMap((g) => (g.organisationNumber !== undefined ? [g.organisationNumber] : []));
+  const persons = grantors.flatMap((g) => (g.nationalIdentityNumber !== undefined ? [g.nationalIdentityNumber] : []));
+  return or(
+    organisations.length ? inArray(mandates.grantorOrgnr, organisations) : undefined,
+    persons.length ? inArray(mandates.grantorNationalId, persons) : undefined,
+  );
+}
+
 /** Mandates that some of the grantors gave the representative, in force at the instant. */
 export function findMandatesInForce(
   db: Executor,
@@ -37,12 +47,7 @@ export function findMandatesInForce(
   date: string,
   at: Date,
 ): Promise<MandateRow[]> {
-  const organisations = grantors.flatMap((g) => (g.organisationNumber !== undefined ? [g.organisationNumber] : []));
-  const persons = grantors.flatMap((g) => (g.nationalIdentityNumber !== undefined ? [g.nationalIdentityNumber] : []));
-  const named = or(
-    organisations.length ? inArray(mandates.grantorOrgnr, organisations) : undefined,
-    persons.length ? inArray(mandates.grantorNationalId, persons) : undefined,
-  );
+  const named = givenByAnyOf(grantors);
   if (!named) return Promise.resolve([]);
   return db
     .select()
@@ -56,12 +61,7 @@ export function findMandatesBetween(
   representatives: readonly string[],
   grantors: readonly Grantor[],
 ): Promise<MandateRow[]> {
-  const organisations = grantors.flatMap((g) => (g.organisationNumber !== undefined ? [g.organisationNumber] : []));
-  const persons = grantors.flatMap((g) => (g.nationalIdentityNumber !== undefined ? [g.nationalIdentityNumber] : []));
-  const named = or(
-    organisations.length ? inArray(mandates.grantorOrgnr, organisations) : undefined,
-    persons.length ? inArray(mandates.grantorNationalId, persons) : undefined,
-  );
+  const named = givenByAnyOf(grantors);
   if (!named || representatives.length === 0) return Promise.resolve([]);
   return db
     .select()

@@ -1,9 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import {
+  type Finished,
+  type RunningServer,
+  repositoryRoot,
+  runTsx,
+  startServerProcess,
+} from '../../helpers/processes.js';
 
 /**
  * The real processes around one data directory: the server (src/main.ts) and the commands that
@@ -11,11 +16,20 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/database.js
  * a time may open the folder, and the others say so at once; on PostgreSQL the commands work while
  * the server runs.
  */
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = repositoryRoot;
 const onPostgres = Boolean(process.env.DATABASE_URL);
 let dataDir: string;
 let files: string;
 let database: TestDatabase | undefined;
+
+/** Runs a TypeScript entry point (src/main.ts or a script) to its end. */
+function run(entry: string, args: string[] = []): Promise<Finished> {
+  return runTsx([path.join(root, entry), ...args], env());
+}
+
+function startMain(): Promise<RunningServer> {
+  return startServerProcess(env());
+}
 
 function env(): NodeJS.ProcessEnv {
   return {
@@ -30,64 +44,13 @@ function env(): NodeJS.ProcessEnv {
   };
 }
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-async function startMain(): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], {
-    cwd: root,
-    env: env(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const match = /listens on (http:\/\/localhost:\d+)\/graphql/.exec(line);
-      if (match?.[1]) resolve(match[1].replace('localhost', '127.0.0.1'));
-    });
-    void exited.then((code) => reject(new Error(`main.ts exited with ${code} before listening`)));
-  });
-  return { child, url, exited };
-}
-
-async function stop(server: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+async function stop(server: RunningServer, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   server.child.kill(signal);
   await server.exited;
 }
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/** Runs a TypeScript entry point (src/main.ts or a script) to its end. */
-async function run(entry: string, args: string[] = []): Promise<Finished> {
-  const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry), ...args], {
-    cwd: root,
-    env: env(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += String(chunk);
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += String(chunk);
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-  return { code, stdout, stderr, ms: Date.now() - started };
-}
-
 /** The exchange rate the server answers for USD on a day of 2031, which only the test's file holds. */
-async function usdRate2031(server: Running): Promise<string | null> {
+async function usdRate2031(server: RunningServer): Promise<string | null> {
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,35 +1,26 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { type Finished, repositoryRoot, runTsx } from '../../helpers/processes.js';
 
 /**
  * `npm run data:load` as an operator runs it, a process of its own on a data directory of its own
  * (or a fresh PostgreSQL database): the command the README shows, and what it prints when a file or
  * the database refuses the rows.
  */
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = repositoryRoot;
 let dataDir: string;
 let files: string;
 let database: TestDatabase | undefined;
 
-async function dataLoad(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/data-load.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database?.url ?? '', NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function dataLoad(args: string[]): Promise<Finished> {
+  return runTsx([path.join(root, 'scripts/data-load.ts'), ...args], {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: database?.url ?? '',
+    NODE_ENV: 'development',
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += String(chunk);
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += String(chunk);
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-  return { code, stdout, stderr };
 }
 
 beforeAll(async () => {

@@ -1,55 +1,35 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { goodsItem, importDeclaration, ORG_A, SUBMIT } from '../../helpers/factories.js';
+import { type RunningServer, repositoryRoot, startServerProcess } from '../../helpers/processes.js';
 
 /**
  * The real server process (src/main.ts), on the embedded database in a data directory of its
  * own, or on a fresh PostgreSQL database of the test run: graceful shutdown on SIGTERM, and
  * durability of acknowledged writes across a crash of the server process.
  */
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = repositoryRoot;
 let dataDir: string;
 let database: TestDatabase | undefined;
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-async function startMain(): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: database?.url ?? '',
-      NODE_ENV: 'development',
-      SEED_DEMO_DATA: 'false',
-      LOG_LEVEL: 'info',
-      // The large submission below must finish, not meet the limits, on a busy machine too
-      // (the limits themselves are tested in test/faults and database-faults.test.ts).
-      SHUTDOWN_GRACE_MS: '30000',
-      REQUEST_TIMEOUT_MS: '60000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startMain(): Promise<RunningServer> {
+  return startServerProcess({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: database?.url ?? '',
+    NODE_ENV: 'development',
+    SEED_DEMO_DATA: 'false',
+    LOG_LEVEL: 'info',
+    // The large submission below must finish, not meet the limits, on a busy machine too
+    // (the limits themselves are tested in test/faults and database-faults.test.ts).
+    SHUTDOWN_GRACE_MS: '30000',
+    REQUEST_TIMEOUT_MS: '60000',
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const match = /listens on (http:\/\/localhost:\d+)\/graphql/.exec(line);
-      if (match?.[1]) resolve(match[1].replace('localhost', '127.0.0.1'));
-    });
-    void exited.then((code) => reject(new Error(`main.ts exited with ${code} before listening`)));
-  });
-  return { child, url, exited };
 }
 
 async function tokenFor(): Promise<string> {
