@@ -48,6 +48,17 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void } {
   };
 }
 
+/**
+ * The clock of a test that sets none: it starts at a fixed instant, mid-month and mid-day in Oslo,
+ * and moves on with real time, so what a test submits falls on the same day and month (and within
+ * the validity of the development rates) whenever the suite runs, and events still follow each
+ * other in time.
+ */
+export function runningClock(startIso = '2026-06-15T10:00:00Z'): Clock {
+  const offset = new Date(startIso).getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 /** The real server on an ephemeral port, with its own fresh database. */
 export async function startTestApp(
   options: {
@@ -75,7 +86,7 @@ export async function startTestApp(
     rateLimiter: options.rateLimiter,
     database: db,
     log,
-    clock: options.clock ?? { now: () => new Date() },
+    clock: options.clock ?? runningClock(),
     verifier: await createTokenVerifier(config),
     demoTokens: options.demoTokens ? demoTokenMinter(config) : undefined,
   });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { goodsItem, importDeclaration, ORG_A } from '../../helpers/factories.js';
 import { waitForFeedHorizon } from '../../helpers/feed-horizon.js';
 
@@ -39,8 +39,12 @@ async function readAll(
   }
 }
 
+// Half past midnight on 1 December in Oslo, while it is still 30 November in UTC: statistics count
+// a declaration in the authority's month, so a test that took the month from UTC would miss it.
+const clock = fixedClock('2026-11-30T23:30:00Z');
+const onPostgres = inject('database').kind === 'postgres';
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ clock });
   fixture = await seedAgencyFixture(app);
   for (const code of ['MATTILSYNET', 'SKATTEETATEN', 'SSB'])
     tokens[code] = await app.token({ role: 'agency', agencyCode: code });
@@ -138,12 +142,15 @@ describe('the declaration item feed', () => {
     );
     const held = await readAll(tokens.SKATTEETATEN as string, marker);
     expect(held.events.map((e) => e.declarationNumber)).not.toContain('X-FUTURE');
+  });
 
-    // On PostgreSQL, a real transaction left open beside the reader (the embedded database has one
-    // connection, so nothing can run beside an open transaction there).
-    if (!app.db.url) return;
+  // The embedded database has one connection, so nothing can run beside an open transaction there.
+  it.runIf(onPostgres)('holds back the events of a real transaction left open beside the reader', async () => {
+    const { marker } = await readAll(tokens.SKATTEETATEN as string, null);
+    const url = app.db.url;
+    if (!url) throw new Error('a PostgreSQL test database has a connection string');
     const { default: postgres } = await import('postgres');
-    const other = postgres(app.db.url, { max: 1, onnotice: () => {} });
+    const other = postgres(url, { max: 1, onnotice: () => {} });
     try {
       await other.begin(async (tx) => {
         await tx`insert into declaration_item_events (declaration_id, declaration_number, declaration_type, version, item_number, kind, commodity_code, origin_country, procedure_code, occurred_at)
@@ -192,7 +199,7 @@ describe('the declaration item feed', () => {
 });
 
 describe('trade statistics', () => {
-  const month = new Date().toISOString().slice(0, 7);
+  const month = '2026-12';
   const STATS = `query($from: String!, $to: String!, $by: [TradeStatisticsDimension!]!) {
     tradeStatistics(fromMonth: $from, toMonth: $to, groupBy: $by) { chapter countryOfOrigin declarations goodsItems netMass } }`;
   const submitAs = async (org: string, overrides: Record<string, unknown> = {}) => {
@@ -216,6 +223,9 @@ describe('trade statistics', () => {
       { chapter: '61', countryOfOrigin: null, declarations: 4, goodsItems: 4, netMass: '50' },
     ]);
     expect(JSON.stringify(body)).not.toMatch(/3100000|01819012365/);
+    // Received at 23:30 UTC on 30 November: none of it is November's in Oslo.
+    const november = await app.graphql(STATS, { from: '2026-11', to: '2026-11', by: ['CHAPTER'] }, tokens.SSB);
+    expect(november.body.data.tradeStatistics).toEqual([]);
   });
 
   it('also withholds a cell from which a withheld finer cell could be worked out by subtraction', async () => {

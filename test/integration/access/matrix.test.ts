@@ -17,7 +17,7 @@ import { accessMatrix, matrixColumns } from '../../../src/auth/matrix.js';
 import { ACCESS_POLICY } from '../../../src/auth/policy.js';
 import { buildSchema } from '../../../src/graphql/schema.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
 
 /**
@@ -29,7 +29,9 @@ import { goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../.
 const schema = buildSchema();
 let app: TestApp;
 let fixture: AgencyFixture;
-const today = new Date().toISOString().slice(0, 10);
+// Statistics are asked for the month the fixture's declarations are received in.
+const clock = fixedClock('2026-06-15T10:00:00Z');
+const month = '2026-06';
 
 interface Caller {
   name: string;
@@ -141,7 +143,7 @@ function pathsFor(caller: Caller): Record<string, string[]> {
   const decl = (inner: string, id = any) => `declaration(id: "${id}") { ${inner} }`;
   const goods = `calculateDuties(input: ${CALCULATE_GOODS}) { ... on DutyCalculation`;
   const traveller = `calculateDuties(input: ${CALCULATE_TRAVELLER}) { ... on TravellerDutyCalculation`;
-  const stats = `tradeStatistics(fromMonth: "${today.slice(0, 7)}", toMonth: "${today.slice(0, 7)}", groupBy: [CHAPTER])`;
+  const stats = `tradeStatistics(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`;
   return {
     Commodity: ['commodities(first: 2) { edges { node { % } } }'],
     CommodityConnection: ['commodities(first: 2) { % }'],
@@ -213,7 +215,7 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.agency': '(code: "POLICE")',
     'Query.node': `(id: "${encodeGlobalID('Declaration', any)}")`,
     'Query.nodes': `(ids: ["${encodeGlobalID('Declaration', any)}"])`,
-    'Query.tradeStatistics': `(fromMonth: "${today.slice(0, 7)}", toMonth: "${today.slice(0, 7)}", groupBy: [CHAPTER])`,
+    'Query.tradeStatistics': `(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`,
     'Query.calculateDuties': `(input: ${CALCULATE_GOODS})`,
   };
   const given = known[`${type}.${field.name}`];
@@ -295,7 +297,7 @@ async function observeRoot(caller: Caller, field: GraphQLField<unknown, unknown>
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ clock });
   fixture = await seedAgencyFixture(app);
   const tokenFor: Record<string, () => Promise<string>> = {
     'business A': () => app.token({ role: 'business', organisationNumber: ORG_A }),

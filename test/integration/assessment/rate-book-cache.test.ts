@@ -13,7 +13,7 @@ import { loadRates } from '../../../src/modules/assessment/load.js';
 import { readRateFileSet } from '../../../src/modules/assessment/rate-files.js';
 import { RateBooks, readRatesVersion } from '../../../src/modules/assessment/service.js';
 import { createServer } from '../../../src/server.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { runningClock, startTestApp, type TestApp } from '../../helpers/app.js';
 
 const run = promisify(execFile);
 
@@ -71,7 +71,7 @@ async function secondInstance(app: TestApp): Promise<Graphql & { close(): Promis
     config: app.config,
     database: app.db,
     log,
-    clock: { now: () => new Date() },
+    clock: runningClock(),
     verifier: await createTokenVerifier(app.config),
   });
   const http: Server = createHttpListener(server.app, log);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../src/db/seed.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { runningClock, startTestApp, type TestApp } from '../../helpers/app.js';
 
 let app: TestApp;
-const clock = { now: () => new Date() };
+const clock = runningClock();
 
 beforeAll(async () => {
   app = await startTestApp({ clock });
