@@ -6,6 +6,21 @@ const clock = fixedClock('2026-03-14T10:00:00Z');
 let app: TestApp;
 let token: string;
 
+/**
+ * Each case submits its own declarations on a day of its own, so it can run alone or in any order
+ * and still knows the number its declaration gets (numbers count per declarant and day).
+ */
+async function submitOn(
+  instant: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; number: string; clientReference: string }> {
+  clock.set(instant);
+  const { body } = await app.graphql(SUBMIT, { input: importDeclaration(overrides) }, token);
+  const declaration = body.data?.submitDeclaration?.declaration;
+  if (!declaration) throw new Error(`submission failed: ${JSON.stringify(body)}`);
+  return declaration;
+}
+
 beforeAll(async () => {
   app = await startTestApp({ clock });
   token = await app.token({ role: 'business', organisationNumber: ORG_A });
@@ -29,6 +44,7 @@ const READ = `
 
 describe('the ERP declaration journey', () => {
   it("submits an import declaration, which is accepted and numbered in the authority's form", async () => {
+    clock.set('2026-03-14T10:00:00Z');
     const input = importDeclaration({
       clientReference: 'PO-2026-0001',
       goodsItems: [goodsItem(), goodsItem({ commodityCode: '6403.9900', supplementaryQuantity: '12' })],
@@ -46,15 +62,17 @@ describe('the ERP declaration journey', () => {
     ]);
   });
 
-  it('reads it back by number and by global id, with header, items and status history', async () => {
-    const byNumber = await app.graphql(READ, { id: `${ORG_A}-14032026-1` }, token);
+  it('reads a declaration back by number and by global id, with header, items and status history', async () => {
+    const submitted = await submitOn('2026-03-02T10:00:00Z', { clientReference: 'PO-2026-0101' });
+    expect(submitted.number).toBe(`${ORG_A}-02032026-1`);
+    const byNumber = await app.graphql(READ, { id: submitted.number }, token);
     expect(byNumber.body.errors).toBeUndefined();
     const declaration = byNumber.body.data.declaration;
     expect(declaration).toMatchObject({
       status: 'ACCEPTED',
       type: 'IMPORT',
       version: 1,
-      clientReference: 'PO-2026-0001',
+      clientReference: 'PO-2026-0101',
       declarant: { organisationNumber: ORG_A },
       importer: { organisationNumber: ORG_A, name: 'Nordlys Import AS' },
       exporter: null,
@@ -102,14 +120,18 @@ describe('the ERP declaration journey', () => {
   });
 
   it('amends into a new version while the old one stays readable', async () => {
+    const submitted = await submitOn('2026-03-03T10:00:00Z', {
+      clientReference: 'PO-2026-0201',
+      goodsItems: [goodsItem(), goodsItem({ commodityCode: '6403.9900', supplementaryQuantity: '12' })],
+    });
     const input = importDeclaration({
-      clientReference: 'PO-2026-0001',
+      clientReference: 'PO-2026-0201',
       goodsItems: [goodsItem({ invoiceAmount: '750.00' })],
     });
     const amend = await app.graphql(
       `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) {
         __typename ... on AmendDeclarationSuccess { changed declaration { version status } } ... on Error { code message } } }`,
-      { input: { id: `${ORG_A}-14032026-1`, expectedVersion: 1, reason: 'Credit note', declaration: input } },
+      { input: { id: submitted.number, expectedVersion: 1, reason: 'Credit note', declaration: input } },
       token,
     );
     expect(amend.body.data.amendDeclaration).toEqual({
@@ -117,7 +139,7 @@ describe('the ERP declaration journey', () => {
       changed: true,
       declaration: { version: 2, status: 'ACCEPTED' },
     });
-    const { body } = await app.graphql(READ, { id: `${ORG_A}-14032026-1` }, token);
+    const { body } = await app.graphql(READ, { id: submitted.number }, token);
     const declaration = body.data.declaration;
     expect(declaration.goodsItems).toHaveLength(1);
     expect(declaration.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
@@ -130,18 +152,22 @@ describe('the ERP declaration journey', () => {
   });
 
   it('treats a retried amendment as done, and a stale one as a version conflict', async () => {
+    const submitted = await submitOn('2026-03-04T10:00:00Z', { clientReference: 'PO-2026-0301' });
     const input = importDeclaration({
-      clientReference: 'PO-2026-0001',
+      clientReference: 'PO-2026-0301',
       goodsItems: [goodsItem({ invoiceAmount: '750.00' })],
     });
     const AMEND = `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) {
       __typename ... on AmendDeclarationSuccess { changed declaration { version } }
       ... on VersionConflict { code expectedVersion currentVersion } } }`;
-    const retry = await app.graphql(
-      AMEND,
-      { input: { id: `${ORG_A}-14032026-1`, expectedVersion: 1, declaration: input } },
-      token,
-    );
+    const amend = () =>
+      app.graphql(AMEND, { input: { id: submitted.number, expectedVersion: 1, declaration: input } }, token);
+    expect((await amend()).body.data.amendDeclaration).toEqual({
+      __typename: 'AmendDeclarationSuccess',
+      changed: true,
+      declaration: { version: 2 },
+    });
+    const retry = await amend();
     expect(retry.body.data.amendDeclaration).toEqual({
       __typename: 'AmendDeclarationSuccess',
       changed: false,
@@ -152,7 +178,7 @@ describe('the ERP declaration journey', () => {
       AMEND,
       {
         input: {
-          id: `${ORG_A}-14032026-1`,
+          id: submitted.number,
           expectedVersion: 1,
           declaration: { ...input, goodsItems: [goodsItem({ invoiceAmount: '700.00' })] },
         },
@@ -171,7 +197,8 @@ describe('the ERP declaration journey', () => {
     const CANCEL = `mutation($input: CancelDeclarationInput!) { cancelDeclaration(input: $input) {
       __typename ... on CancelDeclarationSuccess { changed declaration { status statusHistory { kind reason } } }
       ... on InvalidStatus { code currentStatus } } }`;
-    const first = await app.graphql(CANCEL, { input: { id: `${ORG_A}-14032026-1`, reason: 'Duplicate order' } }, token);
+    const submitted = await submitOn('2026-03-05T10:00:00Z', { clientReference: 'PO-2026-0401' });
+    const first = await app.graphql(CANCEL, { input: { id: submitted.number, reason: 'Duplicate order' } }, token);
     expect(first.body.data.cancelDeclaration).toMatchObject({
       __typename: 'CancelDeclarationSuccess',
       changed: true,
@@ -181,7 +208,7 @@ describe('the ERP declaration journey', () => {
       kind: 'CANCELLED',
       reason: 'Duplicate order',
     });
-    const again = await app.graphql(CANCEL, { input: { id: `${ORG_A}-14032026-1` } }, token);
+    const again = await app.graphql(CANCEL, { input: { id: submitted.number } }, token);
     expect(again.body.data.cancelDeclaration).toMatchObject({ changed: false, declaration: { status: 'CANCELLED' } });
     expect(
       again.body.data.cancelDeclaration.declaration.statusHistory.filter(
@@ -189,13 +216,8 @@ describe('the ERP declaration journey', () => {
       ),
     ).toHaveLength(1);
 
-    const released = await app.graphql(
-      SUBMIT,
-      { input: importDeclaration({ clientReference: 'PO-2026-0002' }) },
-      token,
-    );
-    const number = released.body.data.submitDeclaration.declaration.number;
-    expect(number).toBe(`${ORG_A}-14032026-2`);
+    const { number } = await submitOn('2026-03-05T11:00:00Z', { clientReference: 'PO-2026-0402' });
+    expect(number).toBe(`${ORG_A}-05032026-2`);
     // No release mutation exists yet (control is a later capability): move it the way an officer would.
     await app.db.db.execute(`update declarations set status = 'RELEASED' where number = '${number}'`);
     const refused = await app.graphql(CANCEL, { input: { id: number } }, token);
@@ -207,16 +229,15 @@ describe('the ERP declaration journey', () => {
   });
 
   it('numbers declarations per declarant and day, starting again on a new day', async () => {
-    clock.set('2026-03-15T08:00:00Z');
-    const { body } = await app.graphql(
-      SUBMIT,
-      { input: importDeclaration({ clientReference: 'PO-2026-0003' }) },
-      token,
+    expect((await submitOn('2026-03-15T08:00:00Z', { clientReference: 'PO-2026-0501' })).number).toBe(
+      `${ORG_A}-15032026-1`,
     );
-    expect(body.data.submitDeclaration.declaration.number).toBe(`${ORG_A}-15032026-1`);
+    expect((await submitOn('2026-03-15T09:00:00Z', { clientReference: 'PO-2026-0502' })).number).toBe(
+      `${ORG_A}-15032026-2`,
+    );
     // 23:30 UTC on 15 March is already 16 March in Oslo.
-    clock.set('2026-03-15T23:30:00Z');
-    const late = await app.graphql(SUBMIT, { input: importDeclaration({ clientReference: 'PO-2026-0004' }) }, token);
-    expect(late.body.data.submitDeclaration.declaration.number).toBe(`${ORG_A}-16032026-1`);
+    expect((await submitOn('2026-03-15T23:30:00Z', { clientReference: 'PO-2026-0503' })).number).toBe(
+      `${ORG_A}-16032026-1`,
+    );
   });
 });
