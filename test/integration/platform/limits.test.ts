@@ -70,7 +70,11 @@ describe('query cost and rate limits', () => {
   it('accepts the standard introspection query and refuses introspection nested beyond it', async () => {
     const standard = await app.graphql(getIntrospectionQuery({ descriptions: true }), {});
     expect(standard.body.errors).toBeUndefined();
-    expect(standard.body.data?.__schema).toBeDefined();
+    expect(standard.body.data.__schema).toMatchObject({
+      queryType: { name: 'Query' },
+      mutationType: { name: 'Mutation' },
+      subscriptionType: null,
+    });
     const nested = await app.graphql(
       `{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }`,
       {},

@@ -43,10 +43,16 @@ describe('private imports (online purchases)', () => {
   });
 
   it('treats the limit as "under": exactly NOK 3,000 is taxed', () => {
+    // NOK 3000.00: duty 10.7 % = 321.00; VAT 25 % × 3321.00 = 830.25; payable 1151.25, no relief.
     const a = ok(
       assessPrivateImport(book, purchase([goodsItem({ invoiceAmount: '3000' })], { invoiceCurrency: 'NOK' })),
     );
-    expect(a.items[0] && amounts(a.items[0]).VAT).toBeDefined();
+    expect(a.items[0] && amounts(a.items[0])).toEqual({
+      CUSTOMS_VALUE: '3000.00',
+      CUSTOMS_DUTY: '321.00',
+      VAT: '830.25',
+    });
+    expect(a.totals.payable).toBe('1151.25');
   });
 
   it('does not cover food, restricted goods or goods with excise', () => {
