@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger as DrizzleLogger } from 'drizzle-orm/logger';
 
 /**
- * Counts the SQL statements issued on behalf of one unit of work (a request, a test step),
+ * Counts the SQL statements issued on behalf of one unit of work (a request),
  * across every async hop inside it, including DataLoader batches. The count feeds the
  * per-request log line, the `extensions.sqlStatements` figure in development and the tests that
  * keep N+1 queries out.
@@ -12,12 +12,6 @@ export interface StatementTally {
 }
 
 const storage = new AsyncLocalStorage<StatementTally>();
-
-export async function withStatementCount<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const tally: StatementTally = { count: 0 };
-  const result = await storage.run(tally, work);
-  return { result, statements: tally.count };
-}
 
 /** Runs `work` (and everything it starts) counting into `tally`. */
 export function runWithStatementTally<T>(tally: StatementTally, work: () => T): T {

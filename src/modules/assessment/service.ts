@@ -144,8 +144,6 @@ export async function assessDraft(
   return { input, result: await assessGoods(rateBooks, input, facts.ratesVersion) };
 }
 
-export type AssessmentRow = typeof assessments.$inferSelect;
-
 /** Stores the outcome with the version it assesses, in the transaction that accepts the version. */
 export async function storeAssessment(
   tx: Executor,

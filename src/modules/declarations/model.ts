@@ -15,9 +15,6 @@ export const DECLARATION_STATUSES = [
 ] as const;
 export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
 
-/** Statuses from which nothing moves on. */
-export const FINAL_STATUSES: readonly DeclarationStatus[] = ['REJECTED', 'CANCELLED', 'SEIZED'];
-
 /** A declaration can be cancelled by its declarant until the goods are released. */
 export const CANCELLABLE_STATUSES: readonly DeclarationStatus[] = [
   'SUBMITTED',

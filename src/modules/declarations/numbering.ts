@@ -50,10 +50,6 @@ export async function numberDeclaration(
 }
 
 /** `day` is YYYY-MM-DD; the number carries it as ddmmyyyy. */
-export function formatDeclarationNumber(declarantOrgnr: string, day: string, sequence: number): string {
-  return `${numberPrefix(declarantOrgnr, day)}${sequence}`;
-}
-
 function numberPrefix(declarantOrgnr: string, day: string): string {
   const [year, month, date] = day.split('-');
   return `${declarantOrgnr}-${date}${month}${year}-`;

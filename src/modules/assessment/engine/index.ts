@@ -51,7 +51,6 @@ export type {
   TravellerItemAssessment,
   TravellerSection,
 } from './results.js';
-export { LINE_KIND_ORDER } from './totals.js';
 export { MAX_ALLOWANCE_ITEMS } from './traveller/allowance.js';
 export { assessTraveller } from './traveller/traveller.js';
 export type * from './types.js';

@@ -7,7 +7,7 @@ import type { AssessmentLine, LineKind, Totals } from './results.js';
  */
 
 /** The order kinds are listed in `byKind`: the order in which the amounts are built. */
-export const LINE_KIND_ORDER: readonly LineKind[] = [
+const LINE_KIND_ORDER: readonly LineKind[] = [
   'CUSTOMS_VALUE',
   'CUSTOMS_DUTY',
   'RESEARCH_LEVY',
