@@ -8,8 +8,8 @@ import type { RequestContext } from '../src/context.js';
 type ShieldRule = ReturnType<ReturnType<typeof rule>>;
 
 /**
- * Bench-only comparison: the same access policy enforced by graphql-shield, as the design card
- * first named it, so that the benchmark keeps showing why the server uses a synchronous guard
+ * Bench-only comparison: the same access policy enforced by graphql-shield, the usual choice for
+ * an Apollo server, so that the benchmark keeps showing why the server uses a synchronous guard
  * instead (src/auth/enforce.ts). Rules are uncached: shield's caches hash each field's
  * arguments, which costs more than the check itself. Not used by the server.
  */
