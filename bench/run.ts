@@ -50,12 +50,12 @@ export async function withBenchDatabase<T>(work: (url: string | undefined) => Pr
 
 /**
  * The Node.js flags `npm start` gives the server (package.json), so that the bench measures the
- * server as it is run: `node <flags> --import tsx src/main.ts`.
+ * server as it is run (`node <flags> dist/src/main.js`), here from its TypeScript source.
  */
 async function serverFlags(): Promise<string[]> {
   const manifest = JSON.parse(await readFile(path.join(here, '..', 'package.json'), 'utf8'));
   const words = String(manifest.scripts.start).split(/\s+/);
-  return words.slice(1, words.indexOf('--import')).filter((word) => word.startsWith('--'));
+  return words.slice(1).filter((word) => word.startsWith('--'));
 }
 
 export async function startTarget(url: string | undefined) {
