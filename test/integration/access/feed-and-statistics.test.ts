@@ -199,6 +199,7 @@ describe('the declaration item feed', () => {
 });
 
 describe('trade statistics', () => {
+  // The month in Oslo of the fixed clock above.
   const month = '2026-12';
   const STATS = `query($from: String!, $to: String!, $by: [TradeStatisticsDimension!]!) {
     tradeStatistics(fromMonth: $from, toMonth: $to, groupBy: $by) { chapter countryOfOrigin declarations goodsItems netMass } }`;
