@@ -45,9 +45,9 @@ export function moduleCycles(modules: readonly CruisedModule[]): string[][] {
     for (const dependency of file.dependencies) {
       const to = domainOf(dependency.resolved);
       if (!to || to === from) continue;
-      let targets = edges.get(from);
-      if (!targets) edges.set(from, (targets = new Set()));
+      const targets = edges.get(from) ?? new Set<string>();
       targets.add(to);
+      edges.set(from, targets);
     }
   }
   const index = new Map<string, number>();
