@@ -1,6 +1,6 @@
 import type { BusinessPrincipal } from '../src/auth/principal.js';
 import type { Database } from '../src/db/client.js';
-import { RateBooks } from '../src/modules/assessment/service.js';
+import { declarationAssessor, RateBooks } from '../src/modules/assessment/service.js';
 import { toDraft } from '../src/modules/declarations/graphql/inputs.js';
 import { submitDeclaration } from '../src/modules/declarations/service.js';
 import { grantMandate } from '../src/modules/mandates/service.js';
@@ -62,11 +62,11 @@ export async function seedBenchData(db: Database, count: number): Promise<string
     { representative: OTHER_ORG, kind: 'INDIRECT', validFrom: null, validTo: null },
   );
   const numbers: string[] = [];
-  const rateBooks = new RateBooks(db);
+  const assessor = declarationAssessor(new RateBooks(db));
   for (let i = 0; i < count; i++) {
     for (const org of [BENCH_ORG, OTHER_ORG]) {
       const { record } = await submitDeclaration(
-        { db, clock, rateBooks, principal: business(org), agreement: null },
+        { db, clock, assessor, principal: business(org), agreement: null },
         toDraft(benchDeclarationInput(`BENCH-${org}-${i}`, 20)),
         ['input'],
       );

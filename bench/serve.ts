@@ -8,12 +8,12 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { createTokenVerifier } from '../src/auth/tokens.js';
+import { buildSchema } from '../src/composition/schema.js';
 import { loadConfig } from '../src/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
-import { seedReferenceData } from '../src/db/seed.js';
 import { encodeCursor } from '../src/graphql/pagination.js';
-import { buildSchema } from '../src/graphql/schema.js';
 import { createLogger } from '../src/logger.js';
+import { seedReferenceData } from '../src/seed/seed.js';
 import { createServer } from '../src/server.js';
 import { authorityDate } from '../src/shared/clock.js';
 import { type RawQuery, startBaseline } from './baseline.js';
@@ -45,11 +45,10 @@ if (url) {
   // pg_trgm: the migrations create the tariff search's trigram index.
   const client = await PGlite.create({ extensions: { pg_trgm } });
   const { drizzle } = await import('drizzle-orm/pglite');
-  const { relations } = await import('../src/db/relations.js');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const { migrationsFolder } = await import('../src/db/paths.js');
   const { statementCountingLogger } = await import('../src/db/statement-counter.js');
-  const db = drizzle({ client, relations, logger: statementCountingLogger() });
+  const db = drizzle({ client, logger: statementCountingLogger() });
   await migrate(drizzle({ client }), { migrationsFolder: migrationsFolder() });
   database = {
     db: db as unknown as DatabaseHandle['db'],

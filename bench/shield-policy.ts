@@ -3,7 +3,8 @@ import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import { type Audience, audienceName, isInAnyAudience } from '../src/auth/audiences.js';
 import { audiencesFor, forbidden } from '../src/auth/enforce.js';
-import type { RequestContext } from '../src/context.js';
+import type { RequestContext } from '../src/composition/context.js';
+import { ACCESS_POLICY } from '../src/composition/policy.js';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>>;
 
@@ -31,7 +32,7 @@ export function protectSchemaWithShield(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     for (const fieldName of Object.keys(type.getFields())) {
-      const audiences = audiencesFor(type.name, fieldName);
+      const audiences = audiencesFor(ACCESS_POLICY, type.name, fieldName);
       if (!audiences) continue; // left to the fallback: deny
       tree[type.name] ??= {};
       (tree[type.name] as Record<string, ShieldRule>)[fieldName] = ruleFor(audiences);

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { capabilitiesOf } from '../src/auth/agreement.js';
 import { type AgencyKind, accessMatrix, matrixColumns, renderMatrixMarkdown } from '../src/auth/matrix.js';
+import { ACCESS_POLICY } from '../src/composition/policy.js';
+import { buildSchema } from '../src/composition/schema.js';
 import { referenceDataFolder } from '../src/db/paths.js';
-import { buildSchema } from '../src/graphql/schema.js';
 
 /**
  * Prints the access matrix (every type and field against every role and kind of agency) from the
@@ -42,7 +43,7 @@ export async function agencyKinds(): Promise<AgencyKind[]> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const columns = matrixColumns(await agencyKinds());
-  const rows = accessMatrix(buildSchema(), columns);
+  const rows = accessMatrix(buildSchema(), columns, ACCESS_POLICY);
   console.log(
     process.argv.includes('--json')
       ? JSON.stringify({ columns: columns.map(({ key, label }) => ({ key, label })), rows }, null, 2)

@@ -1,10 +1,10 @@
 import { ConfigError, loadConfig } from '../src/config.js';
 import { openForCommand } from '../src/db/commands.js';
 import { summariseDatabaseError } from '../src/db/error-summary.js';
-import { hasNoReferenceData, seedReferenceData } from '../src/db/seed.js';
 import { loadRates, RateLoadError } from '../src/modules/assessment/load.js';
 import { RateFileError } from '../src/modules/assessment/open-data.js';
 import { readRateFileSet } from '../src/modules/assessment/rate-files.js';
+import { hasNoReferenceData, seedReferenceData } from '../src/seed/seed.js';
 
 /**
  * npm run data:load -- <files...>: loads rates published in the authority's open-data shape into

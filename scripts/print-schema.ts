@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { printSchemaSDL } from '../src/composition/schema.js';
 import { projectRoot } from '../src/db/paths.js';
-import { printSchemaSDL } from '../src/graphql/print.js';
 
 /** Writes schema/schema.graphql from the code (sorted, deterministic). A test fails when they drift. */
 const file = path.join(projectRoot(), 'schema', 'schema.graphql');

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buildSchema, printSchemaSDL } from '../src/composition/schema.js';
 import {
   DECLARED_BREAKING_CHANGES,
   RELEASED_SCHEMA,
@@ -7,8 +8,6 @@ import {
   schemaChanges,
   undeclared,
 } from '../src/graphql/compatibility.js';
-import { printSchemaSDL } from '../src/graphql/print.js';
-import { buildSchema } from '../src/graphql/schema.js';
 
 /**
  * `npm run schema:changes`: what changed since the released schema, breaking and dangerous, and

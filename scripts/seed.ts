@@ -1,6 +1,6 @@
 import { loadConfig } from '../src/config.js';
 import { openForCommand } from '../src/db/commands.js';
-import { seedDemoData, seedReferenceData } from '../src/db/seed.js';
+import { seedDemoData, seedReferenceData } from '../src/seed/seed.js';
 import { systemClock } from '../src/shared/clock.js';
 
 /**

@@ -1,13 +1,13 @@
 import { createTokenVerifier } from './auth/tokens.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openConfiguredDatabase } from './db/open-configured.js';
-import { hasNoParties, hasNoReferenceData, seedDemoData, seedReferenceData } from './db/seed.js';
 import { demoTokenMinter } from './dev-tokens.js';
 import { exitOnFatalErrors } from './fatal-errors.js';
 import { createHttpListener } from './http/listener.js';
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from './http/rate-limit.js';
 import { gracefulShutdown } from './http/shutdown.js';
 import { createLogger, type Logger } from './logger.js';
+import { hasNoParties, hasNoReferenceData, seedDemoData, seedReferenceData } from './seed/seed.js';
 import { createServer } from './server.js';
 import { systemClock } from './shared/clock.js';
 

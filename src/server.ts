@@ -11,8 +11,9 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { type GraphQLFormattedError, type GraphQLSchema, printSchema } from 'graphql';
 import { describePrincipal, type Principal } from './auth/principal.js';
 import { TokenRejected, type TokenVerifier } from './auth/tokens.js';
+import { createRequestContext, type RequestContext } from './composition/context.js';
+import { protectedSchema } from './composition/schema.js';
 import type { Config } from './config.js';
-import { createRequestContext, type RequestContext } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
 import { guardTransactions } from './db/guarded-transactions.js';
 import { currentStatementCount, runWithStatementTally, type StatementTally } from './db/statement-counter.js';
@@ -32,7 +33,6 @@ import { domainErrorToGraphQL } from './graphql/errors.js';
 import { inputGuardPlugin } from './graphql/input-guard.js';
 import { introspectionLimit } from './graphql/limits.js';
 import { responseSizeLimit } from './graphql/response-size.js';
-import { protectedSchema } from './graphql/schema.js';
 import { demoTokensAccess } from './http/demo-tokens-access.js';
 import { errorHandler, notFound, requireJsonBody, withRequestId } from './http/error-responses.js';
 import { createMetrics, type Metrics } from './http/metrics.js';

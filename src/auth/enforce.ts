@@ -6,9 +6,8 @@ import {
   isObjectType,
 } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import type { RequestContext } from '../context.js';
-import { type Audience, audienceName, isInAnyAudience } from './audiences.js';
-import { ACCESS_POLICY } from './policy.js';
+import { type Audience, audienceName, type Caller, isInAnyAudience } from './audiences.js';
+import type { AccessPolicy } from './policy.js';
 
 /** The answer to a field the caller may not read: null at its path with this error. */
 export function forbidden(): GraphQLError {
@@ -18,18 +17,27 @@ export function forbidden(): GraphQLError {
 }
 
 /** The audiences that may read a field, by the policy; undefined when the policy is silent. */
-export function audiencesFor(typeName: string, fieldName: string): readonly Audience[] | undefined {
-  const policy = ACCESS_POLICY[typeName];
-  return policy?.fields?.[fieldName] ?? policy?.default;
+export function audiencesFor(
+  policy: AccessPolicy,
+  typeName: string,
+  fieldName: string,
+): readonly Audience[] | undefined {
+  const rules = policy[typeName];
+  return rules?.fields?.[fieldName] ?? rules?.default;
 }
 
-type Info = Parameters<GraphQLFieldResolver<unknown, RequestContext>>[3];
+/** What the guard reads of the request context: the caller, computed once per request. */
+interface GuardedContext {
+  readonly caller: Caller;
+}
+
+type Info = Parameters<GraphQLFieldResolver<unknown, GuardedContext>>[3];
 /** A field middleware: runs the field's resolver when the caller may read the field, refuses otherwise. */
 export type FieldGuard = (
-  resolve: GraphQLFieldResolver<unknown, RequestContext>,
+  resolve: GraphQLFieldResolver<unknown, GuardedContext>,
   parent: unknown,
   args: Record<string, unknown>,
-  ctx: RequestContext,
+  ctx: GuardedContext,
   info: Info,
 ) => unknown;
 
@@ -49,14 +57,14 @@ function guardFor(audiences: readonly Audience[] | undefined, guards: Map<string
 }
 
 /** A guard for every field of every object type of the schema, generated from the access policy. */
-export function fieldGuards(schema: GraphQLSchema): Record<string, Record<string, FieldGuard>> {
+export function fieldGuards(schema: GraphQLSchema, policy: AccessPolicy): Record<string, Record<string, FieldGuard>> {
   const guards = new Map<string, FieldGuard>();
   const tree: Record<string, Record<string, FieldGuard>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     const fields: Record<string, FieldGuard> = {};
     for (const fieldName of Object.keys(type.getFields())) {
-      fields[fieldName] = guardFor(audiencesFor(type.name, fieldName), guards);
+      fields[fieldName] = guardFor(audiencesFor(policy, type.name, fieldName), guards);
     }
     tree[type.name] = fields;
   }
@@ -73,6 +81,6 @@ export function fieldGuards(schema: GraphQLSchema): Record<string, Record<string
  * (thousands of fields) turns every field into promises; `npm run bench` rows (d) and (e) measure
  * the share of throughput each leaves, on the same workload.
  */
-export function protectSchema(schema: GraphQLSchema): GraphQLSchema {
-  return applyMiddleware(schema, fieldGuards(schema) as never);
+export function protectSchema(schema: GraphQLSchema, policy: AccessPolicy): GraphQLSchema {
+  return applyMiddleware(schema, fieldGuards(schema, policy) as never);
 }

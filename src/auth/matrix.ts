@@ -2,6 +2,7 @@ import { type GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import type { AgencyCapability } from './agreement.js';
 import { type Caller, isInAnyAudience } from './audiences.js';
 import { audiencesFor } from './enforce.js';
+import type { AccessPolicy } from './policy.js';
 import { DEFAULT_SCOPES, type Principal } from './principal.js';
 
 /**
@@ -73,7 +74,11 @@ export function matrixColumns(agencyKinds: readonly AgencyKind[]): MatrixColumn[
   ];
 }
 
-export function accessMatrix(schema: GraphQLSchema, columns: readonly MatrixColumn[]): MatrixRow[] {
+export function accessMatrix(
+  schema: GraphQLSchema,
+  columns: readonly MatrixColumn[],
+  policy: AccessPolicy,
+): MatrixRow[] {
   const rows: MatrixRow[] = [];
   const types = Object.values(schema.getTypeMap())
     .filter((t) => isObjectType(t) && !isIntrospectionType(t))
@@ -81,7 +86,7 @@ export function accessMatrix(schema: GraphQLSchema, columns: readonly MatrixColu
   for (const type of types) {
     if (!isObjectType(type)) continue;
     for (const field of Object.keys(type.getFields()).sort()) {
-      const audiences = audiencesFor(type.name, field) ?? [];
+      const audiences = audiencesFor(policy, type.name, field) ?? [];
       rows.push({
         type: type.name,
         field,

@@ -10,12 +10,16 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { DatabaseTimeouts } from '../config.js';
 import { migrationsFolder } from './paths.js';
-import { type Relations, relations } from './relations.js';
 import { type StatementListener, statementCountingLogger } from './statement-counter.js';
 import { postgresTimeoutOptions, probePostgres, sessionTimeouts, sharedProbe } from './timeouts.js';
 
-/** The database as every repository sees it, whichever driver is behind it. */
-export type Database = PgAsyncDatabase<PgQueryResultHKT, Relations>;
+/**
+ * The database as every repository sees it, whichever driver is behind it. It knows no module's
+ * tables: repositories query their own tables with explicit joins and batch loaders, so the
+ * client needs no relations over every module (drizzle-kit reads the tables from
+ * src/composition/tables.ts).
+ */
+export type Database = PgAsyncDatabase<PgQueryResultHKT>;
 
 /** A transaction handle; repositories accept either, so callers decide what is atomic. */
 export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -61,7 +65,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       // Numeric and bigint stay exact strings; Drizzle maps the columns declared as numbers.
       connection: { application_name: 'tollgate', ...sessionTimeouts(options.timeouts) },
     });
-    const db = drizzlePostgres({ client, relations, logger }) as unknown as Database;
+    const db = drizzlePostgres({ client, logger }) as unknown as Database;
     return {
       db,
       kind: 'postgres',
@@ -76,7 +80,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // The tariff search's trigram index (migration tariff_search_trigrams) needs it.
     extensions: { pg_trgm },
   });
-  const db = drizzlePglite({ client, relations, logger }) as unknown as Database;
+  const db = drizzlePglite({ client, logger }) as unknown as Database;
   return {
     db,
     kind: 'embedded',

@@ -1,13 +1,13 @@
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../composition/context.js';
 import type { Decimal } from '../shared/decimal.js';
 import { decodeGlobalIdOrUnknown, isNodeId } from './global-ids.js';
 
 /**
  * The schema builder and its plugins, nothing else: types live in their domain modules and
- * graphql/schema.ts gathers them.
+ * src/composition/schema.ts gathers them.
  */
 export interface SchemaTypes {
   Context: RequestContext;

@@ -18,8 +18,8 @@ import {
   type SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
+import { DEFAULT_PAGE_SIZE } from '../shared/pagination.js';
 import { DocumentTooComplex, fragmentMap, MAX_WALK_LEVELS, tooComplexError } from './limits.js';
-import { DEFAULT_PAGE_SIZE } from './pagination.js';
 
 /**
  * The cost of a query, computed before it runs: every object a query may return counts 1, and a

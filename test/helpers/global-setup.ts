@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
-import { seedReferenceData } from '../../src/db/seed.js';
+import { seedReferenceData } from '../../src/seed/seed.js';
 import { adminUrlFor, databaseUrlWithName } from './pg-urls.js';
 
 /**

@@ -12,8 +12,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { type Audience, audienceName } from '../../src/auth/audiences.js';
 import { audiencesFor, fieldGuards, protectSchema } from '../../src/auth/enforce.js';
-import { ACCESS_POLICY } from '../../src/auth/policy.js';
-import { buildSchema } from '../../src/graphql/schema.js';
+import { ACCESS_POLICY } from '../../src/composition/policy.js';
+import { buildSchema } from '../../src/composition/schema.js';
 
 const schema = buildSchema();
 const objectTypes = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !isIntrospectionType(t));
@@ -29,7 +29,7 @@ describe('the access policy', () => {
   it('has a rule for every field of every object type (deny by default catches the rest)', () => {
     const missing = objectTypes.flatMap((type) =>
       Object.keys(fieldsOf(type.name))
-        .filter((field) => !audiencesFor(type.name, field))
+        .filter((field) => !audiencesFor(ACCESS_POLICY, type.name, field))
         .map((field) => `${type.name}.${field}`),
     );
     expect(missing).toEqual([]);
@@ -46,7 +46,7 @@ describe('the access policy', () => {
   });
 
   it('guards every field of every object type, and nothing else', () => {
-    const tree = fieldGuards(schema);
+    const tree = fieldGuards(schema, ACCESS_POLICY);
     const guarded = Object.entries(tree).flatMap(([type, fields]) => Object.keys(fields).map((f) => `${type}.${f}`));
     const all = objectTypes.flatMap((type) => Object.keys(fieldsOf(type.name)).map((f) => `${type.name}.${f}`));
     expect(guarded.sort()).toEqual(all.sort());
@@ -68,7 +68,11 @@ describe('the access policy', () => {
         },
       }),
     });
-    const result = await graphql({ schema: protectSchema(unlisted), source: '{ secret }', contextValue: {} });
+    const result = await graphql({
+      schema: protectSchema(unlisted, ACCESS_POLICY),
+      source: '{ secret }',
+      contextValue: {},
+    });
     expect(result.data).toEqual({ secret: null });
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(ran).toBe(false);
@@ -79,7 +83,7 @@ describe('the access policy', () => {
     for (const type of objectTypes) {
       const typeDefault = names(ACCESS_POLICY[type.name]?.default);
       for (const [fieldName, field] of Object.entries(fieldsOf(type.name))) {
-        const own = names(audiencesFor(type.name, fieldName));
+        const own = names(audiencesFor(ACCESS_POLICY, type.name, fieldName));
         const narrowed = type.name === 'Query' || type.name === 'Mutation' ? own !== 'everyone' : own !== typeDefault;
         if (narrowed && isNonNullType(field.type))
           problems.push(`${type.name}.${fieldName}: ${String(getNullableType(field.type))}!`);

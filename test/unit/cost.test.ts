@@ -1,7 +1,7 @@
 import { getNullableType, isListType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { buildSchema } from '../../src/composition/schema.js';
 import { INPUT_SIZED_LISTS, KNOWN_LIST_LENGTHS, PAGE_CONTENT_LISTS } from '../../src/graphql/cost.js';
-import { buildSchema } from '../../src/graphql/schema.js';
 
 const schema = buildSchema();
 

@@ -1,9 +1,9 @@
 import { GraphQLError, getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { buildSchema } from '../../src/composition/schema.js';
 import { queryCost } from '../../src/graphql/cost.js';
 import { documentLimitRules, parseLimitFailure, stackOverflowPlugin } from '../../src/graphql/document-limits.js';
 import { introspectionLimit, MAX_WALK_LEVELS } from '../../src/graphql/limits.js';
-import { buildSchema } from '../../src/graphql/schema.js';
 
 const schema = buildSchema();
 

@@ -11,14 +11,13 @@ import {
   isUnionType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { buildSchema, printSchemaSDL } from '../../src/composition/schema.js';
 import {
   RELEASED_SCHEMA,
   readDeclaredBreakingChanges,
   schemaChanges,
   undeclared,
 } from '../../src/graphql/compatibility.js';
-import { printSchemaSDL } from '../../src/graphql/print.js';
-import { buildSchema } from '../../src/graphql/schema.js';
 
 describe('the schema', () => {
   it('matches schema/schema.graphql (run npm run schema:print after changing the code)', async () => {

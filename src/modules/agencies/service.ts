@@ -1,11 +1,19 @@
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Agreement } from '../../auth/agreement.js';
 import type { Principal } from '../../auth/principal.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
 import { type InputProblem, NotFound, NotPermitted, ValidationFailed } from '../../shared/errors.js';
-import { existingCountryCodes, listProcedureCodes } from '../reference/repository.js';
-import { type AgreementRow, findAgency } from './repository.js';
-import { agencyAgreements } from './tables.js';
+import { existingCountryCodes, listProcedureCodes } from '../reference/service.js';
+import type { AgencyRegistration } from './model.js';
+import { type AgreementRow, findAgency, findAgreementInForce, toAgreement } from './repository.js';
+import { agencies, agencyAgreements } from './tables.js';
+
+/** An agency's agreement in force on a date, as the access rules read it; null when it has none. */
+export async function agreementInForce(db: Database, agencyCode: string, date: string): Promise<Agreement | null> {
+  const row = await findAgreementInForce(db, agencyCode, date);
+  return row ? toAgreement(row) : null;
+}
 
 /** The grants an agreement can carry; later capabilities will give the reserved ones a use. */
 export const KNOWN_GRANTS = [
@@ -158,4 +166,40 @@ export async function recordAgreement(ctx: Context, terms: AgreementTerms): Prom
     if (!row) throw new Error('insert into agency_agreements returned no row');
     return row;
   });
+}
+
+/**
+ * Adds the agencies not known yet, and a first agreement, in force from `validFrom`, for each
+ * agency that has none. Agreements recorded since are left as they are: safe to repeat.
+ */
+export async function registerAgencies(
+  tx: Executor,
+  list: readonly AgencyRegistration[],
+  first: { readonly validFrom: string; readonly reason: string },
+): Promise<void> {
+  if (list.length === 0) return;
+  await tx
+    .insert(agencies)
+    .values(list.map((a) => ({ code: a.code, name: a.name, englishName: a.englishName, mandate: a.mandate })))
+    .onConflictDoNothing();
+  const withAgreements = new Set(
+    (await tx.selectDistinct({ code: agencyAgreements.agencyCode }).from(agencyAgreements)).map((row) => row.code),
+  );
+  const missing = list.filter((a) => !withAgreements.has(a.code));
+  if (missing.length === 0) return;
+  await tx.insert(agencyAgreements).values(
+    missing.map((a) => ({
+      agencyCode: a.code,
+      grants: [...a.grants],
+      chapters: [...a.chapters],
+      procedures: null,
+      originCountries: null,
+      personalData: a.personalData,
+      validFrom: first.validFrom,
+      validTo: null,
+      recordedBy: 'seed',
+      reason: first.reason,
+      recordedAt: new Date(`${first.validFrom}T00:00:00Z`),
+    })),
+  );
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/client.js';
-import type { VersionKey } from '../declarations/repository.js';
+import type { VersionKey } from '../declarations/model.js';
 import { type AssessmentRow, findAssessments } from './repository.js';
 
 const key = (k: VersionKey) => `${k.declarationId}:${k.version}`;

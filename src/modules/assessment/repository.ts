@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
-import type { VersionKey } from '../declarations/repository.js';
+import type { VersionKey } from '../declarations/model.js';
 import { assessments } from './tables.js';
 
 export type AssessmentRow = typeof assessments.$inferSelect;

@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { InputProblem } from '../../shared/errors.js';
-import type { DeclarationDraft, GoodsItemDraft } from '../declarations/draft.js';
+import type {
+  DeclarationAssessor,
+  DeclarationDraft,
+  DraftAssessment,
+  DraftFacts,
+  GoodsItemDraft,
+} from '../declarations/model.js';
 import {
   type AssessmentResult,
   assessDeclaration,
@@ -108,13 +114,6 @@ export async function assessGoods(
   return input.kind === 'IMPORT' ? assessDeclaration(book, input) : assessPrivateImport(book, input);
 }
 
-/** What an assessment of a draft needs beside the draft, read by the caller with its reference facts. */
-export interface DraftFacts {
-  readonly ratesVersion: number;
-  /** The importer is a business registered for VAT (the VAT is reported, not paid at the border). */
-  readonly importerVatRegistered: boolean;
-}
-
 /**
  * The assessment of an import declaration received on `receivedOn`: a business import, or a
  * private person's (the importer is a person), which VOEC may cover. Null for an export.
@@ -142,6 +141,34 @@ export async function assessDraft(
         importerVatRegistered: facts.importerVatRegistered,
       };
   return { input, result: await assessGoods(rateBooks, input, facts.ratesVersion) };
+}
+
+const assessors = new WeakMap<RateBooks, DeclarationAssessor>();
+
+/**
+ * The assessment of declarations as the declaration services use it, with the rate books of one
+ * database (one per server, so made once per rate books).
+ */
+export function declarationAssessor(rateBooks: RateBooks): DeclarationAssessor {
+  let assessor = assessors.get(rateBooks);
+  if (!assessor) {
+    assessor = {
+      ratesVersionSql: RATES_VERSION_SQL,
+      assess: async (draft, receivedOn, facts) => {
+        const outcome = await assessDraft(rateBooks, draft, receivedOn, facts);
+        return outcome ? draftAssessment(outcome) : null;
+      },
+    };
+    assessors.set(rateBooks, assessor);
+  }
+  return assessor;
+}
+
+function draftAssessment(outcome: AssessmentOutcome): DraftAssessment {
+  return {
+    declarantProblems: (prefix) => declarantProblems(outcome, prefix),
+    store: (tx, declarationId, version, at) => storeAssessment(tx, declarationId, version, outcome, at),
+  };
 }
 
 /** Stores the outcome with the version it assesses, in the transaction that accepts the version. */

@@ -1,10 +1,9 @@
 import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import type { KeysetPageRequest } from '../../graphql/pagination.js';
-import { declarations } from '../declarations/tables.js';
+import type { KeysetPageRequest } from '../../shared/pagination.js';
 import { dataAccessLog } from './tables.js';
 
-export type AccessLogRow = typeof dataAccessLog.$inferSelect & { declarationNumber: string };
+export type AccessLogEntry = typeof dataAccessLog.$inferSelect;
 
 export interface AccessLogFilter {
   subjectNationalId?: string | undefined;
@@ -14,7 +13,11 @@ export interface AccessLogFilter {
 }
 
 /** A keyset page of the access log, newest first. */
-export function findAccessLog(db: Executor, filter: AccessLogFilter, page: KeysetPageRequest): Promise<AccessLogRow[]> {
+export function findAccessLogEntries(
+  db: Executor,
+  filter: AccessLogFilter,
+  page: KeysetPageRequest,
+): Promise<AccessLogEntry[]> {
   const conditions: (SQL | undefined)[] = [
     filter.subjectNationalId ? eq(dataAccessLog.subjectNationalId, filter.subjectNationalId) : undefined,
     filter.agencyCode ? eq(dataAccessLog.agencyCode, filter.agencyCode) : undefined,
@@ -35,10 +38,8 @@ export function findAccessLog(db: Executor, filter: AccessLogFilter, page: Keyse
       declarationId: dataAccessLog.declarationId,
       subjectNationalId: dataAccessLog.subjectNationalId,
       fields: dataAccessLog.fields,
-      declarationNumber: declarations.number,
     })
     .from(dataAccessLog)
-    .innerJoin(declarations, eq(declarations.id, dataAccessLog.declarationId))
     .where(and(...conditions))
     .orderBy(page.inverted ? sql`${dataAccessLog.id} asc` : desc(dataAccessLog.id))
     .limit(page.limit);

@@ -1,71 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from '../../shared/decimal.js';
-import type { DeclarationType, TransportMode } from './model.js';
+import type { DeclarationDraft, PartyDraft } from './model.js';
 
-/**
- * A declaration as submitted, after light normalisation (trimmed text, upper-case codes, commodity
- * codes without the dot) and before validation. Both submission and amendment produce one.
- */
-export interface DeclarationDraft {
-  type: DeclarationType;
-  clientReference: string;
-  procedureCode: string;
-  customsOffice: string;
-  transportMode: TransportMode;
-  dispatchCountry: string;
-  destinationCountry: string;
-  invoiceCurrency: string;
-  invoiceDate: string | null;
-  freight: Decimal;
-  insurance: Decimal;
-  /** Importer of an import declaration, exporter of an export declaration. */
-  importer: PartyDraft | null;
-  exporter: PartyDraft | null;
-  representedParty: string | null;
-  /** The seller's VOEC number, for a private person's online purchase. */
-  voecNumber: string | null;
-  goodsItems: GoodsItemDraft[];
-}
-
-export interface PartyDraft {
-  organisationNumber: string | null;
-  nationalIdentityNumber: string | null;
-  name: string | null;
-  address: string | null;
-}
-
-export interface GoodsItemDraft {
-  commodityCode: string;
-  description: string;
-  originCountry: string;
-  preferenceClaimed: string | null;
-  netMassKg: Decimal;
-  supplementaryQuantity: Decimal | null;
-  alcoholStrength: Decimal | null;
-  invoiceAmount: Decimal;
-  documents: DocumentDraft[];
-  vehicle: VehicleDraft | null;
-  packaging: PackagingDraft | null;
-}
-
-/** Decimals as canonical text: these travel to the assessment engine and into storage as they are. */
-export interface VehicleDraft {
-  firstRegisteredOn: string | null;
-  kerbWeightKg: string;
-}
-
-export interface PackagingDraft {
-  material: 'GLASS_METAL' | 'PLASTIC' | 'CARTON';
-  units: string;
-  returnPercent: string | null;
-}
-
-export interface DocumentDraft {
-  code: string;
-  reference: string;
-  issuedBy: string | null;
-  issuedOn: string | null;
-}
+export type {
+  DeclarationDraft,
+  DocumentDraft,
+  GoodsItemDraft,
+  PackagingDraft,
+  PartyDraft,
+  VehicleDraft,
+} from './model.js';
 
 /** The party of the declaration's own type: the importer of an import, the exporter of an export. */
 export function partyOf(draft: DeclarationDraft): PartyDraft | null {

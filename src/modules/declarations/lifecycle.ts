@@ -1,7 +1,6 @@
 import type { Principal } from '../../auth/principal.js';
 import type { Executor } from '../../db/client.js';
-import { type AssessmentOutcome, storeAssessment } from '../assessment/service.js';
-import type { ActorKind, DeclarationEventKind, DeclarationStatus } from './model.js';
+import type { ActorKind, DeclarationEventKind, DeclarationStatus, DraftAssessment } from './model.js';
 import { type DeclarationRow, insertEvent, insertEvents, updateDeclaration } from './repository.js';
 
 /** Who caused an event, as the status history shows it: never a national identity number. */
@@ -70,9 +69,9 @@ export async function acceptVersion(
   tx: Executor,
   declaration: DeclarationRow,
   at: Date,
-  assessment: AssessmentOutcome | null,
+  assessment: DraftAssessment | null,
 ): Promise<DeclarationRow> {
-  if (assessment) await storeAssessment(tx, declaration.id, declaration.currentVersion, assessment, at);
+  if (assessment) await assessment.store(tx, declaration.id, declaration.currentVersion, at);
   if (declaration.status !== 'SUBMITTED') return declaration;
   return recordTransition(tx, declaration, { kind: 'ACCEPTED', status: 'ACCEPTED', actor: SYSTEM_ACTOR, at });
 }
@@ -93,9 +92,9 @@ export async function recordSubmission(
   declaration: DeclarationRow,
   submittedBy: Actor,
   at: Date,
-  assessment: AssessmentOutcome | null,
+  assessment: DraftAssessment | null,
 ): Promise<void> {
-  if (assessment) await storeAssessment(tx, declaration.id, declaration.currentVersion, assessment, at);
+  if (assessment) await assessment.store(tx, declaration.id, declaration.currentVersion, at);
   await insertEvents(tx, [
     eventRow(declaration, { kind: 'SUBMITTED', status: 'SUBMITTED', actor: submittedBy, at }),
     eventRow(declaration, { kind: 'ACCEPTED', status: STATUS_ON_SUBMISSION, actor: SYSTEM_ACTOR, at }),

@@ -1,4 +1,13 @@
-/** Domain vocabulary of declarations, shared by tables, services and the schema. */
+/**
+ * Domain vocabulary of declarations, shared by tables, services and the schema, and the types other
+ * modules may use: the draft a declaration is made from, and what declarations need of the
+ * assessment.
+ */
+
+import type { SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import type { Decimal } from '../../shared/decimal.js';
+import type { InputProblem } from '../../shared/errors.js';
 
 export const DECLARATION_TYPES = ['IMPORT', 'EXPORT'] as const;
 export type DeclarationType = (typeof DECLARATION_TYPES)[number];
@@ -63,6 +72,12 @@ export const TRANSPORT_MODES = [
 ] as const;
 export type TransportMode = (typeof TRANSPORT_MODES)[number];
 
+/** One version of one declaration. */
+export interface VersionKey {
+  readonly declarationId: number;
+  readonly version: number;
+}
+
 /** The most goods items one declaration may hold. */
 export const MAX_GOODS_ITEMS = 999;
 
@@ -73,3 +88,96 @@ export const OPEN_STATUSES: readonly DeclarationStatus[] = [
   'UNDER_CONTROL',
   'DOCUMENTS_REQUESTED',
 ];
+
+/**
+ * A declaration as submitted, after light normalisation (trimmed text, upper-case codes, commodity
+ * codes without the dot) and before validation. Both submission and amendment produce one.
+ */
+export interface DeclarationDraft {
+  type: DeclarationType;
+  clientReference: string;
+  procedureCode: string;
+  customsOffice: string;
+  transportMode: TransportMode;
+  dispatchCountry: string;
+  destinationCountry: string;
+  invoiceCurrency: string;
+  invoiceDate: string | null;
+  freight: Decimal;
+  insurance: Decimal;
+  /** Importer of an import declaration, exporter of an export declaration. */
+  importer: PartyDraft | null;
+  exporter: PartyDraft | null;
+  representedParty: string | null;
+  /** The seller's VOEC number, for a private person's online purchase. */
+  voecNumber: string | null;
+  goodsItems: GoodsItemDraft[];
+}
+
+export interface PartyDraft {
+  organisationNumber: string | null;
+  nationalIdentityNumber: string | null;
+  name: string | null;
+  address: string | null;
+}
+
+export interface GoodsItemDraft {
+  commodityCode: string;
+  description: string;
+  originCountry: string;
+  preferenceClaimed: string | null;
+  netMassKg: Decimal;
+  supplementaryQuantity: Decimal | null;
+  alcoholStrength: Decimal | null;
+  invoiceAmount: Decimal;
+  documents: DocumentDraft[];
+  vehicle: VehicleDraft | null;
+  packaging: PackagingDraft | null;
+}
+
+/** Decimals as canonical text: these travel to the assessment engine and into storage as they are. */
+export interface VehicleDraft {
+  firstRegisteredOn: string | null;
+  kerbWeightKg: string;
+}
+
+export interface PackagingDraft {
+  material: 'GLASS_METAL' | 'PLASTIC' | 'CARTON';
+  units: string;
+  returnPercent: string | null;
+}
+
+export interface DocumentDraft {
+  code: string;
+  reference: string;
+  issuedBy: string | null;
+  issuedOn: string | null;
+}
+
+/**
+ * What declarations need of the assessment. A declaration is assessed when it is accepted, in the
+ * transaction that accepts it, but the assessment module depends on declarations (it reads their
+ * drafts and extends their GraphQL types), never the reverse: so the assessment implements this
+ * and the composition hands it to the declaration services in their context.
+ */
+export interface DeclarationAssessor {
+  /** The rates version as a scalar subquery, read with a submission's other reference facts. */
+  readonly ratesVersionSql: SQL<number>;
+  /** The assessment of a draft received on `receivedOn`; null for what is not assessed (exports). */
+  assess(draft: DeclarationDraft, receivedOn: string, facts: DraftFacts): Promise<DraftAssessment | null>;
+}
+
+/** What an assessment of a draft needs beside the draft, read with the submission's reference facts. */
+export interface DraftFacts {
+  readonly ratesVersion: number;
+  /** The importer is a business registered for VAT (the VAT is reported, not paid at the border). */
+  readonly importerVatRegistered: boolean;
+}
+
+/** The outcome of assessing a draft, with what a declaration does with it. */
+export interface DraftAssessment {
+  /** Problems the declarant must fix (the declaration is refused with them), at their paths under `prefix`. */
+  declarantProblems(prefix: readonly (string | number)[]): InputProblem[];
+  /** Stores the outcome with the version it assesses, in the transaction that accepts the version. */
+  store(tx: Executor, declarationId: number, version: number, at: Date): Promise<void>;
+}

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.js';
-import { itemEventsInsert, type PendingItemEvent } from '../feed/writer.js';
+import { itemEventsInsert, type PendingItemEvent } from '../feed/service.js';
 import { declarationNumberSequences, declarations } from './tables.js';
 
 /**

@@ -1,16 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.js';
-import { RATES_VERSION_SQL } from '../assessment/service.js';
-import { organisations } from '../parties/tables.js';
-import { countries, currencies, customsOffices, procedureCodes } from '../reference/tables.js';
-import { commodityCodes } from '../tariff/tables.js';
+import { vatRegisteredSql } from '../parties/service.js';
+import type { ProcedureCode } from '../reference/model.js';
+import { customsOfficeExistsSql, knownCountriesSql, knownCurrenciesSql, procedureSql } from '../reference/service.js';
+import type { CommodityFact } from '../tariff/model.js';
+import { commodityFactsSql } from '../tariff/service.js';
 import { declarations } from './tables.js';
 
 /**
  * Everything a submission looks up before its transaction, read in one statement of scalar
  * subqueries: each subquery is one indexed lookup, and one round trip instead of one per fact keeps
- * a pooled connection busy for the shortest time. Lists go in as JSON arrays, which both drivers
- * pass as one text parameter whatever their length.
+ * a pooled connection busy for the shortest time. The modules that own the facts write their
+ * subqueries; this file only puts them in one statement.
  */
 
 export interface ReferenceQuery {
@@ -24,15 +25,8 @@ export interface ReferenceQuery {
   /** The declarant and its reference, for an earlier submission of the same reference. */
   readonly declarant: string | null;
   readonly clientReference: string;
-}
-
-/** A version of a commodity code, with what validation checks of it. */
-export interface CommodityFact {
-  readonly code: string;
-  readonly validFrom: string;
-  readonly validTo: string | null;
-  readonly unit: string;
-  readonly exciseCategory: string | null;
+  /** The rates version, as the assessment reads it. */
+  readonly ratesVersionSql: SQL<number>;
 }
 
 export interface ReferenceRows {
@@ -40,34 +34,24 @@ export interface ReferenceRows {
   readonly countries: string[];
   readonly currencies: string[];
   readonly customsOfficeExists: boolean;
-  readonly procedure: { code: string; declarationType: 'IMPORT' | 'EXPORT'; description: string } | null;
+  readonly procedure: ProcedureCode | null;
   readonly importerVatRegistered: boolean;
   /** The declarant's declaration with this reference, when there is one: the submission is a replay. */
   readonly earlierDeclarationId: number | null;
   readonly ratesVersion: number;
 }
 
-const list = (values: readonly string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
-
 export async function findReferenceRows(db: Executor, q: ReferenceQuery): Promise<ReferenceRows> {
-  const c = commodityCodes;
   const result = await db.execute(sql`select json_build_object(
-    'commodities', (select coalesce(json_agg(json_build_object('code', ${c.code}, 'validFrom', ${c.validFrom},
-        'validTo', ${c.validTo}, 'unit', ${c.unit}, 'exciseCategory', ${c.exciseCategory})), '[]')
-      from ${c} where ${c.code} in ${list(q.commodityCodes)}),
-    'countries', (select coalesce(json_agg(${countries.code}), '[]') from ${countries}
-      where ${countries.code} in ${list(q.countryCodes)}),
-    'currencies', (select coalesce(json_agg(${currencies.code}), '[]') from ${currencies}
-      where ${currencies.code} in ${list(q.currencyCodes)}),
-    'customsOfficeExists', exists (select 1 from ${customsOffices} where ${customsOffices.code} = ${q.customsOffice}::text),
-    'procedure', (select json_build_object('code', ${procedureCodes.code}, 'declarationType',
-        ${procedureCodes.declarationType}, 'description', ${procedureCodes.description})
-      from ${procedureCodes} where ${procedureCodes.code} = ${q.procedureCode}::text),
-    'importerVatRegistered', coalesce((select ${organisations.vatRegistered} from ${organisations}
-      where ${organisations.organisationNumber} = ${q.importerOrgnr}::text), false),
+    'commodities', ${commodityFactsSql(q.commodityCodes)},
+    'countries', ${knownCountriesSql(q.countryCodes)},
+    'currencies', ${knownCurrenciesSql(q.currencyCodes)},
+    'customsOfficeExists', ${customsOfficeExistsSql(q.customsOffice)},
+    'procedure', ${procedureSql(q.procedureCode)},
+    'importerVatRegistered', ${vatRegisteredSql(q.importerOrgnr)},
     'earlierDeclarationId', (select ${declarations.id} from ${declarations}
       where ${declarations.declarantOrgnr} = ${q.declarant}::text and ${declarations.clientReference} = ${q.clientReference}::text),
-    'ratesVersion', ${RATES_VERSION_SQL}
+    'ratesVersion', ${q.ratesVersionSql}
   )::text as facts`);
   const [row] = rowsOf<{ facts: string }>(result);
   if (!row) throw new Error('the reference facts statement returned no row');

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
-import type { KeysetPageRequest } from '../../graphql/pagination.js';
-import type { DeclarationStatus, DeclarationType } from './model.js';
+import type { KeysetPageRequest } from '../../shared/pagination.js';
+import type { DeclarationStatus, DeclarationType, VersionKey } from './model.js';
 import type { RowScope } from './scope.js';
 import { declarationEvents, declarationHolds, declarations, declarationVersions, goodsItems } from './tables.js';
 
@@ -17,10 +17,7 @@ export interface DeclarationRecord {
   readonly content: DeclarationVersionRow;
 }
 
-export interface VersionKey {
-  readonly declarationId: number;
-  readonly version: number;
-}
+export type { VersionKey } from './model.js';
 
 export interface DeclarationFilter {
   statuses?: readonly DeclarationStatus[] | undefined;
@@ -127,6 +124,18 @@ export function findDeclarationsByIds(
   ids: readonly number[],
 ): Promise<DeclarationRecord[]> {
   return selectCurrent(db).where(and(scope.condition, inArray(declarations.id, [...ids])));
+}
+
+/** The numbers of declarations by internal id, whoever may see them. */
+export function findDeclarationNumbers(
+  db: Executor,
+  ids: readonly number[],
+): Promise<{ id: number; number: string }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: declarations.id, number: declarations.number })
+    .from(declarations)
+    .where(inArray(declarations.id, [...ids]));
 }
 
 /** The batch loaders' reads by id and by number: prepared, one statement per batch. */

@@ -10,15 +10,16 @@ import {
   ValidationFailed,
   VersionConflict,
 } from '../../shared/errors.js';
-import { assessDraft, declarantProblems, type RateBooks } from '../assessment/service.js';
 import { type DeclarationDraft, fingerprint, partyOf } from './draft.js';
 import { acceptVersion, actorOf, recordSubmission, recordTransition, STATUS_ON_SUBMISSION } from './lifecycle.js';
+import type { DeclarationAssessor } from './model.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
 import { numberDeclaration, provisionalNumber } from './numbering.js';
 import {
   type DeclarationRecord,
   type DeclarationRow,
   findDeclarationByClientReference,
+  findDeclarationNumbers,
   findVersion,
   insertNewDeclaration,
   lockVisibleDeclaration,
@@ -29,12 +30,25 @@ import { declarationScope } from './scope.js';
 import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
 import { removeFromFeed, storeFirstVersion, storeVersion } from './versions.js';
 
+/** How a declaration's input is read (trimmed, codes upper-cased), for a preview that must read it alike. */
+export { normaliseCommodityCodeText, trimToNull, upperCode } from './draft.js';
+/** Which goods items of a declaration a caller sees, and how they are numbered for it. */
+export { type ItemFilter, itemView, visibleItemFilter } from './scope.js';
+
+/**
+ * The numbers of declarations by internal id, for records that cite a declaration (the access
+ * log): no row scope, so the caller decides who may see them.
+ */
+export async function declarationNumbers(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  return new Map((await findDeclarationNumbers(db, [...new Set(ids)])).map((row) => [row.id, row.number]));
+}
+
 /** What the declaration services need from their caller. */
 export interface ServiceContext extends Access {
   readonly db: Database;
   readonly clock: Clock;
-  /** The prepared rate books of `db`, for the assessment of what is submitted. */
-  readonly rateBooks: RateBooks;
+  /** Assesses what is accepted, at the rates of the day it is received. */
+  readonly assessor: DeclarationAssessor;
 }
 
 export interface SubmitResult {
@@ -68,15 +82,15 @@ export async function submitDeclaration(
   const now = ctx.clock.now();
   const today = authorityDate(now);
   // One statement reads the facts and whether this reference was submitted before.
-  const facts = await gatherReferenceFacts(ctx.db, draft, today, { declarant, at: now });
+  const facts = await gatherReferenceFacts(ctx.db, draft, today, { declarant, at: now }, ctx.assessor);
   if (facts.earlierDeclarationId !== null) {
     const earlier = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
     if (earlier) return replay(ctx.db, earlier, draft.clientReference, contentHash);
   }
   const problems = validateDraft(draft, facts, today, path);
   if (problems.length > 0) throw new ValidationFailed(problems);
-  const assessment = await assessDraft(ctx.rateBooks, draft, today, facts);
-  const unassessable = declarantProblems(assessment, path);
+  const assessment = await ctx.assessor.assess(draft, today, facts);
+  const unassessable = assessment?.declarantProblems(path) ?? [];
   if (unassessable.length > 0) throw new ValidationFailed(unassessable);
 
   const outcome = await ctx.db.transaction(async (tx) => {
@@ -192,10 +206,11 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
   const contentHash = fingerprint(draft);
   const now = ctx.clock.now();
   const today = authorityDate(now);
-  const facts = await gatherReferenceFacts(ctx.db, draft, today, { declarant: declarantOf(ctx.principal), at: now });
+  const declaring = { declarant: declarantOf(ctx.principal), at: now };
+  const facts = await gatherReferenceFacts(ctx.db, draft, today, declaring, ctx.assessor);
   const problems = validateDraft(draft, facts, today, path);
-  const assessment = problems.length > 0 ? null : await assessDraft(ctx.rateBooks, draft, today, facts);
-  problems.push(...declarantProblems(assessment, path));
+  const assessment = problems.length > 0 ? null : await ctx.assessor.assess(draft, today, facts);
+  problems.push(...(assessment?.declarantProblems(path) ?? []));
 
   return ctx.db.transaction(async (tx) => {
     const declaration = await lockOwnDeclaration(tx, ctx, request.id);

@@ -2,10 +2,12 @@ import type { Executor } from '../../db/client.js';
 import type { Decimal } from '../../shared/decimal.js';
 import type { InputProblem } from '../../shared/errors.js';
 import { isValidNationalIdentityNumber, isValidOrganisationNumber } from '../../shared/identifiers.js';
-import type { ProcedureCodeRow } from '../reference/repository.js';
+import type { ProcedureCode } from '../reference/model.js';
+import type { CommodityFact } from '../tariff/model.js';
 import { type DeclarationDraft, type PartyDraft, partyOf } from './draft.js';
+import type { DeclarationAssessor } from './model.js';
 import { MAX_GOODS_ITEMS } from './model.js';
-import { type CommodityFact, findReferenceRows } from './reference-query.js';
+import { findReferenceRows } from './reference-query.js';
 import { fieldsWithoutMandate, gatherRepresentationFacts, type RepresentationFacts } from './representation.js';
 
 /**
@@ -54,7 +56,7 @@ export interface ReferenceFacts {
   readonly countries: Set<string>;
   readonly currencies: Set<string>;
   readonly customsOfficeExists: boolean;
-  readonly procedure: ProcedureCodeRow | undefined;
+  readonly procedure: ProcedureCode | undefined;
   readonly representation: RepresentationFacts;
   /** The importer is a business registered for VAT, for the assessment. */
   readonly importerVatRegistered: boolean;
@@ -93,6 +95,7 @@ export async function gatherReferenceFacts(
   draft: DeclarationDraft,
   date: string,
   declaring: Declaring,
+  assessor: Pick<DeclarationAssessor, 'ratesVersionSql'>,
 ): Promise<ReferenceFacts> {
   const countryCodes = new Set([draft.dispatchCountry, draft.destinationCountry]);
   for (const item of draft.goodsItems) countryCodes.add(item.originCountry);
@@ -109,6 +112,7 @@ export async function gatherReferenceFacts(
       importerOrgnr: draft.type === 'IMPORT' ? (draft.importer?.organisationNumber ?? null) : null,
       declarant: declaring.declarant,
       clientReference: draft.clientReference,
+      ratesVersionSql: assessor.ratesVersionSql,
     }),
     gatherRepresentationFacts(db, draft, declaring.declarant, declaring.at),
   ]);

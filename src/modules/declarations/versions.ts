@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.js';
 import { formatDecimal } from '../../shared/decimal.js';
-import { type FeedItem, itemChangeEvents, type PendingItemEvent, recordItemChanges } from '../feed/writer.js';
+import { type FeedItem, itemChangeEvents, type PendingItemEvent, recordItemChanges } from '../feed/service.js';
 import { type DeclarationDraft, type GoodsItemDraft, partyOf } from './draft.js';
 import { type DeclarationRow, type DeclarationVersionRow, findItemsOfVersion, insertVersion } from './repository.js';
 

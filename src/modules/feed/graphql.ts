@@ -1,10 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { READ_ALL_DECLARATIONS, readsExports } from '../../auth/agreement.js';
-import type { RequestContext } from '../../context.js';
+import type { RequestContext } from '../../composition/context.js';
 import { builder } from '../../graphql/builder.js';
 import { decodeCursor, encodeCursor, ID_PART, textPart } from '../../graphql/pagination.js';
-import { DeclarationTypeEnum } from '../declarations/graphql/enums.js';
-import { DeclarationRef } from '../declarations/graphql/types.js';
 import { type FeedFilter, type FeedPosition, type ItemEventRow, readFeed } from './repository.js';
 
 /** The authority's own feeds give at most 1,000 events a page; so does this one. */
@@ -18,7 +16,8 @@ const ItemEventKindEnum = builder.enumType('DeclarationItemEventKind', {
   } as const,
 });
 
-const ItemEventRef = builder.objectRef<ItemEventRow>('DeclarationItemEvent').implement({
+/** Declarations add the fields that point to the declaration (declarations/graphql/feed.ts). */
+export const ItemEventRef = builder.objectRef<ItemEventRow>('DeclarationItemEvent').implement({
   description:
     'One goods item added to or removed from a declaration. An amended item is removed in its old form and added in ' +
     'its new one.',
@@ -29,17 +28,6 @@ const ItemEventRef = builder.objectRef<ItemEventRow>('DeclarationItemEvent').imp
     }),
     kind: t.field({ type: ItemEventKindEnum, description: 'Added or removed.', resolve: (e) => e.kind }),
     declarationNumber: t.exposeString('declarationNumber', { description: 'The declaration.' }),
-    declarationType: t.field({
-      type: DeclarationTypeEnum,
-      description: 'Import or export.',
-      resolve: (e) => e.declarationType as 'IMPORT',
-    }),
-    declaration: t.field({
-      type: DeclarationRef,
-      nullable: true,
-      description: 'The declaration as it is now, as far as you may see it.',
-      resolve: (e, _args, ctx) => ctx.loaders.declarations.declarationById.load(e.declarationId),
-    }),
     version: t.exposeInt('version', { description: 'The version of the declaration the item belongs to.' }),
     itemNumber: t.exposeInt('itemNumber', {
       description:

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import type { KeysetPageRequest } from '../../graphql/pagination.js';
+import type { KeysetPageRequest } from '../../shared/pagination.js';
 import type { Grantor } from './model.js';
 import { mandates } from './tables.js';
 

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { READ_ALL_DECLARATIONS, readsExports } from '../../auth/agreement.js';
-import type { RequestContext } from '../../context.js';
+import type { RequestContext } from '../../composition/context.js';
 import { builder } from '../../graphql/builder.js';
 import { canonicalDecimal } from '../../shared/decimal.js';
 import { type Dimension, MAX_CELLS, type StatisticsCell, type StatisticsFilter, tradeCells } from './repository.js';

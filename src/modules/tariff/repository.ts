@@ -1,6 +1,6 @@
 import { and, asc, desc, gte, ilike, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import type { KeysetPageRequest } from '../../graphql/pagination.js';
+import type { KeysetPageRequest } from '../../shared/pagination.js';
 import { commodityCodes } from './tables.js';
 
 export type CommodityCodeRow = typeof commodityCodes.$inferSelect;

@@ -1,6 +1,6 @@
 import type { Principal, ROLES } from '../../auth/principal.js';
 import { builder } from '../../graphql/builder.js';
-import { OrganisationRef } from '../declarations/graphql/types.js';
+import { OrganisationRef } from '../parties/graphql.js';
 
 export const RoleEnum = builder.enumType('Role', {
   description: 'The kind of principal a request is made as, decided by its token.',

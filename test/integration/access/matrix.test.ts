@@ -14,8 +14,8 @@ import { agencyKinds } from '../../../scripts/access-matrix.js';
 import { type Audience, audienceName } from '../../../src/auth/audiences.js';
 import { audiencesFor } from '../../../src/auth/enforce.js';
 import { accessMatrix, matrixColumns } from '../../../src/auth/matrix.js';
-import { ACCESS_POLICY } from '../../../src/auth/policy.js';
-import { buildSchema } from '../../../src/graphql/schema.js';
+import { ACCESS_POLICY } from '../../../src/composition/policy.js';
+import { buildSchema } from '../../../src/composition/schema.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
@@ -130,7 +130,8 @@ const CALLERS: Caller[] = [
 function expected(caller: Caller, type: string, field: string): boolean {
   // '__type__' asks for the type's default audience.
   const audiences: readonly Audience[] =
-    (field === '__type__' ? ACCESS_POLICY[type]?.default : audiencesFor(type, field)) ?? (type === 'Query' ? [] : []);
+    (field === '__type__' ? ACCESS_POLICY[type]?.default : audiencesFor(ACCESS_POLICY, type, field)) ??
+    (type === 'Query' ? [] : []);
   return audiences.some((a) => caller.audiences.includes(audienceName(a)));
 }
 
@@ -382,7 +383,9 @@ describe('the access matrix, enforced', () => {
 
   it('agrees with the published matrix', async () => {
     const columns = matrixColumns(await agencyKinds());
-    const cells = new Map(accessMatrix(schema, columns).map((row) => [`${row.type}.${row.field}`, row.allowed]));
+    const cells = new Map(
+      accessMatrix(schema, columns, ACCESS_POLICY).map((row) => [`${row.type}.${row.field}`, row.allowed]),
+    );
     const disagreements = observations
       .filter((o) => cells.get(`${o.type}.${o.field}`)?.[o.caller.column] !== o.allowed)
       .map((o) => `${o.caller.column}: ${o.type}.${o.field}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../../src/db/seed.js';
+import { seedDemoData } from '../../../src/seed/seed.js';
 import { runningClock, startTestApp, type TestApp } from '../../helpers/app.js';
 
 let app: TestApp;

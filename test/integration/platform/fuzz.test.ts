@@ -16,7 +16,7 @@ import {
   isUnionType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSchema } from '../../../src/graphql/schema.js';
+import { buildSchema } from '../../../src/composition/schema.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { ORG_A, PERSON } from '../../helpers/factories.js';

@@ -1,8 +1,8 @@
 import { builder } from '../../../graphql/builder.js';
 import { authorityDate } from '../../../shared/clock.js';
 import { ValidationFailed } from '../../../shared/errors.js';
-import { normaliseCommodityCodeText, trimToNull, upperCode } from '../../declarations/draft.js';
 import { PackagingInput, VehicleInput } from '../../declarations/graphql/inputs.js';
+import { normaliseCommodityCodeText, trimToNull, upperCode } from '../../declarations/service.js';
 import {
   assessTraveller,
   type GoodsItemInput,

@@ -2,7 +2,7 @@ import { builder } from '../../../graphql/builder.js';
 import { MoneyRef } from '../../../graphql/common.js';
 import { Decimal } from '../../../shared/decimal.js';
 import { DeclarationContentRef } from '../../declarations/graphql/types.js';
-import { type ItemFilter, itemView, visibleItemFilter } from '../../declarations/scope.js';
+import { type ItemFilter, itemView, visibleItemFilter } from '../../declarations/service.js';
 import type { AssessmentResult, Problem } from '../engine/index.js';
 import { withoutAllocationFigures } from '../engine/lookup.js';
 import type { AssessmentRow } from '../repository.js';

@@ -1,5 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import type { RequestContext } from '../../../context.js';
+import type { RequestContext } from '../../../composition/context.js';
 import { builder } from '../../../graphql/builder.js';
 import { ID_PART, resolveKeysetConnection } from '../../../graphql/pagination.js';
 import type { DeclarationStatus, DeclarationType } from '../model.js';

@@ -1,7 +1,8 @@
-import type { RequestContext } from '../../../context.js';
+import type { RequestContext } from '../../../composition/context.js';
 import { builder } from '../../../graphql/builder.js';
 import { MoneyRef } from '../../../graphql/common.js';
 import { canonicalDecimal } from '../../../shared/decimal.js';
+import { OrganisationRef } from '../../parties/graphql.js';
 import type { DeclarationEventRow, DeclarationRecord, GoodsItemRow } from '../repository.js';
 import { visibleItemFilter } from '../scope.js';
 import type { GoodsItemDocument } from '../tables.js';
@@ -73,27 +74,6 @@ builder.objectRef<PartyShape>('PersonParty').implement({
       nullable: true,
       description: 'National identity number (fødselsnummer or D-number).',
       resolve: (party, _args, ctx) => readParty(party, 'nationalIdentityNumber', ctx),
-    }),
-  }),
-});
-
-interface OrganisationShape {
-  readonly organisationNumber: string;
-}
-
-export const OrganisationRef = builder.objectRef<OrganisationShape>('Organisation').implement({
-  description: 'A business known by its organisation number.',
-  fields: (t) => ({
-    organisationNumber: t.field({
-      type: 'OrganisationNumber',
-      description: 'The organisation number.',
-      resolve: (o) => o.organisationNumber,
-    }),
-    name: t.string({
-      nullable: true,
-      description: "Registered name; null when the organisation is not in the authority's register.",
-      resolve: async (o, _args, ctx) =>
-        (await ctx.loaders.parties.organisation.load(o.organisationNumber))?.name ?? null,
     }),
   }),
 });

@@ -1,6 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../../graphql/builder.js';
-import { OrganisationRef } from '../../declarations/graphql/types.js';
+import { OrganisationRef } from '../../parties/graphql.js';
 import type { MandateKind } from '../model.js';
 import type { MandateRow } from '../repository.js';
 import { isInForce } from '../service.js';

@@ -1,11 +1,13 @@
-import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { protectSchema } from '../auth/enforce.js';
-import { builder } from './builder.js';
-import './scalars.js';
-import './common.js';
-import './errors.js';
+import { builder } from '../graphql/builder.js';
+import { ACCESS_POLICY } from './policy.js';
+import '../graphql/scalars.js';
+import '../graphql/common.js';
+import '../graphql/errors.js';
 import '../modules/reference/graphql.js';
 import '../modules/tariff/graphql.js';
+import '../modules/parties/graphql.js';
 import '../modules/declarations/graphql/types.js';
 import '../modules/declarations/graphql/queries.js';
 import '../modules/declarations/graphql/mutations.js';
@@ -14,10 +16,11 @@ import '../modules/viewer/graphql.js';
 import '../modules/agencies/graphql.js';
 import '../modules/audit/graphql.js';
 import '../modules/feed/graphql.js';
+import '../modules/declarations/graphql/feed.js';
 import '../modules/mandates/graphql/types.js';
 import '../modules/mandates/graphql/queries.js';
 import '../modules/mandates/graphql/mutations.js';
-import '../modules/mandates/graphql/declaration.js';
+import '../modules/declarations/graphql/representation.js';
 import '../modules/statistics/graphql.js';
 import '../modules/assessment/graphql/types.js';
 import '../modules/assessment/graphql/declaration.js';
@@ -37,6 +40,11 @@ export function buildSchema(): GraphQLSchema {
 
 /** The schema as served: every field guarded by the access policy (src/auth/enforce.ts). */
 export function protectedSchema(): GraphQLSchema {
-  protectedBuilt ??= protectSchema(buildSchema());
+  protectedBuilt ??= protectSchema(buildSchema(), ACCESS_POLICY);
   return protectedBuilt;
+}
+
+/** The SDL as checked in at schema/schema.graphql. */
+export function printSchemaSDL(): string {
+  return `${printSchema(buildSchema())}\n`;
 }

@@ -1,15 +1,16 @@
-import type { Access } from './auth/access.js';
-import { type Agreement, capabilitiesOf } from './auth/agreement.js';
-import type { Caller } from './auth/audiences.js';
-import type { Principal } from './auth/principal.js';
-import type { Database } from './db/client.js';
-import { QueryBudget } from './graphql/cost-budget.js';
+import type { Access } from '../auth/access.js';
+import { type Agreement, capabilitiesOf } from '../auth/agreement.js';
+import type { Caller } from '../auth/audiences.js';
+import type { Principal } from '../auth/principal.js';
+import type { Database } from '../db/client.js';
+import { QueryBudget } from '../graphql/cost-budget.js';
+import type { Logger } from '../logger.js';
+import { agreementInForce } from '../modules/agencies/service.js';
+import { declarationAssessor, type RateBooks } from '../modules/assessment/service.js';
+import { PersonalDataReads } from '../modules/audit/service.js';
+import type { DeclarationAssessor } from '../modules/declarations/model.js';
+import { authorityDate, type Clock } from '../shared/clock.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import type { Logger } from './logger.js';
-import { findAgreementInForce, toAgreement } from './modules/agencies/repository.js';
-import type { RateBooks } from './modules/assessment/service.js';
-import { PersonalDataReads } from './modules/audit/personal-data-reads.js';
-import { authorityDate, type Clock } from './shared/clock.js';
 
 /**
  * Everything a resolver may use, built once per request. Loaders are created here, all at once,
@@ -27,6 +28,8 @@ export interface RequestContext extends Access {
   readonly log: Logger;
   /** The prepared rate book of `db`, shared by every request of the server. */
   readonly rateBooks: RateBooks;
+  /** The assessment of what declarations submit, with `rateBooks`. */
+  readonly assessor: DeclarationAssessor;
   readonly loaders: Loaders;
   /** Personal data a partner agency reads in this request, for the access log. */
   readonly personalDataReads: PersonalDataReads;
@@ -45,8 +48,7 @@ export interface ContextDependencies {
 /** An agency's agreement in force today, read fresh on each request so that a change applies at once. */
 async function agreementFor(deps: ContextDependencies, principal: Principal): Promise<Agreement | null> {
   if (principal.role !== 'agency') return null;
-  const row = await findAgreementInForce(deps.db, principal.agencyCode, authorityDate(deps.clock.now()));
-  return row ? toAgreement(row) : null;
+  return agreementInForce(deps.db, principal.agencyCode, authorityDate(deps.clock.now()));
 }
 
 export async function createRequestContext(
@@ -67,6 +69,7 @@ export async function createRequestContext(
     db: deps.db,
     clock: deps.clock,
     rateBooks: deps.rateBooks,
+    assessor: declarationAssessor(deps.rateBooks),
     // Most requests log nothing of their own: make the request's child logger on first use.
     get log() {
       log ??= deps.log.child(correlationId ? { requestId, correlationId } : { requestId });

@@ -1,9 +1,12 @@
 import { builder } from '../../../graphql/builder.js';
-import { DeclarationContentRef } from '../../declarations/graphql/types.js';
-import type { Grantor } from '../model.js';
-import { MandateKindEnum } from './types.js';
+import { MandateKindEnum } from '../../mandates/graphql/types.js';
+import type { Grantor } from '../../mandates/model.js';
+import { DeclarationContentRef } from './types.js';
 
 /**
+ * Declarations rely on mandates (representation.ts), so they add the mandate's kind to their
+ * versions here, and mandates know nothing of declarations.
+ *
  * The kind of representation of a declaration version is the kind of the mandate it relied on,
  * read from the mandates in force when the version was received, so the declaration cannot
  * state one that contradicts the mandate. The party represented is the represented party, or else

@@ -1,9 +1,9 @@
-import type { Access } from './auth/access.js';
-import type { Database } from './db/client.js';
-import { createAssessmentLoaders } from './modules/assessment/loaders.js';
-import { createDeclarationLoaders } from './modules/declarations/loaders.js';
-import { createMandateLoaders } from './modules/mandates/loaders.js';
-import { createPartyLoaders } from './modules/parties/loaders.js';
+import type { Access } from '../auth/access.js';
+import type { Database } from '../db/client.js';
+import { createAssessmentLoaders } from '../modules/assessment/loaders.js';
+import { createDeclarationLoaders } from '../modules/declarations/loaders.js';
+import { createMandateLoaders } from '../modules/mandates/loaders.js';
+import { createPartyLoaders } from '../modules/parties/loaders.js';
 
 /** Every batch loader of a request, created together so none is created lazily by a resolver. */
 export function createLoaders(db: Database, access: Access) {

@@ -1,0 +1,30 @@
+import type { Executor } from '../../db/client.js';
+import type { KeysetPageRequest } from '../../shared/pagination.js';
+import { declarationNumbers } from '../declarations/service.js';
+import { type AccessLogEntry, type AccessLogFilter, findAccessLogEntries } from './repository.js';
+
+export { PersonalDataReads } from './personal-data-reads.js';
+
+/** An entry of the access log with the number of the declaration it read. */
+export type AccessLogRow = AccessLogEntry & { declarationNumber: string };
+
+/**
+ * A keyset page of the access log, newest first. The declaration numbers come from declarations
+ * in a second statement (the log only keeps the id); every entry cites an existing declaration,
+ * since declarations are never deleted.
+ */
+export async function findAccessLog(
+  db: Executor,
+  filter: AccessLogFilter,
+  page: KeysetPageRequest,
+): Promise<AccessLogRow[]> {
+  const entries = await findAccessLogEntries(db, filter, page);
+  const numbers = await declarationNumbers(
+    db,
+    entries.map((entry) => entry.declarationId),
+  );
+  return entries.flatMap((entry) => {
+    const declarationNumber = numbers.get(entry.declarationId);
+    return declarationNumber === undefined ? [] : [{ ...entry, declarationNumber }];
+  });
+}

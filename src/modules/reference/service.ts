@@ -1,0 +1,65 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { textList } from '../../db/lists.js';
+import type { ReferenceLists } from './model.js';
+import { countries, currencies, customsOffices, procedureCodes } from './tables.js';
+
+/**
+ * Reference lists (countries, currencies, customs offices, procedures), for other modules. The
+ * SQL fragments let a caller read these facts inside its own single statement.
+ */
+
+export { existingCountryCodes, listProcedureCodes } from './repository.js';
+
+/** The given country codes that exist, as a JSON array. */
+export function knownCountriesSql(codes: readonly string[]): SQL {
+  return sql`(select coalesce(json_agg(${countries.code}), '[]') from ${countries}
+      where ${countries.code} in ${textList(codes)})`;
+}
+
+/** The given currency codes that exist, as a JSON array. */
+export function knownCurrenciesSql(codes: readonly string[]): SQL {
+  return sql`(select coalesce(json_agg(${currencies.code}), '[]') from ${currencies}
+      where ${currencies.code} in ${textList(codes)})`;
+}
+
+export function customsOfficeExistsSql(code: string | null): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${customsOffices} where ${customsOffices.code} = ${code}::text)`;
+}
+
+/** The procedure with this code as a JSON object (ProcedureCode, model.ts), or null. */
+export function procedureSql(code: string | null): SQL {
+  return sql`(select json_build_object('code', ${procedureCodes.code}, 'declarationType',
+        ${procedureCodes.declarationType}, 'description', ${procedureCodes.description})
+      from ${procedureCodes} where ${procedureCodes.code} = ${code}::text)`;
+}
+
+/** Adds the entries not there yet; existing ones stay as they are. */
+export async function storeReferenceLists(tx: Executor, lists: ReferenceLists): Promise<void> {
+  if (lists.countries.length)
+    await tx
+      .insert(countries)
+      .values([...lists.countries])
+      .onConflictDoNothing();
+  if (lists.currencies.length)
+    await tx
+      .insert(currencies)
+      .values([...lists.currencies])
+      .onConflictDoNothing();
+  if (lists.customsOffices.length)
+    await tx
+      .insert(customsOffices)
+      .values([...lists.customsOffices])
+      .onConflictDoNothing();
+  if (lists.procedureCodes.length)
+    await tx
+      .insert(procedureCodes)
+      .values([...lists.procedureCodes])
+      .onConflictDoNothing();
+}
+
+/** True when no country is known: a database that was never seeded or loaded. */
+export async function hasNoReferenceData(db: Executor): Promise<boolean> {
+  const [row] = await db.select({ one: sql<number>`1` }).from(countries).limit(1);
+  return row === undefined;
+}

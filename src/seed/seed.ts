@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BusinessPrincipal } from '../auth/principal.js';
+import type { Database } from '../db/client.js';
+import { projectRoot, referenceDataFolder } from '../db/paths.js';
+import type { AgencyRegistration } from '../modules/agencies/model.js';
+import { registerAgencies } from '../modules/agencies/service.js';
+import { loadRates } from '../modules/assessment/load.js';
+import { readRateFiles } from '../modules/assessment/rate-files.js';
+import { declarationAssessor, RateBooks } from '../modules/assessment/service.js';
+import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modules/declarations/service.js';
+import { grantMandate } from '../modules/mandates/service.js';
+import type { Organisation } from '../modules/parties/model.js';
+import { hasNoOrganisations, registerOrganisations } from '../modules/parties/service.js';
+import type { Country, Currency, CustomsOffice, ProcedureCode } from '../modules/reference/model.js';
+import { storeReferenceLists } from '../modules/reference/service.js';
+import type { Clock } from '../shared/clock.js';
+import { demoDeclarations } from './demo-declarations.js';
+import { demoMandates } from './demo-mandates.js';
+
+/**
+ * Reference and demo data, loaded through the modules' services with plain model types, so that
+ * seeded data obeys the same rules as data an ERP sends. The database layer never imports this.
+ */
+
+export { hasNoReferenceData } from '../modules/reference/service.js';
+
+async function readJson<T>(file: string): Promise<T> {
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}
+
+/**
+ * Reference data the product cannot work without: countries, currencies, customs offices,
+ * procedures, agencies, and the rates of the assessment (tariff, country groups, exchange rates,
+ * VAT, excise and other rules) from the development files in data/reference. Idempotent: a second
+ * run changes nothing.
+ */
+export async function seedReferenceData(db: Database, folder = referenceDataFolder()): Promise<void> {
+  const file = (name: string) => path.join(folder, name);
+  const countryList = (await readJson<{ countries: Country[] }>(file('countries.json'))).countries;
+  const currencyList = (await readJson<{ currencies: Currency[] }>(file('currencies.json'))).currencies;
+  const offices = (await readJson<{ offices: CustomsOffice[] }>(file('customs-offices.json'))).offices;
+  const procedures = (await readJson<{ procedures: ProcedureCode[] }>(file('procedure-codes.json'))).procedures;
+  const rates = await readRateFiles(
+    [
+      'tariff-sample.csv',
+      'country-groups.json',
+      'exchange-rates-sample.json',
+      'exchange-rates-dev-2026.json',
+      'assessment-rules.json',
+    ].map(file),
+  );
+
+  const agencyList = (await readJson<{ agencies: SeedAgency[] }>(file('agencies.json'))).agencies;
+
+  await db.transaction(async (tx) => {
+    await storeReferenceLists(tx, {
+      countries: countryList,
+      currencies: currencyList,
+      customsOffices: offices,
+      procedureCodes: procedures,
+    });
+    await loadRates(tx, rates);
+    await registerAgencies(
+      tx,
+      agencyList.map((a): AgencyRegistration => ({ ...a, englishName: a.english })),
+      { validFrom: AGREEMENTS_VALID_FROM, reason: 'Starting point from the reference list of agencies' },
+    );
+  });
+}
+
+interface SeedAgency {
+  code: string;
+  name: string;
+  english: string;
+  mandate: string;
+  chapters: string[];
+  personalData: boolean;
+  grants: string[];
+}
+
+/** The seed agreements apply from the day the Movement of Goods Act took effect. */
+const AGREEMENTS_VALID_FROM = '2023-01-01';
+
+interface DemoParties {
+  organisations: Organisation[];
+}
+
+function demoBusiness(organisationNumber: string): BusinessPrincipal {
+  return {
+    role: 'business',
+    organisationNumber,
+    subject: `seed:${organisationNumber}`,
+    scopes: new Set(['declarations:read', 'declarations:write']),
+    sandbox: true,
+  };
+}
+
+/**
+ * Demo businesses, the mandates they gave their representatives, and their declarations, through
+ * the same services an ERP uses, so the demo data obeys every rule. Idempotent: a mandate granted
+ * again is a replay, and declarations are keyed by their demo references.
+ */
+export async function seedDemoData(db: Database, clock: Clock): Promise<void> {
+  const parties = await readJson<DemoParties>(path.join(projectRoot(), 'data', 'demo', 'organisations.json'));
+  await registerOrganisations(db, parties.organisations);
+  for (const mandate of demoMandates()) {
+    await grantMandate(
+      { db, clock, principal: mandate.grantor },
+      { representative: mandate.representative, kind: mandate.kind, validFrom: null, validTo: null },
+    );
+  }
+  const assessor = declarationAssessor(new RateBooks(db));
+  for (const demo of demoDeclarations()) {
+    const ctx = { db, clock, assessor, principal: demoBusiness(demo.declarant), agreement: null };
+    const { record } = await submitDeclaration(ctx, demo.draft, ['input']);
+    if (demo.amendment) {
+      await amendDeclaration(ctx, {
+        id: record.declaration.id,
+        expectedVersion: null,
+        reason: demo.amendment.reason,
+        draft: demo.amendment.draft,
+        path: ['input', 'declaration'],
+      });
+    }
+    if (demo.cancel) await cancelDeclaration(ctx, record.declaration.id, demo.cancel);
+  }
+}
+
+/** True when no parties exist yet: demo data has not been loaded. */
+export function hasNoParties(db: Database): Promise<boolean> {
+  return hasNoOrganisations(db);
+}
