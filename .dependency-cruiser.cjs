@@ -53,6 +53,14 @@ module.exports = {
       to: { path: '^src/modules/' },
     },
     {
+      name: 'server-through-composition',
+      severity: 'error',
+      comment:
+        'The server and the process around it reach the modules only through the composition layer and the seeds.',
+      from: { path: '^src/[^/]+[.]ts$' },
+      to: { path: '^src/modules/' },
+    },
+    {
       name: 'infrastructure-below-composition',
       severity: 'error',
       comment:

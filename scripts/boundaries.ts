@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -98,6 +99,24 @@ function cycleImports(modules: readonly CruisedModule[], cycle: readonly string[
   return lines;
 }
 
+/**
+ * Violations the project knows of and has yet to fix, one `rule: from → to` line each (a module
+ * cycle as `no-module-cycles: a ↔ b`), in boundaries-known-violations.json at the root. They are
+ * reported but do not fail the lint; a new violation does, and so does a listed one that no
+ * longer occurs, so the list only shrinks.
+ */
+export const KNOWN_VIOLATIONS_FILE = 'boundaries-known-violations.json';
+
+function knownViolations(root: string): Set<string> {
+  const file = path.join(root, KNOWN_VIOLATIONS_FILE);
+  if (!existsSync(file)) return new Set();
+  const list = JSON.parse(readFileSync(file, 'utf8')) as { violations?: unknown };
+  if (!Array.isArray(list.violations) || !list.violations.every((v) => typeof v === 'string')) {
+    throw new Error(`${KNOWN_VIOLATIONS_FILE}: "violations" must be a list of strings`);
+  }
+  return new Set(list.violations as string[]);
+}
+
 export function checkBoundaries(root: string): { ok: boolean; report: string } {
   const run = spawnSync(process.execPath, [DEPCRUISE, 'src', '--config', CONFIG, '--output-type', 'json'], {
     cwd: root,
@@ -107,20 +126,34 @@ export function checkBoundaries(root: string): { ok: boolean; report: string } {
   if (run.error) throw run.error;
   if (!run.stdout.trim()) throw new Error(`dependency-cruiser failed: ${run.stderr}`);
   const result = JSON.parse(run.stdout) as CruiseResult;
-  const lines: string[] = [];
+  const known = knownViolations(root);
+  const found: { key: string; detail: string[] }[] = [];
   for (const v of result.summary.violations) {
     const via = v.cycle ? ` (cycle: ${v.cycle.map((c) => c.name).join(' → ')})` : '';
-    lines.push(`${v.rule.name}: ${v.from} → ${v.to}${via}`);
+    found.push({ key: `${v.rule.name}: ${v.from} → ${v.to}`, detail: [via] });
   }
   for (const cycle of moduleCycles(result.modules)) {
-    lines.push(`no-module-cycles: ${cycle.join(' ↔ ')}`, ...cycleImports(result.modules, cycle));
+    found.push({ key: `no-module-cycles: ${cycle.join(' ↔ ')}`, detail: ['', ...cycleImports(result.modules, cycle)] });
   }
-  const count = result.summary.violations.length + moduleCycles(result.modules).length;
-  const summary =
-    count === 0
-      ? `boundaries: no violations (${result.modules.length} files)`
-      : `boundaries: ${count} violations (README, "Adding a domain", says what may import what)`;
-  return { ok: count === 0, report: [...lines, summary].join('\n') };
+  const fresh = found.filter((v) => !known.has(v.key));
+  const stillKnown = found.filter((v) => known.has(v.key));
+  const gone = [...known].filter((key) => !found.some((v) => v.key === key));
+  const lines = [
+    ...fresh.map(
+      (v) =>
+        `${v.key}${v.detail[0]}${v.detail
+          .slice(1)
+          .map((d) => `\n${d}`)
+          .join('')}`,
+    ),
+    ...stillKnown.map((v) => `known, to fix: ${v.key}`),
+    ...gone.map((key) => `fixed, remove from ${KNOWN_VIOLATIONS_FILE}: ${key}`),
+  ];
+  const ok = fresh.length === 0 && gone.length === 0;
+  const summary = ok
+    ? `boundaries: no violations (${result.modules.length} files${stillKnown.length ? `, ${stillKnown.length} known` : ''})`
+    : `boundaries: ${fresh.length} violations, ${gone.length} fixed but still listed (README, "Adding a domain", says what may import what)`;
+  return { ok, report: [...lines, summary].join('\n') };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

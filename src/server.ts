@@ -11,7 +11,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { type GraphQLFormattedError, type GraphQLSchema, printSchema } from 'graphql';
 import { describePrincipal, type Principal } from './auth/principal.js';
 import { TokenRejected, type TokenVerifier } from './auth/tokens.js';
-import { createRequestContext, type RequestContext } from './composition/context.js';
+import { createRequestContext, type RequestContext, serverShared } from './composition/context.js';
 import { protectedSchema } from './composition/schema.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
@@ -42,7 +42,6 @@ import { createRequestTracker, type RequestTracker } from './http/request-contro
 import { requestIdentityFor, runWithRequestIdentity } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { Logger } from './logger.js';
-import { RateBooks } from './modules/assessment/service.js';
 import type { Clock } from './shared/clock.js';
 import { DomainError } from './shared/errors.js';
 
@@ -214,7 +213,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
   let shuttingDown = false;
   const responseSize = responseSizeLimit(config.limits.maxResponseBytes);
   // On the unguarded handle: a book is shared by every request, so no one request's deadline aborts its build.
-  const rateBooks = new RateBooks(database.db);
+  const shared = serverShared(database.db);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -377,7 +376,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       context: async ({ res }) => {
         const { requestId, correlationId, principal } = locals(res);
         const db = guardTransactions(database.db, requests.controlOf(res));
-        return createRequestContext({ db, clock, log, rateBooks }, requestId, principal, correlationId).catch(
+        return createRequestContext({ db, clock, log, ...shared }, requestId, principal, correlationId).catch(
           (error: unknown) => {
             throw databaseFaultAsGraphQLError(error, requestId) ?? error;
           },

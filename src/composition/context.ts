@@ -6,7 +6,7 @@ import type { Database } from '../db/client.js';
 import { QueryBudget } from '../graphql/cost-budget.js';
 import type { Logger } from '../logger.js';
 import { agreementInForce } from '../modules/agencies/service.js';
-import { declarationAssessor, type RateBooks } from '../modules/assessment/service.js';
+import { declarationAssessor, RateBooks } from '../modules/assessment/service.js';
 import { PersonalDataReads } from '../modules/audit/service.js';
 import type { DeclarationAssessor } from '../modules/declarations/model.js';
 import { authorityDate, type Clock } from '../shared/clock.js';
@@ -37,12 +37,20 @@ export interface RequestContext extends Access {
   readonly costBudget: QueryBudget;
 }
 
-export interface ContextDependencies {
+/** What every request of one server shares, built once per server on its root database handle. */
+export interface ServerShared {
+  /** A cached rate book is never shared across databases. */
+  readonly rateBooks: RateBooks;
+}
+
+export function serverShared(root: Database): ServerShared {
+  return { rateBooks: new RateBooks(root) };
+}
+
+export interface ContextDependencies extends ServerShared {
   readonly db: Database;
   readonly clock: Clock;
   readonly log: Logger;
-  /** Created once per server, for its database: a cached rate book is never shared across databases. */
-  readonly rateBooks: RateBooks;
 }
 
 /** An agency's agreement in force today, read fresh on each request so that a change applies at once. */

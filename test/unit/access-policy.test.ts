@@ -10,8 +10,9 @@ import {
   isObjectType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { type Audience, audienceName } from '../../src/auth/audiences.js';
+import { AUDITOR, type Audience, audienceName, EVERYONE, OFFICER } from '../../src/auth/audiences.js';
 import { audiencesFor, fieldGuards, protectSchema } from '../../src/auth/enforce.js';
+import { mergePolicies } from '../../src/auth/policy.js';
 import { ACCESS_POLICY } from '../../src/composition/policy.js';
 import { buildSchema } from '../../src/composition/schema.js';
 
@@ -90,5 +91,27 @@ describe('the access policy', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('merging the modules’ policy fragments', () => {
+  it('joins the fields two fragments give one type, and keeps each default', () => {
+    const merged = mergePolicies([
+      { Query: { fields: { a: [EVERYONE] } }, Thing: { default: [OFFICER] } },
+      { Query: { fields: { b: [AUDITOR] } }, Thing: { fields: { secret: [AUDITOR] } } },
+    ]);
+    expect(merged).toEqual({
+      Query: { fields: { a: [EVERYONE], b: [AUDITOR] } },
+      Thing: { default: [OFFICER], fields: { secret: [AUDITOR] } },
+    });
+  });
+
+  it('refuses a field rule or a default written twice, rather than letting one fragment win', () => {
+    expect(() =>
+      mergePolicies([{ Query: { fields: { a: [EVERYONE] } } }, { Query: { fields: { a: [OFFICER] } } }]),
+    ).toThrow('access policy: Query.a has two rules');
+    expect(() => mergePolicies([{ Thing: { default: [EVERYONE] } }, { Thing: { default: [OFFICER] } }])).toThrow(
+      'access policy: Thing has two defaults',
+    );
   });
 });
