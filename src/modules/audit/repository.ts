@@ -1,16 +1,8 @@
 import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { KeysetPageRequest } from '../../shared/pagination.js';
+import type { AccessLogEntry, AccessLogFilter } from './model.js';
 import { dataAccessLog } from './tables.js';
-
-export type AccessLogEntry = typeof dataAccessLog.$inferSelect;
-
-export interface AccessLogFilter {
-  subjectNationalId?: string | undefined;
-  agencyCode?: string | undefined;
-  from?: Date | undefined;
-  to?: Date | undefined;
-}
 
 /** A keyset page of the access log, newest first. */
 export function findAccessLogEntries(

@@ -1,12 +1,10 @@
 import type { Executor } from '../../db/client.js';
 import type { KeysetPageRequest } from '../../shared/pagination.js';
 import { declarationNumbers } from '../declarations/service.js';
-import { type AccessLogEntry, type AccessLogFilter, findAccessLogEntries } from './repository.js';
+import type { AccessLogFilter, AccessLogRow } from './model.js';
+import { findAccessLogEntries } from './repository.js';
 
 export { PersonalDataReads } from './personal-data-reads.js';
-
-/** An entry of the access log with the number of the declaration it read. */
-export type AccessLogRow = AccessLogEntry & { declarationNumber: string };
 
 /**
  * A keyset page of the access log, newest first. The declaration numbers come from declarations

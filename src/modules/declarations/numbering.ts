@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.js';
-import { itemEventsInsert, type PendingItemEvent } from '../feed/service.js';
+import type { PendingItemEvent } from '../feed/model.js';
+import { itemEventsInsert } from '../feed/service.js';
 import { declarationNumberSequences, declarations } from './tables.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client.js';
 import { formatDecimal } from '../../shared/decimal.js';
-import { type FeedItem, itemChangeEvents, type PendingItemEvent, recordItemChanges } from '../feed/service.js';
+import type { FeedItem, PendingItemEvent } from '../feed/model.js';
+import { itemChangeEvents, recordItemChanges } from '../feed/service.js';
 import { type DeclarationDraft, type GoodsItemDraft, partyOf } from './draft.js';
 import { type DeclarationRow, type DeclarationVersionRow, findItemsOfVersion, insertVersion } from './repository.js';
 

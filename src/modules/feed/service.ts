@@ -1,37 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { canonicalDecimal } from '../../shared/decimal.js';
+import type { FeedDeclaration, FeedItem, ItemChange, PendingItemEvent } from './model.js';
 import { declarationItemEvents } from './tables.js';
-
-/** What the feed needs of a goods item to say what changed. */
-export interface FeedItem {
-  readonly itemNumber: number;
-  readonly commodityCode: string;
-  readonly originCountry: string;
-  readonly description: string;
-  readonly netMassKg: string;
-  readonly supplementaryQuantity: string | null;
-  readonly alcoholStrength: string | null;
-  readonly invoiceAmount: string;
-  readonly preferenceClaimed: string | null;
-}
-
-export interface FeedDeclaration {
-  readonly id: number;
-  readonly number: string;
-  readonly type: string;
-}
-
-export interface ItemChange {
-  readonly before: readonly FeedItem[];
-  readonly after: readonly FeedItem[];
-  readonly beforeVersion: number;
-  readonly afterVersion: number;
-  /** Procedure of the version before and after: readers filter on it, so a change of it counts. */
-  readonly beforeProcedure: string | null;
-  readonly afterProcedure: string | null;
-  readonly at: Date;
-}
 
 /** Numbers compare by value: a stored "12.500" and a submitted "12.5" are the same quantity. */
 function sameNumber(a: string | null, b: string | null): boolean {
@@ -49,19 +20,6 @@ function sameItem(a: FeedItem, b: FeedItem): boolean {
     sameNumber(a.alcoholStrength, b.alcoholStrength) &&
     sameNumber(a.invoiceAmount, b.invoiceAmount)
   );
-}
-
-/** A feed event before it is written: everything but the declaration's number. */
-export interface PendingItemEvent {
-  readonly declarationId: number;
-  readonly declarationType: string;
-  readonly version: number;
-  readonly itemNumber: number;
-  readonly kind: 'ADDED' | 'REMOVED';
-  readonly commodityCode: string;
-  readonly originCountry: string;
-  readonly procedureCode: string;
-  readonly occurredAt: Date;
 }
 
 /**

@@ -14,7 +14,7 @@ import type {
   Totals,
   TravellerAssessment,
   TravellerItemAssessment,
-} from '../engine-types.js';
+} from '../model.js';
 
 const nok = (amount: string) => ({ amount, currency: 'NOK' });
 

@@ -1,4 +1,4 @@
-/** The engine's result types, for the platform's GraphQL layer. */
+/** The assessment's result types, for its GraphQL layer and for other modules. */
 export type {
   AssessmentLine,
   Basis,
