@@ -1,11 +1,16 @@
 import { and, eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Access } from '../../auth/access.js';
+import { type Agreement, READ_ALL_DECLARATIONS, READ_DECLARATIONS_IN_CHAPTERS } from '../../auth/agreement.js';
 import {
-  type Agreement,
-  READ_ALL_DECLARATIONS,
-  READ_DECLARATIONS_IN_CHAPTERS,
-  readsExports,
-} from '../../auth/agreement.js';
+  agreementGoods,
+  declarationCondition,
+  goodsShape,
+  inlineList,
+  itemCondition,
+  itemFilter,
+  type ListValue,
+  placeholderList,
+} from '../../auth/goods-scope.js';
 import { declarations, declarationVersions, goodsItems } from './tables.js';
 
 /**
@@ -42,69 +47,35 @@ function businessCondition(org: string | SQLWrapper): SQL | undefined {
   );
 }
 
-type Value = (name: string, value: unknown, cast: string) => SQL;
-
-/** The condition on goods items an agency may see: of its chapters (unless it reads all) and origins. */
-function agencyItemCondition(agreement: Agreement, value: Value): SQL | undefined {
-  const readsAll = agreement.grants.has(READ_ALL_DECLARATIONS);
-  const itemConditions: SQL[] = [];
-  if (!readsAll)
-    itemConditions.push(
-      sql`left(${goodsItems.commodityCode}, 2) = any(${value('chapters', agreement.chapters, 'text[]')})`,
-    );
-  if (agreement.originCountries) {
-    itemConditions.push(
-      sql`${goodsItems.originCountry} = any(${value('origins', agreement.originCountries, 'text[]')})`,
-    );
-  }
-  return itemConditions.length ? and(...itemConditions) : undefined;
-}
-
 /**
- * An agency sees declarations of the procedures its agreement names, with at least one goods
- * item of the current version in its chapters (unless it reads all) and of its origin countries;
- * export declarations only with the read:exports grant.
+ * An agency sees declarations of its goods scope (src/auth/goods-scope.ts): of the procedures
+ * and types the scope admits, with at least one goods item of the current version that it
+ * admits; and of those, only the admitted items. Without a grant to read declarations, none.
  */
-function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
-  const itemCondition = agencyItemCondition(agreement, value);
-  const items = itemCondition
-    ? sql`exists (select 1 from ${goodsItems} where ${goodsItems.declarationId} = ${declarations.id}
-        and ${goodsItems.version} = ${declarations.currentVersion} and ${itemCondition})`
-    : undefined;
-  const procedures = agreement.procedures
-    ? sql`${declarationVersions.procedureCode} = any(${value('procedures', agreement.procedures, 'text[]')})`
-    : undefined;
-  const types = readsExports(agreement) ? undefined : sql`${declarations.type} = 'IMPORT'`;
-  return and(items, procedures, types);
-}
-
 function agencyScope(agreement: Agreement | null): RowScope {
   if (!agreement) return NOTHING;
   const reads = agreement.grants.has(READ_ALL_DECLARATIONS) || agreement.grants.has(READ_DECLARATIONS_IN_CHAPTERS);
   if (!reads) return NOTHING;
-  const params: Record<string, unknown> = {};
-  // Inline, an array must be spelled as one: Drizzle would otherwise spread it into a row.
-  const condition = agencyCondition(
-    agreement,
-    (_name, v) =>
-      sql`array[${sql.join(
-        (v as string[]).map((item) => sql`${item}`),
-        sql`, `,
-      )}]::text[]`,
-  );
-  const placeholder: Value = (name, v, cast) => {
-    params[name] = v;
-    return sql`${sql.placeholder(name)}::${sql.raw(cast)}`;
+  const goods = agreementGoods(agreement);
+  const condition = (value: ListValue) => {
+    const item = itemCondition(goods, goodsItems, value);
+    const items = item
+      ? sql`exists (select 1 from ${goodsItems} where ${goodsItems.declarationId} = ${declarations.id}
+        and ${goodsItems.version} = ${declarations.currentVersion} and ${item})`
+      : undefined;
+    return and(
+      items,
+      declarationCondition(
+        goods,
+        { procedureCode: declarationVersions.procedureCode, declarationType: declarations.type },
+        value,
+      ),
+    );
   };
-  const template = agencyCondition(agreement, placeholder);
-  const itemTemplate = agencyItemCondition(agreement, placeholder);
-  const shape = [
-    agreement.grants.has(READ_ALL_DECLARATIONS) ? 'all' : 'chapters',
-    agreement.procedures ? 'procedures' : '',
-    agreement.originCountries ? 'origins' : '',
-    readsExports(agreement) ? '' : 'imports',
-  ].join(':');
-  return { key: `agency:${shape}`, condition, template, params, itemTemplate };
+  const params: Record<string, unknown> = {};
+  const template = condition(placeholderList(params));
+  const itemTemplate = itemCondition(goods, goodsItems, placeholderList(params));
+  return { key: `agency:${goodsShape(goods)}`, condition: condition(inlineList), template, params, itemTemplate };
 }
 
 export function declarationScope(access: Access): RowScope {
@@ -141,13 +112,8 @@ export function declarationScope(access: Access): RowScope {
 export function visibleItemFilter(
   access: Access,
 ): ((item: { commodityCode: string; originCountry: string }) => boolean) | null {
-  const agreement = access.agreement;
-  if (access.principal.role !== 'agency' || !agreement) return null;
-  const chapters = agreement.grants.has(READ_ALL_DECLARATIONS) ? null : new Set(agreement.chapters);
-  const origins = agreement.originCountries ? new Set(agreement.originCountries) : null;
-  if (!chapters && !origins) return null;
-  return (item) =>
-    (!chapters || chapters.has(item.commodityCode.slice(0, 2))) && (!origins || origins.has(item.originCountry));
+  if (access.principal.role !== 'agency') return null;
+  return itemFilter(agreementGoods(access.agreement));
 }
 
 /** Which goods items a caller sees (`visibleItemFilter`); null when it sees them all. */
