@@ -1,8 +1,9 @@
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { admittedAs } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Database } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
-import { type InputProblem, NotFound, NotPermitted, ValidationFailed } from '../../shared/errors.js';
+import { type InputProblem, NotFound, ValidationFailed } from '../../shared/errors.js';
 import { existingCountryCodes, listProcedureCodes } from '../reference/repository.js';
 import { type AgreementRow, findAgency } from './repository.js';
 import { agencyAgreements } from './tables.js';
@@ -109,8 +110,7 @@ async function problemsWith(db: Database, terms: AgreementTerms, today: string):
  * record. Agency requests read the agreement on every request: the change applies at once.
  */
 export async function recordAgreement(ctx: Context, terms: AgreementTerms): Promise<AgreementRow> {
-  if (ctx.principal.role !== 'officer') throw new NotPermitted('Only an officer records agency agreements.');
-  const recordedBy = ctx.principal.employeeId;
+  const recordedBy = admittedAs(ctx.principal, 'officer').employeeId;
   const now = ctx.clock.now();
   const today = authorityDate(now);
   if (!(await findAgency(ctx.db, terms.agencyCode))) throw new NotFound('agency');

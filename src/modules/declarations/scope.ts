@@ -11,6 +11,7 @@ import {
   type ListValue,
   placeholderList,
 } from '../../auth/goods-scope.js';
+import type { DeclarationRecord } from './repository.js';
 import { declarations, declarationVersions, goodsItems } from './tables.js';
 
 /**
@@ -39,12 +40,42 @@ export interface RowScope {
 const NOTHING: RowScope = { key: 'none', condition: sql`false`, template: sql`false`, params: {} };
 const EVERYTHING: RowScope = { key: 'all', condition: undefined, template: undefined, params: {} };
 
+/**
+ * How a business or a person is party to a declaration. The row scope asks it of the current
+ * declaration in SQL; `partiesVisible` asks it of one version in JavaScript, from the same list.
+ */
+const BUSINESS_LINKS = [
+  { column: declarations.declarantOrgnr, of: (r: DeclarationRecord) => r.declaration.declarantOrgnr },
+  { column: declarations.partyOrgnr, of: (r: DeclarationRecord) => r.content.partyOrgnr },
+  { column: declarations.representedOrgnr, of: (r: DeclarationRecord) => r.content.representedOrgnr },
+] as const;
+const PERSON_LINK = { column: declarations.partyNationalId, of: (r: DeclarationRecord) => r.content.partyNationalId };
+
 function businessCondition(org: string | SQLWrapper): SQL | undefined {
-  return or(
-    eq(declarations.declarantOrgnr, org),
-    eq(declarations.partyOrgnr, org),
-    eq(declarations.representedOrgnr, org),
-  );
+  return or(...BUSINESS_LINKS.map((link) => eq(link.column, org)));
+}
+
+function personCondition(person: string | SQLWrapper): SQL {
+  return eq(PERSON_LINK.column, person);
+}
+
+/**
+ * Whether the caller may see the parties of this version of a declaration it sees. A business
+ * or private person sees a declaration because of its current parties; an earlier version may
+ * name other parties (an importer corrected by an amendment), whom they have no claim to see, so
+ * they see a version's parties when that version names them as the row scope would. The
+ * authority and agencies see the parties of what they see (personal data as the policy says).
+ */
+export function partiesVisible(access: Access, record: DeclarationRecord): boolean {
+  const { principal } = access;
+  switch (principal.role) {
+    case 'business':
+      return BUSINESS_LINKS.some((link) => link.of(record) === principal.organisationNumber);
+    case 'private':
+      return PERSON_LINK.of(record) === principal.nationalIdentityNumber;
+    default:
+      return true;
+  }
 }
 
 /**
@@ -91,8 +122,8 @@ export function declarationScope(access: Access): RowScope {
     case 'private':
       return {
         key: 'private',
-        condition: eq(declarations.partyNationalId, principal.nationalIdentityNumber),
-        template: eq(declarations.partyNationalId, sql.placeholder('scopePerson')),
+        condition: personCondition(principal.nationalIdentityNumber),
+        template: personCondition(sql.placeholder('scopePerson')),
         params: { scopePerson: principal.nationalIdentityNumber },
       };
     case 'officer':

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { admittedAs } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Database, Executor } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
@@ -60,14 +61,10 @@ export interface RevokeResult {
 
 /** The grantor a principal grants as, and how the record names who acted (never a national id). */
 function grantorOf(principal: Principal): { grantor: Grantor; actor: string } {
-  switch (principal.role) {
-    case 'business':
-      return { grantor: { organisationNumber: principal.organisationNumber }, actor: principal.organisationNumber };
-    case 'private':
-      return { grantor: { nationalIdentityNumber: principal.nationalIdentityNumber }, actor: 'PRIVATE' };
-    default:
-      throw new NotPermitted('Only the represented business or person grants or revokes its mandates.');
-  }
+  const grantor = admittedAs(principal, 'business', 'private');
+  return grantor.role === 'business'
+    ? { grantor: { organisationNumber: grantor.organisationNumber }, actor: grantor.organisationNumber }
+    : { grantor: { nationalIdentityNumber: grantor.nationalIdentityNumber }, actor: 'PRIVATE' };
 }
 
 /** A stable key of a grantor, for maps and advisory locks. */
