@@ -1,6 +1,6 @@
 import { and, eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Access } from '../../auth/access.js';
-import { type Agreement, READ_ALL_DECLARATIONS, READ_DECLARATIONS_IN_CHAPTERS } from '../../auth/agreement.js';
+import { type Agreement, capabilitiesOf } from '../../auth/agreement.js';
 import {
   agreementGoods,
   declarationCondition,
@@ -84,9 +84,7 @@ export function partiesVisible(access: Access, record: DeclarationRecord): boole
  * admits; and of those, only the admitted items. Without a grant to read declarations, none.
  */
 function agencyScope(agreement: Agreement | null): RowScope {
-  if (!agreement) return NOTHING;
-  const reads = agreement.grants.has(READ_ALL_DECLARATIONS) || agreement.grants.has(READ_DECLARATIONS_IN_CHAPTERS);
-  if (!reads) return NOTHING;
+  if (!capabilitiesOf(agreement).has('declarations')) return NOTHING;
   const goods = agreementGoods(agreement);
   const condition = (value: ListValue) => {
     const item = itemCondition(goods, goodsItems, value);
