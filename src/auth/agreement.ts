@@ -6,7 +6,7 @@ export interface Agreement {
   readonly id: number;
   readonly agencyCode: string;
   readonly grants: ReadonlySet<string>;
-  /** HS chapters whose goods the agency may see; empty means all chapters with read:declarations:all. */
+  /** HS chapters whose goods the agency may see; what an empty list means is `agreementGoods`' (goods-scope.ts). */
   readonly chapters: readonly string[];
   readonly procedures: readonly string[] | null;
   readonly originCountries: readonly string[] | null;

@@ -22,7 +22,13 @@ export const AgencyCapabilityEnum = builder.enumType('AgencyCapability', {
 });
 
 export const AgreementRef = builder.objectRef<AgreementRow>('AgencyAgreement').implement({
-  description: "One version of an agency's data-sharing agreement, in force from validFrom to validTo.",
+  description:
+    "One version of an agency's data-sharing agreement, in force from validFrom to validTo. Its goods (chapters, " +
+    'origins, procedures, and export declarations only with read:exports) are one scope that its declaration ' +
+    'reads, the declaration item feed and trade statistics all apply. In the lists, null means every value and an ' +
+    'empty list none; the chapter list is the exception: read:declarations:all covers every chapter whatever the ' +
+    'list, an empty list covers every chapter (a statistics agreement over all trade), and under ' +
+    'read:declarations:chapters, which needs a chapter, an empty list covers no goods.',
   fields: (t) => ({
     id: t.id({ description: 'Id of this version; the access log cites it.', resolve: (a) => String(a.id) }),
     agencyCode: t.exposeString('agencyCode', { description: 'The agency.' }),
@@ -33,12 +39,17 @@ export const AgreementRef = builder.objectRef<AgreementRow>('AgencyAgreement').i
       resolve: (a) => [...capabilitiesOf(toAgreement(a))],
     }),
     chapters: t.exposeStringList('chapters', {
-      description: 'HS chapters of the goods the agency sees (unless it reads all).',
+      description:
+        'HS chapters of the goods the agency sees. Not used with read:declarations:all; empty for all chapters, ' +
+        'except under read:declarations:chapters (see the type).',
     }),
-    procedures: t.exposeStringList('procedures', { nullable: true, description: 'Procedures it sees; null for all.' }),
+    procedures: t.exposeStringList('procedures', {
+      nullable: true,
+      description: 'Procedures it sees; null for all, empty for none.',
+    }),
     originCountries: t.exposeStringList('originCountries', {
       nullable: true,
-      description: 'Origins it sees; null for all.',
+      description: 'Origins it sees; null for all, empty for none.',
     }),
     personalData: t.exposeBoolean('personalData', { description: 'Whether it sees personal data of private persons.' }),
     validFrom: t.field({ type: 'Date', description: 'First day in force.', resolve: (a) => a.validFrom }),
@@ -112,9 +123,14 @@ const RecordAgreementInput = builder.inputType('RecordAgencyAgreementInput', {
       required: true,
       description: 'Grants, for example read:declarations:chapters and place:hold.',
     }),
-    chapters: t.stringList({ required: true, description: 'HS chapters (two digits); empty when it reads all.' }),
-    procedures: t.stringList({ description: 'Procedure codes it may see; omit for all.' }),
-    originCountries: t.stringList({ description: 'Countries of origin it may see; omit for all.' }),
+    chapters: t.stringList({
+      required: true,
+      description:
+        'HS chapters (two digits); empty for all chapters (with read:declarations:all, or for statistics over all ' +
+        'trade). read:declarations:chapters needs at least one.',
+    }),
+    procedures: t.stringList({ description: 'Procedure codes it may see; omit for all, empty for none.' }),
+    originCountries: t.stringList({ description: 'Countries of origin it may see; omit for all, empty for none.' }),
     personalData: t.boolean({ required: true, description: 'Whether it may see personal data of private persons.' }),
     validFrom: t.field({ type: 'Date', description: 'First day in force, today or later; today when omitted.' }),
     reason: t.string({ required: true, description: 'Why the agreement changes (decision reference).' }),

@@ -1,9 +1,10 @@
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { admittedAs } from '../../auth/access.js';
 import type { Agreement } from '../../auth/agreement.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Database, Executor } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
-import { type InputProblem, NotFound, NotPermitted, ValidationFailed } from '../../shared/errors.js';
+import { type InputProblem, NotFound, ValidationFailed } from '../../shared/errors.js';
 import { existingCountryCodes, listProcedureCodes } from '../reference/service.js';
 import type { AgencyRegistration } from './model.js';
 import { type AgreementRow, findAgency, findAgreementInForce, toAgreement } from './repository.js';
@@ -117,8 +118,7 @@ async function problemsWith(db: Database, terms: AgreementTerms, today: string):
  * record. Agency requests read the agreement on every request: the change applies at once.
  */
 export async function recordAgreement(ctx: Context, terms: AgreementTerms): Promise<AgreementRow> {
-  if (ctx.principal.role !== 'officer') throw new NotPermitted('Only an officer records agency agreements.');
-  const recordedBy = ctx.principal.employeeId;
+  const recordedBy = admittedAs(ctx.principal, 'officer').employeeId;
   const now = ctx.clock.now();
   const today = authorityDate(now);
   if (!(await findAgency(ctx.db, terms.agencyCode))) throw new NotFound('agency');

@@ -1,5 +1,6 @@
+import { admittedAs } from '../../auth/access.js';
 import type { Executor } from '../../db/client.js';
-import { InvalidStatus, NotFound, NotPermitted, ValidationFailed } from '../../shared/errors.js';
+import { InvalidStatus, NotFound, ValidationFailed } from '../../shared/errors.js';
 import { actorOf, recordTransition } from './lifecycle.js';
 import { OPEN_STATUSES } from './model.js';
 import {
@@ -58,8 +59,7 @@ async function record(tx: Executor, declaration: DeclarationRow): Promise<Declar
 }
 
 function agencyCodeOf(ctx: ServiceContext): string {
-  if (ctx.principal.role !== 'agency') throw new NotPermitted('Only a partner agency can do this.');
-  return ctx.principal.agencyCode;
+  return admittedAs(ctx.principal, 'agency').agencyCode;
 }
 
 export interface ActionResult {
@@ -121,8 +121,7 @@ export async function placeHold(
 
 /** An officer lifts a hold. Lifting a lifted hold changes nothing. */
 export async function releaseHold(ctx: ServiceContext, holdId: number, reason: string | null): Promise<HoldResult> {
-  if (ctx.principal.role !== 'officer') throw new NotPermitted('Only a customs officer can lift a hold.');
-  const officer = ctx.principal.employeeId;
+  const officer = admittedAs(ctx.principal, 'officer').employeeId;
   const why = requireReason(reason, ['input', 'reason']);
   return ctx.db.transaction(async (tx) => {
     const found = await lockHold(tx, holdId);

@@ -4,20 +4,23 @@ import { prepared } from '../../db/prepared.js';
 import type { KeysetPageRequest } from '../../shared/pagination.js';
 import type { DeclarationStatus, DeclarationType, VersionKey } from './model.js';
 import type { RowScope } from './scope.js';
-import { declarationEvents, declarationHolds, declarations, declarationVersions, goodsItems } from './tables.js';
+import {
+  type DeclarationRecord,
+  type DeclarationRow,
+  type DeclarationVersionRow,
+  declarationEvents,
+  declarationHolds,
+  declarations,
+  declarationVersions,
+  goodsItems,
+} from './tables.js';
 
-export type DeclarationRow = typeof declarations.$inferSelect;
-export type DeclarationVersionRow = typeof declarationVersions.$inferSelect;
 export type GoodsItemRow = typeof goodsItems.$inferSelect;
 export type DeclarationEventRow = typeof declarationEvents.$inferSelect;
 
-/** A declaration with the content of one of its versions (the current one, unless stated). */
-export interface DeclarationRecord {
-  readonly declaration: DeclarationRow;
-  readonly content: DeclarationVersionRow;
-}
-
 export type { VersionKey } from './model.js';
+/** A declaration with the content of one of its versions (the current one, unless stated). */
+export type { DeclarationRecord, DeclarationRow, DeclarationVersionRow } from './tables.js';
 
 export interface DeclarationFilter {
   statuses?: readonly DeclarationStatus[] | undefined;

@@ -1,12 +1,17 @@
 import { and, eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Access } from '../../auth/access.js';
+import { type Agreement, capabilitiesOf } from '../../auth/agreement.js';
 import {
-  type Agreement,
-  READ_ALL_DECLARATIONS,
-  READ_DECLARATIONS_IN_CHAPTERS,
-  readsExports,
-} from '../../auth/agreement.js';
-import { declarations, declarationVersions, goodsItems } from './tables.js';
+  agreementGoods,
+  declarationCondition,
+  goodsShape,
+  inlineList,
+  itemCondition,
+  itemFilter,
+  type ListValue,
+  placeholderList,
+} from '../../auth/goods-scope.js';
+import { type DeclarationRecord, declarations, declarationVersions, goodsItems } from './tables.js';
 
 /**
  * Row scope: which declarations a caller may see at all, as one SQL predicate that every
@@ -34,77 +39,71 @@ export interface RowScope {
 const NOTHING: RowScope = { key: 'none', condition: sql`false`, template: sql`false`, params: {} };
 const EVERYTHING: RowScope = { key: 'all', condition: undefined, template: undefined, params: {} };
 
+/**
+ * How a business or a person is party to a declaration. The row scope asks it of the current
+ * declaration in SQL; `partiesVisible` asks it of one version in JavaScript, from the same list.
+ */
+const BUSINESS_LINKS = [
+  { column: declarations.declarantOrgnr, of: (r: DeclarationRecord) => r.declaration.declarantOrgnr },
+  { column: declarations.partyOrgnr, of: (r: DeclarationRecord) => r.content.partyOrgnr },
+  { column: declarations.representedOrgnr, of: (r: DeclarationRecord) => r.content.representedOrgnr },
+] as const;
+const PERSON_LINK = { column: declarations.partyNationalId, of: (r: DeclarationRecord) => r.content.partyNationalId };
+
 function businessCondition(org: string | SQLWrapper): SQL | undefined {
-  return or(
-    eq(declarations.declarantOrgnr, org),
-    eq(declarations.partyOrgnr, org),
-    eq(declarations.representedOrgnr, org),
-  );
+  return or(...BUSINESS_LINKS.map((link) => eq(link.column, org)));
 }
 
-type Value = (name: string, value: unknown, cast: string) => SQL;
-
-/** The condition on goods items an agency may see: of its chapters (unless it reads all) and origins. */
-function agencyItemCondition(agreement: Agreement, value: Value): SQL | undefined {
-  const readsAll = agreement.grants.has(READ_ALL_DECLARATIONS);
-  const itemConditions: SQL[] = [];
-  if (!readsAll)
-    itemConditions.push(
-      sql`left(${goodsItems.commodityCode}, 2) = any(${value('chapters', agreement.chapters, 'text[]')})`,
-    );
-  if (agreement.originCountries) {
-    itemConditions.push(
-      sql`${goodsItems.originCountry} = any(${value('origins', agreement.originCountries, 'text[]')})`,
-    );
-  }
-  return itemConditions.length ? and(...itemConditions) : undefined;
+function personCondition(person: string | SQLWrapper): SQL {
+  return eq(PERSON_LINK.column, person);
 }
 
 /**
- * An agency sees declarations of the procedures its agreement names, with at least one goods
- * item of the current version in its chapters (unless it reads all) and of its origin countries;
- * export declarations only with the read:exports grant.
+ * Whether the caller may see the parties of this version of a declaration it sees. A business
+ * or private person sees a declaration because of its current parties; an earlier version may
+ * name other parties (an importer corrected by an amendment), whom they have no claim to see, so
+ * they see a version's parties when that version names them as the row scope would. The
+ * authority and agencies see the parties of what they see (personal data as the policy says).
  */
-function agencyCondition(agreement: Agreement, value: Value): SQL | undefined {
-  const itemCondition = agencyItemCondition(agreement, value);
-  const items = itemCondition
-    ? sql`exists (select 1 from ${goodsItems} where ${goodsItems.declarationId} = ${declarations.id}
-        and ${goodsItems.version} = ${declarations.currentVersion} and ${itemCondition})`
-    : undefined;
-  const procedures = agreement.procedures
-    ? sql`${declarationVersions.procedureCode} = any(${value('procedures', agreement.procedures, 'text[]')})`
-    : undefined;
-  const types = readsExports(agreement) ? undefined : sql`${declarations.type} = 'IMPORT'`;
-  return and(items, procedures, types);
+export function partiesVisible(access: Access, record: DeclarationRecord): boolean {
+  const { principal } = access;
+  switch (principal.role) {
+    case 'business':
+      return BUSINESS_LINKS.some((link) => link.of(record) === principal.organisationNumber);
+    case 'private':
+      return PERSON_LINK.of(record) === principal.nationalIdentityNumber;
+    default:
+      return true;
+  }
 }
 
+/**
+ * An agency sees declarations of its goods scope (src/auth/goods-scope.ts): of the procedures
+ * and types the scope admits, with at least one goods item of the current version that it
+ * admits; and of those, only the admitted items. Without a grant to read declarations, none.
+ */
 function agencyScope(agreement: Agreement | null): RowScope {
-  if (!agreement) return NOTHING;
-  const reads = agreement.grants.has(READ_ALL_DECLARATIONS) || agreement.grants.has(READ_DECLARATIONS_IN_CHAPTERS);
-  if (!reads) return NOTHING;
-  const params: Record<string, unknown> = {};
-  // Inline, an array must be spelled as one: Drizzle would otherwise spread it into a row.
-  const condition = agencyCondition(
-    agreement,
-    (_name, v) =>
-      sql`array[${sql.join(
-        (v as string[]).map((item) => sql`${item}`),
-        sql`, `,
-      )}]::text[]`,
-  );
-  const placeholder: Value = (name, v, cast) => {
-    params[name] = v;
-    return sql`${sql.placeholder(name)}::${sql.raw(cast)}`;
+  if (!capabilitiesOf(agreement).has('declarations')) return NOTHING;
+  const goods = agreementGoods(agreement);
+  const condition = (value: ListValue) => {
+    const item = itemCondition(goods, goodsItems, value);
+    const items = item
+      ? sql`exists (select 1 from ${goodsItems} where ${goodsItems.declarationId} = ${declarations.id}
+        and ${goodsItems.version} = ${declarations.currentVersion} and ${item})`
+      : undefined;
+    return and(
+      items,
+      declarationCondition(
+        goods,
+        { procedureCode: declarationVersions.procedureCode, declarationType: declarations.type },
+        value,
+      ),
+    );
   };
-  const template = agencyCondition(agreement, placeholder);
-  const itemTemplate = agencyItemCondition(agreement, placeholder);
-  const shape = [
-    agreement.grants.has(READ_ALL_DECLARATIONS) ? 'all' : 'chapters',
-    agreement.procedures ? 'procedures' : '',
-    agreement.originCountries ? 'origins' : '',
-    readsExports(agreement) ? '' : 'imports',
-  ].join(':');
-  return { key: `agency:${shape}`, condition, template, params, itemTemplate };
+  const params: Record<string, unknown> = {};
+  const template = condition(placeholderList(params));
+  const itemTemplate = itemCondition(goods, goodsItems, placeholderList(params));
+  return { key: `agency:${goodsShape(goods)}`, condition: condition(inlineList), template, params, itemTemplate };
 }
 
 export function declarationScope(access: Access): RowScope {
@@ -120,8 +119,8 @@ export function declarationScope(access: Access): RowScope {
     case 'private':
       return {
         key: 'private',
-        condition: eq(declarations.partyNationalId, principal.nationalIdentityNumber),
-        template: eq(declarations.partyNationalId, sql.placeholder('scopePerson')),
+        condition: personCondition(principal.nationalIdentityNumber),
+        template: personCondition(sql.placeholder('scopePerson')),
         params: { scopePerson: principal.nationalIdentityNumber },
       };
     case 'officer':
@@ -141,13 +140,8 @@ export function declarationScope(access: Access): RowScope {
 export function visibleItemFilter(
   access: Access,
 ): ((item: { commodityCode: string; originCountry: string }) => boolean) | null {
-  const agreement = access.agreement;
-  if (access.principal.role !== 'agency' || !agreement) return null;
-  const chapters = agreement.grants.has(READ_ALL_DECLARATIONS) ? null : new Set(agreement.chapters);
-  const origins = agreement.originCountries ? new Set(agreement.originCountries) : null;
-  if (!chapters && !origins) return null;
-  return (item) =>
-    (!chapters || chapters.has(item.commodityCode.slice(0, 2))) && (!origins || origins.has(item.originCountry));
+  if (access.principal.role !== 'agency') return null;
+  return itemFilter(agreementGoods(access.agreement));
 }
 
 /** Which goods items a caller sees (`visibleItemFilter`); null when it sees them all. */

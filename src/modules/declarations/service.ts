@@ -1,4 +1,5 @@
 import type { Access } from '../../auth/access.js';
+import { admittedAs } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Database, Executor } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
@@ -57,13 +58,9 @@ export interface SubmitResult {
   readonly replayed: boolean;
 }
 
+/** A business (or a customs broker acting for one) submits declarations: the policy admits no one else. */
 function requireDeclarant(principal: Principal): string {
-  if (principal.role !== 'business') {
-    throw new NotPermitted(
-      'Only a business (or a customs broker acting for one) submits declarations through this API.',
-    );
-  }
-  return principal.organisationNumber;
+  return admittedAs(principal, 'business').organisationNumber;
 }
 
 /**
@@ -150,7 +147,7 @@ async function replay(
 async function lockOwnDeclaration(tx: Executor, ctx: ServiceContext, id: number): Promise<DeclarationRow> {
   const locked = await lockVisibleDeclaration(tx, declarationScope(ctx), id);
   if (!locked) throw new NotFound('declaration');
-  if (ctx.principal.role !== 'business' || locked.declarantOrgnr !== ctx.principal.organisationNumber) {
+  if (locked.declarantOrgnr !== admittedAs(ctx.principal, 'business').organisationNumber) {
     throw new NotPermitted('Only the declarant can change or cancel a declaration.');
   }
   return locked;

@@ -191,3 +191,12 @@ export const declarationHolds = pgTable(
   },
   (t) => [index('declaration_holds_declaration').on(t.declarationId, t.id)],
 );
+
+export type DeclarationRow = typeof declarations.$inferSelect;
+export type DeclarationVersionRow = typeof declarationVersions.$inferSelect;
+
+/** A declaration with the content of its current version, as reads return it. */
+export interface DeclarationRecord {
+  readonly declaration: DeclarationRow;
+  readonly content: DeclarationVersionRow;
+}

@@ -1,9 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { READ_ALL_DECLARATIONS, readsExports } from '../../auth/agreement.js';
-import type { RequestContext } from '../../composition/context.js';
 import { builder } from '../../graphql/builder.js';
 import { decodeCursor, encodeCursor, ID_PART, textPart } from '../../graphql/pagination.js';
-import { type FeedFilter, type FeedPosition, type ItemEventRow, readFeed } from './repository.js';
+import { type FeedPosition, feedEvents, type ItemEventRow } from './service.js';
 
 /** The authority's own feeds give at most 1,000 events a page; so does this one. */
 export const MAX_FEED_PAGE = 1000;
@@ -58,21 +56,6 @@ function positionOf(marker: string): FeedPosition {
   return { txId: txId as string, id: id as number };
 }
 
-/** What of the feed the caller may read: an agency its agreement's goods, the authority all. */
-function filterFor(ctx: RequestContext): FeedFilter {
-  const agreement = ctx.agreement;
-  if (ctx.principal.role !== 'agency') {
-    return { chapters: null, procedures: null, originCountries: null, importsOnly: false };
-  }
-  if (!agreement) return { chapters: [], procedures: [], originCountries: [], importsOnly: true };
-  return {
-    chapters: agreement.grants.has(READ_ALL_DECLARATIONS) ? null : agreement.chapters,
-    procedures: agreement.procedures,
-    originCountries: agreement.originCountries,
-    importsOnly: !readsExports(agreement),
-  };
-}
-
 interface FeedPage {
   events: ItemEventRow[];
   marker: string | null;
@@ -115,7 +98,7 @@ builder.queryField('declarationItemFeed', (t) =>
         });
       }
       const after = args.after ? positionOf(args.after) : null;
-      const rows = await readFeed(ctx.db, filterFor(ctx), after, first + 1);
+      const rows = await feedEvents(ctx.db, ctx, after, first + 1);
       const events = rows.slice(0, first);
       const last = events.at(-1);
       return { events, marker: last ? markerOf(last) : (args.after ?? null), hasMore: rows.length > first };

@@ -1,18 +1,10 @@
 import { asc, type SQL, sql } from 'drizzle-orm';
+import { type GoodsScope, goodsCondition, goodsShape, itemCondition, placeholderList } from '../../auth/goods-scope.js';
 import type { Database } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
 import { declarationItemEvents } from './tables.js';
 
 export type ItemEventRow = typeof declarationItemEvents.$inferSelect;
-
-/** Which events a reader may see: goods of some chapters, procedures and origins (null: all). */
-export interface FeedFilter {
-  readonly chapters: readonly string[] | null;
-  readonly procedures: readonly string[] | null;
-  readonly originCountries: readonly string[] | null;
-  /** Events of import declarations only (an agency without read:exports). */
-  readonly importsOnly: boolean;
-}
 
 export interface FeedPosition {
   readonly txId: string;
@@ -28,15 +20,21 @@ const placeholder = sql.placeholder;
  * items there are. The event's version always holds its item (a REMOVED event names the version
  * the item was removed from).
  */
-function shownItemNumber(filter: FeedFilter) {
-  if (!filter.chapters && !filter.originCountries) return declarationItemEvents.itemNumber;
+function shownItemNumber(scope: GoodsScope) {
+  const item = itemCondition(
+    scope,
+    { commodityCode: sql`g.commodity_code`, originCountry: sql`g.origin_country` },
+    placeholderList({}),
+  );
+  if (!item) return declarationItemEvents.itemNumber;
+  // Each condition is its own SQL chunk: a column written straight into a selected expression is
+  // rendered without its table, and would then name the subquery's own column.
   const conditions = [
     sql`g.declaration_id = ${declarationItemEvents.declarationId}`,
     sql`g.version = ${declarationItemEvents.version}`,
     sql`g.item_number <= ${declarationItemEvents.itemNumber}`,
+    item,
   ];
-  if (filter.chapters) conditions.push(sql`left(g.commodity_code, 2) = any(${placeholder('chapters')}::text[])`);
-  if (filter.originCountries) conditions.push(sql`g.origin_country = any(${placeholder('origins')}::text[])`);
   return sql<number>`(select count(*)::int from goods_items g where ${sql.join(conditions, sql` and `)})`.as(
     'item_number',
   );
@@ -49,7 +47,7 @@ function shownItemNumber(filter: FeedFilter) {
  */
 export function readFeed(
   db: Database,
-  filter: FeedFilter,
+  scope: GoodsScope,
   after: FeedPosition | null,
   limit: number,
 ): Promise<ItemEventRow[]> {
@@ -63,25 +61,18 @@ export function readFeed(
     Object.assign(params, { afterTx: after.txId, afterId: after.id });
     shape.push('after');
   }
-  if (filter.chapters) {
-    conditions.push(sql`left(${declarationItemEvents.commodityCode}, 2) = any(${placeholder('chapters')}::text[])`);
-    params.chapters = filter.chapters;
-    shape.push('chapters');
-  }
-  if (filter.procedures) {
-    conditions.push(sql`${declarationItemEvents.procedureCode} = any(${placeholder('procedures')}::text[])`);
-    params.procedures = filter.procedures;
-    shape.push('procedures');
-  }
-  if (filter.originCountries) {
-    conditions.push(sql`${declarationItemEvents.originCountry} = any(${placeholder('origins')}::text[])`);
-    params.origins = filter.originCountries;
-    shape.push('origins');
-  }
-  if (filter.importsOnly) {
-    conditions.push(sql`${declarationItemEvents.declarationType} = 'IMPORT'`);
-    shape.push('imports');
-  }
+  const goods = goodsCondition(
+    scope,
+    {
+      commodityCode: declarationItemEvents.commodityCode,
+      originCountry: declarationItemEvents.originCountry,
+      procedureCode: declarationItemEvents.procedureCode,
+      declarationType: declarationItemEvents.declarationType,
+    },
+    placeholderList(params),
+  );
+  if (goods) conditions.push(goods);
+  shape.push(goodsShape(scope));
   const query = prepared(db, `feed:${shape.join(',')}`, () =>
     db
       .select({
@@ -92,7 +83,7 @@ export function readFeed(
         declarationNumber: declarationItemEvents.declarationNumber,
         declarationType: declarationItemEvents.declarationType,
         version: declarationItemEvents.version,
-        itemNumber: shownItemNumber(filter),
+        itemNumber: shownItemNumber(scope),
         kind: declarationItemEvents.kind,
         commodityCode: declarationItemEvents.commodityCode,
         originCountry: declarationItemEvents.originCountry,

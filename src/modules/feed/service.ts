@@ -1,7 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import type { Access } from '../../auth/access.js';
+import { goodsScope } from '../../auth/goods-scope.js';
+import type { Database, Executor } from '../../db/client.js';
 import { canonicalDecimal } from '../../shared/decimal.js';
 import type { FeedDeclaration, FeedItem, ItemChange, PendingItemEvent } from './model.js';
+import { type FeedPosition, type ItemEventRow, readFeed } from './repository.js';
 import { declarationItemEvents } from './tables.js';
 
 /** Numbers compare by value: a stored "12.500" and a submitted "12.5" are the same quantity. */
@@ -98,4 +101,20 @@ export function itemEventsInsert(events: readonly PendingItemEvent[], number: SQ
            version int, item_number int, kind text, commodity_code text, origin_country text, procedure_code text,
            occurred_at timestamptz)
      order by e.position`;
+}
+
+export type { FeedPosition, ItemEventRow } from './repository.js';
+
+/**
+ * The next events of the declaration item feed that the caller may read: the goods of its goods
+ * scope (an agency its agreement's, the authority's staff all), the same goods its declaration
+ * reads and statistics cover.
+ */
+export function feedEvents(
+  db: Database,
+  access: Access,
+  after: FeedPosition | null,
+  limit: number,
+): Promise<ItemEventRow[]> {
+  return readFeed(db, goodsScope(access), after, limit);
 }

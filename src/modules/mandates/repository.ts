@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { KeysetPageRequest } from '../../shared/pagination.js';
+import { inForceCondition } from './in-force.js';
 import type { Grantor } from './model.js';
 import { mandates } from './tables.js';
 
@@ -12,21 +13,6 @@ function grantorIs(grantor: Grantor): SQL {
   return grantor.organisationNumber !== undefined
     ? eq(mandates.grantorOrgnr, grantor.organisationNumber)
     : eq(mandates.grantorNationalId, grantor.nationalIdentityNumber);
-}
-
-/**
- * In force at an instant: its window holds the instant's date at the authority, it had been
- * granted by then, and it was not revoked before the instant (a grant and a revocation take
- * effect from the moment they are recorded, so a revoked mandate and the one granted to replace
- * it on the same day are never both in force).
- */
-export function inForceCondition(date: string, at: Date): SQL | undefined {
-  return and(
-    lte(mandates.validFrom, date),
-    lte(mandates.grantedAt, at),
-    or(isNull(mandates.validTo), gte(mandates.validTo, date)),
-    or(isNull(mandates.revokedAt), gt(mandates.revokedAt, at)),
-  );
 }
 
 /** Given by one of the grantors, businesses or persons; undefined when there are none. */
@@ -44,7 +30,6 @@ export function findMandatesInForce(
   db: Executor,
   representative: string,
   grantors: readonly Grantor[],
-  date: string,
   at: Date,
 ): Promise<MandateRow[]> {
   const named = givenByAnyOf(grantors);
@@ -52,7 +37,7 @@ export function findMandatesInForce(
   return db
     .select()
     .from(mandates)
-    .where(and(eq(mandates.representativeOrgnr, representative), named, inForceCondition(date, at)));
+    .where(and(eq(mandates.representativeOrgnr, representative), named, inForceCondition(at)));
 }
 
 /** Every mandate, revoked or not, that one of the grantors gave one of the representatives. */
@@ -124,7 +109,7 @@ export interface MandateFilter {
   grantorOrgnr?: string | undefined;
   representativeOrgnr?: string | undefined;
   /** Only those in force (true) or not in force (false) at this instant and its date. */
-  inForce?: { value: boolean; date: string; at: Date } | undefined;
+  inForce?: { value: boolean; at: Date } | undefined;
 }
 
 /** A keyset page of mandates within the scope, newest first. */
@@ -139,7 +124,7 @@ export async function findMandatePage(
   if (filter.grantorOrgnr) conditions.push(eq(mandates.grantorOrgnr, filter.grantorOrgnr));
   if (filter.representativeOrgnr) conditions.push(eq(mandates.representativeOrgnr, filter.representativeOrgnr));
   if (filter.inForce) {
-    const inForce = inForceCondition(filter.inForce.date, filter.inForce.at) ?? sql`true`;
+    const inForce = inForceCondition(filter.inForce.at) ?? sql`true`;
     conditions.push(filter.inForce.value ? inForce : sql`not (${inForce})`);
   }
   // Newest first: "after" means a smaller id; an inverted page (for `last`) reads oldest first.

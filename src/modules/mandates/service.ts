@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { admittedAs } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Database, Executor } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
 import { type InputProblem, NotFound, NotPermitted, ValidationFailed } from '../../shared/errors.js';
 import { isValidOrganisationNumber } from '../../shared/identifiers.js';
+import { isInForce } from './in-force.js';
 import type { Grantor, Mandate, MandateKind } from './model.js';
 import {
   findMandatesBetween,
@@ -15,6 +17,8 @@ import {
   markRevoked,
 } from './repository.js';
 import { mandateScope } from './scope.js';
+
+export { isInForce } from './in-force.js';
 
 /**
  * Representation mandates: the rules. The only entry point other modules use; declarations ask
@@ -60,14 +64,10 @@ export interface RevokeResult {
 
 /** The grantor a principal grants as, and how the record names who acted (never a national id). */
 function grantorOf(principal: Principal): { grantor: Grantor; actor: string } {
-  switch (principal.role) {
-    case 'business':
-      return { grantor: { organisationNumber: principal.organisationNumber }, actor: principal.organisationNumber };
-    case 'private':
-      return { grantor: { nationalIdentityNumber: principal.nationalIdentityNumber }, actor: 'PRIVATE' };
-    default:
-      throw new NotPermitted('Only the represented business or person grants or revokes its mandates.');
-  }
+  const grantor = admittedAs(principal, 'business', 'private');
+  return grantor.role === 'business'
+    ? { grantor: { organisationNumber: grantor.organisationNumber }, actor: grantor.organisationNumber }
+    : { grantor: { nationalIdentityNumber: grantor.nationalIdentityNumber }, actor: 'PRIVATE' };
 }
 
 /** A stable key of a grantor, for maps and advisory locks. */
@@ -175,7 +175,7 @@ export async function mandatesInForce(
   at: Date,
 ): Promise<Map<string, Mandate>> {
   if (grantors.length === 0) return new Map();
-  const rows = await findMandatesInForce(db, representative, grantors, authorityDate(at), at);
+  const rows = await findMandatesInForce(db, representative, grantors, at);
   const byGrantor = new Map<string, Mandate>();
   for (const row of rows) {
     const grantor: Grantor =
@@ -191,17 +191,6 @@ export interface RepresentationQuery {
   readonly representative: string;
   readonly grantor: Grantor;
   readonly at: Date;
-}
-
-/** Whether a mandate was in force at an instant: within its days, granted by then, and not revoked before it. */
-export function isInForce(mandate: Mandate, at: Date): boolean {
-  const date = authorityDate(at);
-  return (
-    mandate.validFrom <= date &&
-    mandate.grantedAt <= at &&
-    (mandate.validTo === null || mandate.validTo >= date) &&
-    (mandate.revokedAt === null || mandate.revokedAt > at)
-  );
 }
 
 /**

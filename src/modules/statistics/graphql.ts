@@ -1,12 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { READ_ALL_DECLARATIONS, readsExports } from '../../auth/agreement.js';
-import type { RequestContext } from '../../composition/context.js';
 import { builder } from '../../graphql/builder.js';
 import { canonicalDecimal } from '../../shared/decimal.js';
-import { type Dimension, MAX_CELLS, type StatisticsCell, type StatisticsFilter, tradeCells } from './repository.js';
-
-/** A cell from fewer declarants than this is withheld: its figures could reveal one business's trade. */
-export const MIN_DECLARANTS_PER_CELL = 3;
+import { type Dimension, MAX_CELLS, MIN_DECLARANTS_PER_CELL, type StatisticsCell, tradeStatistics } from './service.js';
 
 const DimensionEnum = builder.enumType('TradeStatisticsDimension', {
   description: 'What trade statistics are broken down by.',
@@ -45,21 +40,6 @@ const CellRef = builder.objectRef<StatisticsCell>('TradeStatisticsCell').impleme
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** An agency's statistics cover the goods of its agreement; the authority's cover all. */
-function filterFor(ctx: RequestContext, fromMonth: string, toMonth: string): StatisticsFilter {
-  const agreement = ctx.principal.role === 'agency' ? ctx.agreement : null;
-  const chapters =
-    agreement && !agreement.grants.has(READ_ALL_DECLARATIONS) && agreement.chapters.length ? agreement.chapters : null;
-  return {
-    fromMonth,
-    toMonth,
-    chapters,
-    procedures: agreement?.procedures ?? null,
-    origins: agreement?.originCountries ?? null,
-    importsOnly: ctx.principal.role === 'agency' && !readsExports(agreement),
-  };
-}
-
 builder.queryField('tradeStatistics', (t) =>
   t.field({
     type: [CellRef],
@@ -88,12 +68,7 @@ builder.queryField('tradeStatistics', (t) =>
         });
       }
       const groupBy = [...new Set(args.groupBy)] as Dimension[];
-      const cells = await tradeCells(
-        ctx.db,
-        filterFor(ctx, args.fromMonth, args.toMonth),
-        groupBy,
-        MIN_DECLARANTS_PER_CELL,
-      );
+      const cells = await tradeStatistics(ctx.db, ctx, args.fromMonth, args.toMonth, groupBy);
       if (cells.length > MAX_CELLS) {
         throw new GraphQLError('The breakdown has too many cells; choose fewer dimensions or a shorter period.', {
           extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_CELLS' },

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { type GoodsScope, goodsCondition } from '../../auth/goods-scope.js';
 import type { Executor } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
 
@@ -24,12 +25,8 @@ export interface StatisticsFilter {
   /** First and last month, YYYY-MM. */
   readonly fromMonth: string;
   readonly toMonth: string;
-  /** For an agency: the chapters, procedures and origins of its agreement (null: all). */
-  readonly chapters: readonly string[] | null;
-  readonly procedures: readonly string[] | null;
-  readonly origins: readonly string[] | null;
-  /** Import declarations only (an agency without read:exports). */
-  readonly importsOnly: boolean;
+  /** The goods the reader may see (src/auth/goods-scope.ts). */
+  readonly goods: GoodsScope;
 }
 
 export interface StatisticsCell {
@@ -47,22 +44,19 @@ export interface StatisticsCell {
 /** The most cells one request may produce; a finer breakdown needs a shorter period. */
 export const MAX_CELLS = 10_000;
 
-const textArray = (values: readonly string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
-
 function baseRows(filter: StatisticsFilter): SQL {
   const conditions: SQL[] = [
     sql`d.status not in ('CANCELLED', 'REJECTED')`,
     sql`d.submitted_at >= (${`${filter.fromMonth}-01`}::date)::timestamp at time zone 'Europe/Oslo'`,
     sql`d.submitted_at < ((${`${filter.toMonth}-01`}::date + interval '1 month')::date)::timestamp at time zone 'Europe/Oslo'`,
   ];
-  if (filter.chapters) conditions.push(sql`left(gi.commodity_code, 2) = any(${textArray(filter.chapters)})`);
-  if (filter.procedures) conditions.push(sql`v.procedure_code = any(${textArray(filter.procedures)})`);
-  if (filter.origins) conditions.push(sql`gi.origin_country = any(${textArray(filter.origins)})`);
-  if (filter.importsOnly) conditions.push(sql`d.type = 'IMPORT'`);
+  const goods = goodsCondition(filter.goods, {
+    commodityCode: sql`gi.commodity_code`,
+    originCountry: sql`gi.origin_country`,
+    procedureCode: sql`v.procedure_code`,
+    declarationType: sql`d.type`,
+  });
+  if (goods) conditions.push(goods);
   return sql`select to_char(d.submitted_at at time zone 'Europe/Oslo', 'YYYY-MM') as month,
       left(gi.commodity_code, 2) as chapter, gi.origin_country as origin, v.procedure_code as procedure,
       d.declarant_orgnr as declarant, d.id as declaration_id, gi.net_mass_kg as net_mass

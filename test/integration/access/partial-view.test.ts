@@ -97,6 +97,81 @@ describe('an agency that sees only some goods items', () => {
   });
 });
 
+const NOK_QUERY = `query($id: ID!) { declaration(id: $id) {
+  goodsItems { invoiceAmount { amount } }
+  assessment { items { lines { kind charge amount { amount }
+    basis { baseAmount { amount } exchangeRate { rate unit } quantity { value } rates { id } explanation } } } } } }`;
+
+interface NokLine {
+  kind: string;
+  charge: boolean;
+  amount: { amount: string } | null;
+  basis: {
+    baseAmount: { amount: string } | null;
+    exchangeRate: { rate: string; unit: number } | null;
+    quantity: unknown;
+    rates: { id: string }[];
+    explanation: string;
+  };
+}
+
+/**
+ * The same attack from the NOK amounts of the first item the reader sees: its customs value (the
+ * customs-value line, or the base of a percentage charge, or the VAT base less the charges before
+ * it) less its invoice amount in NOK is its share of freight and insurance, and the share is
+ * allocated by invoice value. Returns every customs value in NOK the lines give away.
+ */
+function customsValuesGivenAway(lines: NokLine[]): number[] {
+  const values: number[] = [];
+  const charges = lines.filter((l) => l.charge && l.kind !== 'VAT');
+  for (const line of lines) {
+    if (line.kind === 'CUSTOMS_VALUE' && line.amount) values.push(Number(line.amount.amount));
+    if (line.kind !== 'CUSTOMS_VALUE' && line.kind !== 'VAT' && line.basis.baseAmount)
+      values.push(Number(line.basis.baseAmount.amount));
+    if (line.kind === 'VAT' && line.basis.baseAmount && charges.every((c) => c.amount))
+      values.push(Number(line.basis.baseAmount.amount) - charges.reduce((sum, c) => sum + Number(c.amount?.amount), 0));
+  }
+  return values;
+}
+
+async function nokSeen(token: string) {
+  const { body } = await app.graphql(NOK_QUERY, { id: fixture.cheeseAndSweaters }, token);
+  expect(body.errors).toBeUndefined();
+  return body.data.declaration as {
+    goodsItems: { invoiceAmount: { amount: string } }[];
+    assessment: { items: { lines: NokLine[] }[] };
+  };
+}
+
+describe('the NOK amounts of an assessment', () => {
+  it('give a partial reader no customs value of its items, and so no share of freight and insurance', async () => {
+    const d = await nokSeen(tokens.LDIR as string);
+    const lines = d.assessment.items[0]?.lines ?? [];
+    expect(lines.map((l) => l.kind)).toContain('CUSTOMS_VALUE');
+    expect(customsValuesGivenAway(lines)).toEqual([]);
+    // Nor do the sentences quote it; the kind, the rule and the rates applied stay.
+    expect(lines.filter((l) => /NOK \d/.test(l.basis.explanation)).map((l) => l.basis.explanation)).toEqual([]);
+    expect(lines.every((l) => l.basis.rates.length > 0 || l.kind === 'CUSTOMS_VALUE')).toBe(true);
+    expect(lines.find((l) => l.kind === 'CUSTOMS_DUTY')?.basis.explanation).toMatch(
+      /^Customs duty, ordinary rate \(TALL, rate \w+, valid from [\d-]+\) on the customs value, not shown/,
+    );
+  });
+
+  it('give those who see every item the customs value, from which the attack works', async () => {
+    const d = await nokSeen(tokens.SKATTEETATEN as string);
+    const cheese = d.assessment.items[1]?.lines ?? [];
+    const [customsValue] = customsValuesGivenAway(cheese);
+    const rate = cheese.find((l) => l.kind === 'CUSTOMS_VALUE')?.basis.exchangeRate;
+    expect(customsValue).toBeDefined();
+    expect(rate).toBeTruthy();
+    const perUnit = Number(rate?.rate) / Number(rate?.unit);
+    const invoiceUsd = Number(d.goodsItems[1]?.invoiceAmount.amount);
+    const shareUsd = (customsValue as number) / perUnit - invoiceUsd;
+    // Freight and insurance USD 110 shared by invoice value over USD 800 seen and the rest.
+    expect(Math.round((110 * invoiceUsd) / shareUsd - invoiceUsd)).toBe(800);
+  });
+});
+
 describe('callers who see every item', () => {
   it('see freight, insurance, the allocation and the real item numbers', async () => {
     for (const token of [tokens.SKATTEETATEN, tokens.business] as string[]) {

@@ -5,9 +5,10 @@ import { DeclarationContentRef } from '../../declarations/graphql/types.js';
 import { type ItemFilter, itemView, visibleItemFilter } from '../../declarations/service.js';
 import type { AssessmentResult, Problem } from '../engine/index.js';
 import { withoutAllocationFigures } from '../engine/lookup.js';
+import type { AssessmentLine } from '../model.js';
 import type { AssessmentRow } from '../repository.js';
 import type { GoodsAssessment, GoodsAssessmentInput } from '../service.js';
-import { GoodsAssessmentDetailsRef, type GoodsAssessmentShape, ProblemRef } from './types.js';
+import { GoodsAssessmentDetailsRef, type GoodsAssessmentShape, ProblemRef, type ShownLine } from './types.js';
 
 interface StoredAssessment extends GoodsAssessmentShape {
   readonly row: AssessmentRow;
@@ -68,14 +69,7 @@ function stored(
   const items = result.assessment.items.flatMap((item) => {
     const shown = view.shownNumber.get(item.itemNumber);
     if (shown === undefined) return [];
-    const lines = item.lines.map((line) =>
-      line.kind === 'CUSTOMS_VALUE'
-        ? {
-            ...line,
-            basis: { ...line.basis, baseAmount: null, explanation: withoutAllocationFigures(line.basis.explanation) },
-          }
-        : line,
-    );
+    const lines = item.lines.map(shownToPartialReader);
     return [{ ...item, itemNumber: shown, lines }];
   });
   return {
@@ -88,6 +82,27 @@ function stored(
     storedItemCount: items.length,
   };
 }
+
+/**
+ * A line as a reader who misses some items sees it (its sentence kept up to the citation of its rate). The customs value includes a share of
+ * freight and insurance allocated by invoice value; with the item's invoice amount and the public
+ * exchange rate, the customs value in NOK (or any amount or base that rests on it: percentage
+ * duties and levies, the VAT base) gives that share, and with it the value of the hidden goods.
+ * Such a line keeps its kind, rule and rates and loses its figures; a line computed on a quantity
+ * alone has no base amount and stays as it is.
+ */
+function shownToPartialReader(line: AssessmentLine): ShownLine {
+  if (line.kind !== 'CUSTOMS_VALUE' && line.basis.baseAmount === null) return line;
+  const explanation =
+    line.kind === 'CUSTOMS_VALUE'
+      ? withoutAllocationFigures(line.basis.explanation).replace(/ = NOK \S+\.$/, '.')
+      : `${/^.*?\([^()]*\)/.exec(line.basis.explanation)?.[0] ?? 'Computed'} ${WITHHELD}`;
+  return { ...line, withheld: true, basis: { ...line.basis, baseAmount: null, explanation } };
+}
+
+const WITHHELD =
+  'on the customs value, not shown: it includes a share of freight and insurance that depends on goods outside ' +
+  'what you may see.';
 
 const OutcomeEnum = builder.enumType('AssessmentOutcome', {
   description: 'Whether the declaration could be assessed automatically.',

@@ -145,8 +145,8 @@ const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
       nullable: true,
       description:
         'The amount a percentage was applied to; for a customs value, the invoice amount plus the share of freight ' +
-        'and insurance in the invoice currency. Null on customs values for a partner agency that does not see every ' +
-        'item of every version of the declaration: less the invoice amount it gives the share.',
+        'and insurance in the invoice currency. Null where `amount` is withheld from a partner agency, for the same ' +
+        'reason.',
       resolve: (b) => (b.baseAmount === null ? null : nok(b.baseAmount)),
     }),
     quantity: t.field({
@@ -165,11 +165,24 @@ const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
   }),
 });
 
-const LineRef = builder.objectRef<AssessmentLine>('AssessmentLine').implement({
+/** A line as a reader sees it: `withheld` when its amount rests on figures the reader may not see. */
+export type ShownLine = AssessmentLine & { readonly withheld?: true };
+
+const LineRef = builder.objectRef<ShownLine>('AssessmentLine').implement({
   description: 'One amount of an assessment, rounded half-up to øre, with its basis.',
   fields: (t) => ({
     kind: t.field({ type: LineKindEnum, description: 'What the amount is.', resolve: (l) => l.kind }),
-    amount: t.field({ type: MoneyRef, description: 'The amount in NOK.', resolve: (l) => nok(l.amount) }),
+    amount: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description:
+        'The amount in NOK. Null for a partner agency that does not see every item of every version of the ' +
+        'declaration, on each line that rests on the customs value (the customs value itself, percentage duties ' +
+        'and levies, VAT): the customs value includes a share of freight and insurance, so with the invoice ' +
+        'amount and the exchange rate it would give away the value of the goods the agency may not see. Lines ' +
+        'computed on a quantity alone stay.',
+      resolve: (l) => (l.withheld ? null : nok(l.amount)),
+    }),
     charge: t.exposeBoolean('charge', { description: 'False for a base or a relief (customs value, quota used).' }),
     payable: t.exposeBoolean('payable', {
       description: 'True when paid to customs; false for VAT reported in the VAT return.',

@@ -4,7 +4,7 @@ import { MoneyRef } from '../../../graphql/common.js';
 import { canonicalDecimal } from '../../../shared/decimal.js';
 import { OrganisationRef } from '../../parties/graphql.js';
 import type { DeclarationEventRow, DeclarationRecord, GoodsItemRow } from '../repository.js';
-import { visibleItemFilter } from '../scope.js';
+import { partiesVisible, visibleItemFilter } from '../scope.js';
 import type { GoodsItemDocument } from '../tables.js';
 import {
   ActorKindEnum,
@@ -254,21 +254,21 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
       description:
         'The importer, on an import declaration; null on an export, and on an earlier version that named a party you have no claim to see.',
       resolve: (r, _args, ctx) =>
-        r.declaration.type === 'IMPORT' && partiesVisible(r, ctx) ? partyOfContent(r) : null,
+        r.declaration.type === 'IMPORT' && partiesVisible(ctx, r) ? partyOfContent(r) : null,
     }),
     exporter: t.field({
       type: PartyRef,
       nullable: true,
       description: 'The exporter, on an export declaration; null on an import.',
       resolve: (r, _args, ctx) =>
-        r.declaration.type === 'EXPORT' && partiesVisible(r, ctx) ? partyOfContent(r) : null,
+        r.declaration.type === 'EXPORT' && partiesVisible(ctx, r) ? partyOfContent(r) : null,
     }),
     representedParty: t.field({
       type: OrganisationRef,
       nullable: true,
       description: 'The client a customs broker declares for, when the declarant acts as representative.',
       resolve: (r, _args, ctx) =>
-        r.content.representedOrgnr && partiesVisible(r, ctx)
+        r.content.representedOrgnr && partiesVisible(ctx, r)
           ? { organisationNumber: r.content.representedOrgnr }
           : null,
     }),
@@ -308,27 +308,6 @@ function itemsOf(record: DeclarationRecord, ctx: RequestContext) {
 async function seesEveryItem(record: DeclarationRecord, ctx: RequestContext): Promise<boolean> {
   if (!visibleItemFilter(ctx)) return true;
   return !(await ctx.loaders.declarations.hidesItems.load(record.declaration.id));
-}
-
-/**
- * Whether the caller may see the parties of this version. A business or private person sees a
- * declaration because of its current parties; an earlier version may name other parties (an
- * importer corrected by an amendment), whom they have no claim to see. The declarant always
- * may; the authority and agencies as their grants say.
- */
-function partiesVisible(record: DeclarationRecord, ctx: RequestContext): boolean {
-  const principal = ctx.principal;
-  const c = record.content;
-  switch (principal.role) {
-    case 'business':
-      return [record.declaration.declarantOrgnr, c.partyOrgnr, c.representedOrgnr].includes(
-        principal.organisationNumber,
-      );
-    case 'private':
-      return c.partyNationalId === principal.nationalIdentityNumber;
-    default:
-      return true;
-  }
 }
 
 function partyOfContent(record: DeclarationRecord): PartyShape {

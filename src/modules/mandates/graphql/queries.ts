@@ -1,6 +1,5 @@
 import { builder } from '../../../graphql/builder.js';
 import { ID_PART, resolveKeysetConnection } from '../../../graphql/pagination.js';
-import { authorityDate } from '../../../shared/clock.js';
 import { findMandatePage, type MandateFilter, type MandateRow } from '../repository.js';
 import { mandateScope } from '../scope.js';
 import { MandateRef } from './types.js';
@@ -77,8 +76,7 @@ builder.queryField('mandates', (t) =>
                     grantor: side?.grantor,
                     representativeOrgnr: representative ?? side?.representativeOrgnr,
                     grantorOrgnr: filter.grantorOrganisationNumber?.replace(/\s/g, '') || undefined,
-                    inForce:
-                      filter.inForce == null ? undefined : { value: filter.inForce, date: authorityDate(now), at: now },
+                    inForce: filter.inForce == null ? undefined : { value: filter.inForce, at: now },
                   },
                   page,
                 ),
