@@ -1,15 +1,15 @@
 import { ConfigError, loadConfig } from '../src/config.js';
 import { openForCommand } from '../src/db/commands.js';
 import { summariseDatabaseError } from '../src/db/error-summary.js';
-import { loadRates, RateLoadError } from '../src/modules/assessment/load.js';
-import { RateFileError } from '../src/modules/assessment/open-data.js';
-import { readRateFileSet } from '../src/modules/assessment/rate-files.js';
+import { loadRates, RateFileError, RateLoadError, readRateFileSet } from '../src/modules/rates/service.js';
 import { hasNoReferenceData, seedReferenceData } from '../src/seed/seed.js';
 
 /**
  * npm run data:load -- <files...>: loads rates published in the authority's open-data shape into
  * the configured database, all files in one transaction (a bad file loads nothing). Takes the
- * tariff CSV, and JSON files with exchange rates (omregningskurser), duty rates (tollsatser),
+ * authority's four open-data files as published (customstariffstructure.json, landgruppe.json,
+ * medlemsland.json, ratetradeagreements.json; see data/open-data), the development tariff CSV,
+ * and JSON files with exchange rates (omregningskurser), duty rates (tollsatser),
  * country groups (landgrupper), VAT, excise and packaging rates and other rules, each recognised by
  * its content. Files that are not rates by design (the reference lists db:seed loads, documents,
  * folders) are skipped with a note, so `data/reference/*` loads as it is. The rates apply from
@@ -37,6 +37,7 @@ try {
   fail(`${error.message}\ndata:load: nothing was loaded`);
 }
 for (const { file, reason } of set.skipped) console.log(`${file}: ${reason}; skipped`);
+for (const note of set.records.notes ?? []) console.log(note);
 if (set.loaded.length === 0) fail('data:load: none of the files holds rates; nothing was loaded');
 
 let config: ReturnType<typeof loadConfig>;

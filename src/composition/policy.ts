@@ -6,9 +6,8 @@ import { DECLARATIONS_POLICY } from '../modules/declarations/policy.js';
 import { FEED_POLICY } from '../modules/feed/policy.js';
 import { MANDATES_POLICY } from '../modules/mandates/policy.js';
 import { PARTIES_POLICY } from '../modules/parties/policy.js';
-import { REFERENCE_POLICY } from '../modules/reference/policy.js';
+import { RATES_POLICY } from '../modules/rates/policy.js';
 import { STATISTICS_POLICY } from '../modules/statistics/policy.js';
-import { TARIFF_POLICY } from '../modules/tariff/policy.js';
 import { VIEWER_POLICY } from '../modules/viewer/policy.js';
 
 /**
@@ -17,8 +16,7 @@ import { VIEWER_POLICY } from '../modules/viewer/policy.js';
  */
 export const ACCESS_POLICY: AccessPolicy = mergePolicies([
   PLATFORM_POLICY,
-  REFERENCE_POLICY,
-  TARIFF_POLICY,
+  RATES_POLICY,
   PARTIES_POLICY,
   VIEWER_POLICY,
   DECLARATIONS_POLICY,

@@ -10,5 +10,4 @@ export * from '../modules/declarations/tables.js';
 export * from '../modules/feed/tables.js';
 export * from '../modules/mandates/tables.js';
 export * from '../modules/parties/tables.js';
-export * from '../modules/reference/tables.js';
-export * from '../modules/tariff/tables.js';
+export * from '../modules/rates/tables.js';

@@ -5,15 +5,13 @@ import type { Database } from '../db/client.js';
 import { projectRoot, referenceDataFolder } from '../db/paths.js';
 import type { AgencyRegistration } from '../modules/agencies/model.js';
 import { registerAgencies } from '../modules/agencies/service.js';
-import { loadRates } from '../modules/assessment/load.js';
-import { readRateFiles } from '../modules/assessment/rate-files.js';
 import { declarationAssessor, RateBooks } from '../modules/assessment/service.js';
 import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modules/declarations/service.js';
 import { grantMandate } from '../modules/mandates/service.js';
 import type { Organisation } from '../modules/parties/model.js';
 import { hasNoOrganisations, registerOrganisations } from '../modules/parties/service.js';
-import type { Country, Currency, CustomsOffice, ProcedureCode } from '../modules/reference/model.js';
-import { storeReferenceLists } from '../modules/reference/service.js';
+import type { Country, Currency, CustomsOffice, ProcedureCode } from '../modules/rates/model.js';
+import { loadRates, readRateFiles, storeReferenceLists } from '../modules/rates/service.js';
 import type { Clock } from '../shared/clock.js';
 import { demoDeclarations } from './demo-declarations.js';
 import { demoMandates } from './demo-mandates.js';
@@ -23,7 +21,7 @@ import { demoMandates } from './demo-mandates.js';
  * seeded data obeys the same rules as data an ERP sends. The database layer never imports this.
  */
 
-export { hasNoReferenceData } from '../modules/reference/service.js';
+export { hasNoReferenceData } from '../modules/rates/service.js';
 
 async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
@@ -31,25 +29,42 @@ async function readJson<T>(file: string): Promise<T> {
 
 /**
  * Reference data the product cannot work without: countries, currencies, customs offices,
- * procedures, agencies, and the rates of the assessment (tariff, country groups, exchange rates,
- * VAT, excise and other rules) from the development files in data/reference. Idempotent: a second
- * run changes nothing.
+ * procedures, agencies, the authority's published tariff and country groups (data/open-data), and
+ * the rates of the assessment (exchange rates, VAT, excise and other rules, and units, VAT classes
+ * and ordinary duty of the sample codes) from the development files in data/reference. Idempotent:
+ * a second run changes nothing.
  */
-export async function seedReferenceData(db: Database, folder = referenceDataFolder()): Promise<void> {
+export interface SeedOptions {
+  /**
+   * `rated-codes` loads the trade-agreement duty only of the codes the development files give
+   * rates to: the only duty an assessment reads (see readRateRows), at a fraction of the 277,000
+   * rows of the whole file. For test databases; a real database gets the whole file.
+   */
+  readonly tradeAgreementDuty?: 'all' | 'rated-codes';
+}
+
+export async function seedReferenceData(
+  db: Database,
+  folder = referenceDataFolder(),
+  options: SeedOptions = {},
+): Promise<void> {
   const file = (name: string) => path.join(folder, name);
   const countryList = (await readJson<{ countries: Country[] }>(file('countries.json'))).countries;
   const currencyList = (await readJson<{ currencies: Currency[] }>(file('currencies.json'))).currencies;
   const offices = (await readJson<{ offices: CustomsOffice[] }>(file('customs-offices.json'))).offices;
   const procedures = (await readJson<{ procedures: ProcedureCode[] }>(file('procedure-codes.json'))).procedures;
-  const rates = await readRateFiles(
-    [
-      'tariff-sample.csv',
-      'country-groups.json',
-      'exchange-rates-sample.json',
-      'exchange-rates-dev-2026.json',
-      'assessment-rules.json',
-    ].map(file),
-  );
+  // The authority's published tariff and country groups, then the development files for what
+  // the open data does not hold (units, VAT classes, excise, ordinary duty of the sample codes).
+  const rates = await readRateFiles([
+    ...OPEN_DATA_FILES.map((name) => path.join(openDataFolder(folder), name)),
+    ...['tariff-sample.csv', 'exchange-rates-sample.json', 'exchange-rates-dev-2026.json', 'assessment-rules.json'].map(
+      file,
+    ),
+  ]);
+  if (options.tradeAgreementDuty === 'rated-codes') {
+    const rated = new Set(rates.commodities?.map((c) => c.code));
+    rates.dutyRates = rates.dutyRates?.filter((d) => rated.has(d.commodityCode));
+  }
 
   const agencyList = (await readJson<{ agencies: SeedAgency[] }>(file('agencies.json'))).agencies;
 
@@ -68,6 +83,15 @@ export async function seedReferenceData(db: Database, folder = referenceDataFold
     );
   });
 }
+
+/** The open data as published, in data/open-data beside data/reference. */
+const OPEN_DATA_FILES = [
+  'customstariffstructure.json',
+  'landgruppe.json',
+  'medlemsland.json',
+  'ratetradeagreements.json',
+];
+const openDataFolder = (referenceFolder: string) => path.join(referenceFolder, '..', 'open-data');
 
 interface SeedAgency {
   code: string;

@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!url) {
     const db = await openDatabase({});
     await db.migrate();
-    await seedReferenceData(db.db);
+    await seedReferenceData(db.db, undefined, { tradeAgreementDuty: 'rated-codes' });
     const dump = await db.dumpDataDir?.();
     if (!dump) throw new Error('the embedded database handle cannot dump its data directory');
     const file = path.join(tmp, 'template.tar.gz');
@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin.db.execute(`create database "${template}"`);
   const db = await openDatabase({ url: databaseUrlWithName(url, template), poolSize: 2 });
   await db.migrate();
-  await seedReferenceData(db.db);
+  await seedReferenceData(db.db, undefined, { tradeAgreementDuty: 'rated-codes' });
   await db.close();
   project.provide('database', { kind: 'postgres', template, url });
   return async () => {

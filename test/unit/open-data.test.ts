@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OpenDataError, parseExchangeRates } from '../../src/modules/reference/open-data.js';
-import { commoditiesFromTariff, parseTariffCsv, TariffFileError } from '../../src/modules/tariff/open-data.js';
+import { OpenDataError, parseExchangeRates } from '../../src/modules/rates/files/exchange-rates.js';
+import { commoditiesFromTariff, parseTariffCsv, TariffFileError } from '../../src/modules/rates/files/tariff-csv.js';
 
 describe('exchange rates in the open-data shape', () => {
   it('reads comma decimals, validity windows and the conversion unit', () => {

@@ -2,8 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateFileError } from '../../src/modules/assessment/open-data.js';
-import { readRateFileSet, readRateFiles } from '../../src/modules/assessment/rate-files.js';
+import { RateFileError, readRateFileSet, readRateFiles } from '../../src/modules/rates/service.js';
 
 /**
  * Which files data:load takes, told by their content: the shipped reference folder loads as the
@@ -86,7 +85,7 @@ describe('data:load on the shipped reference folder', () => {
 });
 
 describe('files data:load refuses, one line each', () => {
-  it('names the authority open-data files it does not support yet', async () => {
+  it('names the record of an authority open-data file that is not as published', async () => {
     const files = [
       await file('landgruppe.json', {
         versjon: '1.1',
@@ -98,25 +97,20 @@ describe('files data:load refuses, one line each', () => {
       }),
       await file('customstariffstructure.json', {
         version: '1.5',
-        sections: [{ type: 'section', id: '01', description: 'Live animals', chapters: [] }],
+        sections: [{ type: 'section', id: '01', description: 'Live animals', chapters: [{ id: '1', divisions: [] }] }],
       }),
       await file('ratetradeagreements.json', {
         version: '1.0',
-        commodities: [{ id: '01012100', rateTradeAgreements: [] }],
+        commodities: [
+          { id: '01012100', rateTradeAgreements: [{ customDuty: { value: 5, type: 'pr.l' }, landCodes: ['EU'] }] },
+        ],
       }),
     ];
-    const lines = await problemsOf(files);
-    expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe(
-      `${files[0]}: the authority's list of country groups (landgruppe.json); data:load does not support it yet`,
-    );
-    expect(lines[1]).toMatch(
-      /medlemsland\.json: the authority's member countries of each country group .*not support it yet$/,
-    );
-    expect(lines[2]).toMatch(/customstariffstructure\.json: the authority's tariff structure .*not support it yet$/);
-    expect(lines[3]).toMatch(
-      /ratetradeagreements\.json: the authority's duty rates by trade agreement .*not support it yet$/,
-    );
+    expect(await problemsOf(files)).toEqual([
+      `${files[1]}: medlemsland AD landgruppe 1: fomdato "" is not a date`,
+      `${files[2]}: chapter "1" is not two digits`,
+      `${files[3]}: commodity 01012100: duty type "pr.l" is neither % nor pr.kg`,
+    ]);
   });
 
   it('refuses a list that only looks like country groups instead of loading it', async () => {

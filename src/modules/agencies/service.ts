@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/principal.js';
 import type { Database, Executor } from '../../db/client.js';
 import { authorityDate, type Clock } from '../../shared/clock.js';
 import { type InputProblem, NotFound, ValidationFailed } from '../../shared/errors.js';
-import { existingCountryCodes, listProcedureCodes } from '../reference/service.js';
+import { existingCountryCodes, listProcedureCodes } from '../rates/service.js';
 import type { AgencyRegistration } from './model.js';
 import { type AgreementRow, findAgency, findAgreementInForce, toAgreement } from './repository.js';
 import { agencies, agencyAgreements } from './tables.js';

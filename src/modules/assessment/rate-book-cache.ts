@@ -1,13 +1,9 @@
-import type { Database, Executor } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
+import { readRatesVersion } from '../rates/service.js';
 import { type PreparedRateBook, prepareRateBook } from './engine/index.js';
 import { loadWholeRateBook } from './rate-book.js';
-import { ratesVersion } from './tables.js';
 
-/** The version of the rates now committed; 0 before the first load. One tiny read. */
-export async function readRatesVersion(db: Executor): Promise<number> {
-  const [row] = await db.select({ version: ratesVersion.version }).from(ratesVersion);
-  return row?.version ?? 0;
-}
+export { readRatesVersion };
 
 /**
  * The prepared rate book of one database, built once per rates version and shared by every

@@ -1,7 +1,6 @@
 import type { Executor } from '../../db/client.js';
 import { canonicalDecimal as c } from '../../shared/decimal.js';
-import { exchangeRates } from '../reference/tables.js';
-import { commodityCodes } from '../tariff/tables.js';
+import { type AssessmentRuleRow, readRateRows } from '../rates/service.js';
 import type {
   CommodityRow,
   ExciseRateRow,
@@ -10,15 +9,6 @@ import type {
   TravellerRules,
   VehicleTaxRules,
 } from './engine/index.js';
-import {
-  assessmentRules,
-  countryGroupMembers,
-  dutyRates,
-  exciseRates,
-  packagingRates,
-  researchLevyRates,
-  vatRates,
-} from './tables.js';
 
 const window = (row: { validFrom: string; validTo: string | null }) => ({
   validFrom: row.validFrom,
@@ -40,7 +30,7 @@ function band(
   };
 }
 
-type RuleRow = typeof assessmentRules.$inferSelect;
+type RuleRow = AssessmentRuleRow;
 const attr = (row: RuleRow, name: string) => row.attributes[name];
 const text = (value: unknown): string => String(value);
 
@@ -134,25 +124,23 @@ function rulesOf(rows: readonly RuleRow[]): Pick<RateBook, 'voecRules' | 'travel
  * each amount of the assessment can cite it.
  */
 export async function loadWholeRateBook(db: Executor): Promise<RateBook> {
-  const commodities = await db.select().from(commodityCodes);
-  const duties = await db.select().from(dutyRates);
-  const members = await db.select().from(countryGroupMembers);
-  const levies = await db.select().from(researchLevyRates);
-  const excises = await db.select().from(exciseRates);
-  const packaging = await db.select().from(packagingRates);
-  const vats = await db.select().from(vatRates);
-  const rates = await db.select().from(exchangeRates);
-  const rules = await db.select().from(assessmentRules);
+  const { commodities, duties, members, levies, excises, packaging, vats, rates, rules } = await readRateRows(db);
   return {
-    commodities: commodities.map((c) => ({
-      code: c.code,
-      description: c.description,
-      unit: c.unit as CommodityRow['unit'],
-      vatClass: c.vatClass,
-      exciseCategory: c.exciseCategory as CommodityRow['exciseCategory'],
-      restrictedBy: c.restrictedBy,
-      ...window(c),
-    })),
+    commodities: commodities.map((c): CommodityRow => {
+      const row = {
+        code: c.code,
+        description: c.description,
+        exciseCategory: c.exciseCategory as CommodityRow['exciseCategory'],
+        restrictedBy: c.restrictedBy,
+        ...window(c),
+      };
+      if (c.unit === null || c.vatClass === null) {
+        // A code of the published tariff without rates: the engine refuses its items before it
+        // reads a unit or a VAT class, so these stand-ins are never used.
+        return { ...row, unit: 'kg', vatClass: 'general', ratesNotLoaded: true };
+      }
+      return { ...row, unit: c.unit as CommodityRow['unit'], vatClass: c.vatClass };
+    }),
     dutyRates: duties.map((d) => ({
       id: `D${d.id}`,
       commodityCode: d.commodityCode,

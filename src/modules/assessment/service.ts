@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { InputProblem } from '../../shared/errors.js';
 import type {
@@ -8,6 +7,7 @@ import type {
   DraftFacts,
   GoodsItemDraft,
 } from '../declarations/model.js';
+import { RATES_VERSION_SQL } from '../rates/service.js';
 import {
   type AssessmentResult,
   assessDeclaration,
@@ -21,7 +21,7 @@ import {
   type ProblemCode,
 } from './engine/index.js';
 import type { RateBooks } from './rate-book-cache.js';
-import { assessments, ratesVersion } from './tables.js';
+import { assessments } from './tables.js';
 
 export { RateBooks, readRatesVersion } from './rate-book-cache.js';
 
@@ -31,12 +31,6 @@ export { RateBooks, readRatesVersion } from './rate-book-cache.js';
  * rate-book-cache.ts) on the day it is received, and stores the outcome with the declaration's
  * version. Exports carry no duties and are not assessed.
  */
-
-/**
- * The rates version as a scalar subquery, for a caller that reads its other facts in one
- * statement and then asks `RateBooks.atVersion` with it instead of spending a statement on it.
- */
-export const RATES_VERSION_SQL = sql<number>`coalesce((select ${ratesVersion.version} from ${ratesVersion}), 0)`;
 
 export type GoodsAssessmentInput = DeclarationInput | PrivateImportInput;
 export type GoodsAssessment = DeclarationAssessment | PrivateImportAssessment;

@@ -1,10 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/client.js';
 import { vatRegisteredSql } from '../parties/service.js';
-import type { ProcedureCode } from '../reference/model.js';
-import { customsOfficeExistsSql, knownCountriesSql, knownCurrenciesSql, procedureSql } from '../reference/service.js';
-import type { CommodityFact } from '../tariff/model.js';
-import { commodityFactsSql } from '../tariff/service.js';
+import type { CommodityFact, ProcedureCode } from '../rates/model.js';
+import {
+  commodityFactsSql,
+  customsOfficeExistsSql,
+  knownCountriesSql,
+  knownCurrenciesSql,
+  procedureSql,
+} from '../rates/service.js';
 import { declarations } from './tables.js';
 
 /**

@@ -2,8 +2,7 @@ import type { Executor } from '../../db/client.js';
 import type { Decimal } from '../../shared/decimal.js';
 import type { InputProblem } from '../../shared/errors.js';
 import { isValidNationalIdentityNumber, isValidOrganisationNumber } from '../../shared/identifiers.js';
-import type { ProcedureCode } from '../reference/model.js';
-import type { CommodityFact } from '../tariff/model.js';
+import type { CommodityFact, ProcedureCode } from '../rates/model.js';
 import { type DeclarationDraft, type PartyDraft, partyOf } from './draft.js';
 import type { DeclarationAssessor } from './model.js';
 import { MAX_GOODS_ITEMS } from './model.js';
@@ -271,7 +270,7 @@ function validateItem(
   if (commodity?.exciseCategory === 'alcohol' && item.alcoholStrength === null) {
     problems.add('ALCOHOL_STRENGTH_REQUIRED', at('alcoholStrength'));
   }
-  if (commodity && commodity.unit !== 'kg' && item.supplementaryQuantity === null) {
+  if (commodity?.unit && commodity.unit !== 'kg' && item.supplementaryQuantity === null) {
     problems.add(
       'SUPPLEMENTARY_QUANTITY_REQUIRED',
       at('supplementaryQuantity'),

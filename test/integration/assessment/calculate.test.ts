@@ -171,6 +171,30 @@ describe('calculateDuties, public and explained', () => {
     });
   });
 
+  it('refuses a code of the published tariff that has no rates loaded, with its own problem code, never a guess', async () => {
+    // 0406.9082 (Camembert) is in the published tariff; the open data holds no unit, VAT class or ordinary duty for it.
+    const { body } = await app.graphql(CALCULATE, {
+      input: {
+        goods: {
+          importer: 'BUSINESS',
+          invoiceCurrency: 'NOK',
+          goodsItems: [
+            { commodityCode: '04069082', countryOfOrigin: 'FR', netMass: '10', invoiceAmount: '1000' },
+            { commodityCode: '04069099', countryOfOrigin: 'FR', netMass: '10', invoiceAmount: '1000' },
+          ],
+        },
+      },
+    });
+    expect(body.data.calculateDuties.__typename).toBe('ValidationFailed');
+    expect(body.data.calculateDuties.problems).toEqual([
+      {
+        code: 'RATES_NOT_LOADED',
+        path: ['input', 'goods', 'goodsItems', '0', 'commodityCode'],
+        message: 'No rates are loaded for commodity code 04069082: it cannot be assessed until they are.',
+      },
+    ]);
+  });
+
   it('needs exactly one of goods and traveller', async () => {
     const { body } = await app.graphql(CALCULATE, { input: {} });
     expect(body.data.calculateDuties.problems).toEqual([

@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenVerifier } from '../../../src/auth/tokens.js';
 import { createHttpListener } from '../../../src/http/listener.js';
 import { createLogger } from '../../../src/logger.js';
-import { loadRates } from '../../../src/modules/assessment/load.js';
-import { readRateFileSet } from '../../../src/modules/assessment/rate-files.js';
 import { RateBooks, readRatesVersion } from '../../../src/modules/assessment/service.js';
+import { loadRates, readRateFileSet } from '../../../src/modules/rates/service.js';
 import { createServer } from '../../../src/server.js';
 import { runningClock, startTestApp, type TestApp } from '../../helpers/app.js';
 

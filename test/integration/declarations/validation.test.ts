@@ -111,11 +111,11 @@ describe('validation of a submitted declaration', () => {
 
   it('rejects a commodity code that is not in force on the date, naming the date', async () => {
     await app.db.db.execute(
-      sql`insert into commodity_codes (code, valid_from, valid_to, description, unit, vat_class) values ('01019000', '2020-01-01', '2021-12-31', 'Old code', 'kg', 'general')`,
+      sql`insert into commodity_codes (code, valid_from, valid_to, description, unit, vat_class) values ('01019099', '2020-01-01', '2021-12-31', 'Old code', 'kg', 'general')`,
     );
     const { body } = await app.graphql(
       SUBMIT,
-      { input: importDeclaration({ goodsItems: [goodsItem({ commodityCode: '01019000' })] }) },
+      { input: importDeclaration({ goodsItems: [goodsItem({ commodityCode: '01019099' })] }) },
       token,
     );
     expect(body.data.submitDeclaration.problems).toEqual([

@@ -9,14 +9,46 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('public reference data', () => {
-  it('searches the tariff by code prefix, with the dotted form', async () => {
+  it('searches the tariff by code prefix, with the dotted form: the published codes and the development ones', async () => {
     const { body } = await app.graphql(
-      `{ commodities(prefix: "0406.90") { edges { node { code displayCode chapter vatClass unit } } } }`,
+      `{ commodities(prefix: "0406.90") { edges { node { code displayCode description chapter { code }
+          heading { code } ratesLoaded vatClass unit } } } }`,
     );
-    expect(body.data.commodities.edges.map((e: { node: unknown }) => e.node)).toEqual([
-      { code: '04069098', displayCode: '0406.9098', chapter: '04', vatClass: 'FOOD', unit: 'kg' },
-      { code: '04069099', displayCode: '0406.9099', chapter: '04', vatClass: 'FOOD', unit: 'kg' },
+    const nodes = body.data.commodities.edges.map((e: { node: { code: string } }) => e.node);
+    expect(nodes.map((n: { code: string }) => n.code)).toEqual([
+      '04069030',
+      '04069082',
+      '04069084',
+      '04069089',
+      '04069093',
+      '04069097',
+      '04069098',
+      '04069099',
     ]);
+    const chapter = { code: '04' };
+    const heading = { code: '0406' };
+    // A published code the development files give rates to, one they do not, and a development-only code.
+    expect(nodes[6]).toEqual({
+      code: '04069098',
+      displayCode: '0406.9098',
+      description: 'Other',
+      chapter,
+      heading,
+      ratesLoaded: true,
+      vatClass: 'FOOD',
+      unit: 'KG',
+    });
+    expect(nodes[1]).toEqual({
+      code: '04069082',
+      displayCode: '0406.9082',
+      description: 'Camembert',
+      chapter,
+      heading,
+      ratesLoaded: false,
+      vatClass: null,
+      unit: null,
+    });
+    expect(nodes[7]).toMatchObject({ code: '04069099', description: 'Other cheese', ratesLoaded: true, unit: 'KG' });
   });
 
   it('searches the tariff by words of the description, in any case', async () => {
@@ -24,16 +56,16 @@ describe('public reference data', () => {
       `{ commodities(search: "MOTOR cars electric") { edges { node { code restrictedBy exciseCategory } } } }`,
     );
     expect(body.data.commodities.edges.map((e: { node: unknown }) => e.node)).toEqual([
-      { code: '87038000', restrictedBy: 'VEGVESEN', exciseCategory: 'vehicle' },
+      { code: '87038000', restrictedBy: 'VEGVESEN', exciseCategory: 'VEHICLE' },
     ]);
   });
 
   it('pages through the tariff with cursors', async () => {
     const first = await app.graphql(
-      `{ commodities(first: 10) { edges { node { code } } pageInfo { endCursor hasNextPage } } }`,
+      `{ commodities(prefix: "0406", first: 10) { edges { node { code } } pageInfo { endCursor hasNextPage } } }`,
     );
     const rest = await app.graphql(
-      `query($after: String) { commodities(first: 100, after: $after) { edges { node { code } } pageInfo { hasNextPage } } }`,
+      `query($after: String) { commodities(prefix: "0406", first: 100, after: $after) { edges { node { code } } pageInfo { hasNextPage } } }`,
       {
         after: first.body.data.commodities.pageInfo.endCursor,
       },
@@ -43,7 +75,9 @@ describe('public reference data', () => {
     );
     expect(codes).toEqual([...codes].sort());
     expect(new Set(codes).size).toBe(codes.length);
-    expect(codes.length).toBe(24);
+    // 14 published codes under heading 0406 and the development code 04069099.
+    expect(codes.length).toBe(15);
+    expect(first.body.data.commodities.pageInfo.hasNextPage).toBe(true);
     expect(rest.body.data.commodities.pageInfo.hasNextPage).toBe(false);
   });
 

@@ -54,6 +54,26 @@ describe('npm run data:load', () => {
     expect(lines.some((line) => /^commodity_codes: \d+ rows loaded$/.test(line))).toBe(true);
   }, 240_000);
 
+  it("loads the authority's four open-data files as published, saying what it leaves out", async () => {
+    const names = ['customstariffstructure.json', 'landgruppe.json', 'medlemsland.json', 'ratetradeagreements.json'];
+    const result = await dataLoad(names.map((name) => path.join('data', 'open-data', name)));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'agreement code FHA (16 codes) names no country group: not loaded',
+        'tariff_sections: 21 rows loaded',
+        'tariff_chapters: 97 rows loaded',
+        'tariff_headings: 1265 rows loaded',
+        'commodity_codes: 7436 rows loaded',
+        'country_groups: 148 rows loaded',
+        'country_group_members: 1406 rows loaded',
+        'duty_rates: 277213 rows loaded',
+      ]),
+    );
+  }, 240_000);
+
   it('answers a row the database refuses with one line, without SQL, and loads nothing', async () => {
     const good = path.join(files, 'usd.json');
     await writeFile(

@@ -136,6 +136,16 @@ export function commodityOn(
     );
     return undefined;
   }
+  if (commodity.ratesNotLoaded) {
+    ctx.problems.push(
+      problem(
+        'RATES_NOT_LOADED',
+        [section, index, 'commodityCode'],
+        `No rates are loaded for commodity code ${code}: it cannot be assessed until they are.`,
+      ),
+    );
+    return undefined;
+  }
   return commodity;
 }
 

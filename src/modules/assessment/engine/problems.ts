@@ -9,6 +9,8 @@ export type ProblemCode =
   /** Two goods items share an item number (or two traveller items an id). */
   | 'DUPLICATE_ITEM'
   | 'COMMODITY_CODE_NOT_VALID_ON_DATE'
+  /** The code is in the tariff, but no rates (ordinary duty, VAT class, unit) are loaded for it. */
+  | 'RATES_NOT_LOADED'
   | 'EXCHANGE_RATE_MISSING'
   /** A preference was claimed but the origin is not in the claimed group on the date. */
   | 'PREFERENCE_NOT_APPLICABLE'

@@ -44,6 +44,8 @@ export interface CommodityRow extends Validity {
   exciseCategory: ExciseCategory | null;
   /** Agency whose permit the goods need; restricted goods are never covered by VOEC. */
   restrictedBy: string | null;
+  /** The tariff lists the code but no rates are loaded for it: its items are refused (RATES_NOT_LOADED). */
+  ratesNotLoaded?: true;
 }
 
 /** Percent of customs value, or kroner per kg net mass / per litre / per piece (or pair). */

@@ -1,10 +1,15 @@
 import { EVERYONE } from '../../auth/audiences.js';
 import type { AccessPolicy } from '../../auth/policy.js';
 
-/** Reference data is public. */
-export const REFERENCE_POLICY: AccessPolicy = {
+/** The tariff, its hierarchy and the reference lists are public. */
+export const RATES_POLICY: AccessPolicy = {
   Query: {
     fields: {
+      commodities: [EVERYONE],
+      commodity: [EVERYONE],
+      tariffSections: [EVERYONE],
+      tariffChapter: [EVERYONE],
+      tariffHeading: [EVERYONE],
       countries: [EVERYONE],
       currencies: [EVERYONE],
       customsOffices: [EVERYONE],
@@ -13,6 +18,12 @@ export const REFERENCE_POLICY: AccessPolicy = {
       procedureCodes: [EVERYONE],
     },
   },
+  Commodity: { default: [EVERYONE] },
+  CommodityConnection: { default: [EVERYONE] },
+  CommodityEdge: { default: [EVERYONE] },
+  TariffSection: { default: [EVERYONE] },
+  TariffChapter: { default: [EVERYONE] },
+  TariffHeading: { default: [EVERYONE] },
   Country: { default: [EVERYONE] },
   Currency: { default: [EVERYONE] },
   CustomsOffice: { default: [EVERYONE] },

@@ -1,6 +1,6 @@
-import { isIsoDate } from '../../shared/clock.js';
-import { parseOpenDataDecimal } from '../../shared/decimal.js';
-import type { TariffRow } from '../tariff/open-data.js';
+import { isIsoDate } from '../../../shared/clock.js';
+import { parseOpenDataDecimal } from '../../../shared/decimal.js';
+import type { TariffRow } from './tariff-csv.js';
 
 /**
  * Parsers of assessment rates in the shape of the authority's open data: validity windows as

@@ -1,37 +1,96 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { summariseDatabaseError } from '../../db/error-summary.js';
-import type { ExchangeRateRecord } from '../reference/open-data.js';
-import { exchangeRates } from '../reference/tables.js';
-import type { CommodityRecord } from '../tariff/open-data.js';
-import { commodityCodes } from '../tariff/tables.js';
-import type { AssessmentRuleRecords, CountryGroupRecord, DutyRateRecord, ResearchLevyRecord } from './open-data.js';
+import type { CountryGroupListRecord, TariffStructure } from './files/authority.js';
+import type { ExchangeRateRecord } from './files/exchange-rates.js';
+import type {
+  AssessmentRuleRecords,
+  CountryGroupRecord,
+  DutyRateRecord,
+  ResearchLevyRecord,
+} from './files/rate-json.js';
+import type { CommodityRecord } from './files/tariff-csv.js';
 import {
   assessmentRules,
+  commodityCodes,
   countryGroupMembers,
+  countryGroups,
   dutyRates,
+  exchangeRates,
   exciseRates,
   packagingRates,
   ratesVersion,
   researchLevyRates,
+  tariffChapters,
+  tariffHeadings,
+  tariffSections,
   vatRates,
 } from './tables.js';
 
 /** Everything a set of rate files holds, parsed. */
 export interface RateRecords {
   commodities?: CommodityRecord[];
+  /** The authority's published tariff: hierarchy and code texts, without units or rates. */
+  tariffStructure?: TariffStructure;
+  countryGroupList?: CountryGroupListRecord[];
   dutyRates?: DutyRateRecord[];
   researchLevies?: ResearchLevyRecord[];
   countryGroups?: CountryGroupRecord[];
   exchangeRates?: ExchangeRateRecord[];
   rules?: AssessmentRuleRecords;
+  /** What a file held that is not loaded, one line each, for the person loading it. */
+  notes?: string[];
 }
 
 export interface LoadSummary {
   readonly [table: string]: number;
 }
 
-const BATCH = 500;
+/** Rows per insert: within PostgreSQL's 65,535 bind parameters for the widest table. */
+const BATCH = 5_000;
+/**
+ * Duty rows per statement. The trade-agreement file holds some 277,000: they go in as one JSON
+ * parameter per statement, which PostgreSQL expands itself, several times faster than bind
+ * parameters row by row.
+ */
+const DUTY_BATCH = 50_000;
+
+/**
+ * A row of one key and first day given twice in a set (the trade-agreement file and a development
+ * file rating the same code) is written once, as the later file gives it: files are read in the
+ * order they are named, so the more specific file named last decides.
+ */
+function lastOfEachKey(rows: readonly DutyRateRecord[]): DutyRateRecord[] {
+  const byKey = new Map<string, DutyRateRecord>();
+  for (const row of rows) {
+    const key = `${row.commodityCode}|${row.countryGroup}|${row.validFrom}`;
+    byKey.delete(key);
+    byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}
+
+async function writeDutyRates(tx: Executor, all: readonly DutyRateRecord[]): Promise<number> {
+  const rows = lastOfEachKey(all);
+  for (let start = 0; start < rows.length; start += DUTY_BATCH) {
+    const batch = rows.slice(start, start + DUTY_BATCH).map((r) => ({
+      code: r.commodityCode,
+      group: r.countryGroup,
+      kind: r.kind,
+      value: r.value,
+      from: r.validFrom,
+      to: r.validTo,
+    }));
+    await tx.execute(sql`insert into ${dutyRates}
+        (commodity_code, country_group, kind, value, valid_from, valid_to)
+      select r.code, r.group, r.kind, r.value, r.from, r.to
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+        as r(code text, "group" text, kind text, value numeric, "from" date, "to" date)
+      on conflict (commodity_code, country_group, valid_from)
+        do update set kind = excluded.kind, value = excluded.value, valid_to = excluded.valid_to`);
+  }
+  return rows.length;
+}
 
 async function inBatches<T>(rows: readonly T[], write: (batch: T[]) => Promise<unknown>): Promise<number> {
   for (let start = 0; start < rows.length; start += BATCH) await write(rows.slice(start, start + BATCH));
@@ -118,17 +177,27 @@ async function writeRates(tx: Executor, records: RateRecords, at: { table: strin
     );
     await closeOverlaps(tx, 'commodity_codes', ['code'], 'ctid');
   }
-  if (records.dutyRates?.length) {
-    at.table = 'duty_rates';
-    summary.duty_rates = await inBatches(records.dutyRates, (batch) =>
+  if (records.tariffStructure) await writeTariffStructure(tx, records.tariffStructure, summary, at);
+  if (records.countryGroupList?.length) {
+    at.table = 'country_groups';
+    summary.country_groups = await inBatches(records.countryGroupList, (batch) =>
       tx
-        .insert(dutyRates)
+        .insert(countryGroups)
         .values(batch)
         .onConflictDoUpdate({
-          target: [dutyRates.commodityCode, dutyRates.countryGroup, dutyRates.validFrom],
-          set: { kind: sql`excluded.kind`, value: sql`excluded.value`, validTo: sql`excluded.valid_to` },
+          target: countryGroups.code,
+          set: {
+            name: sql`excluded.name`,
+            preferenceCode: sql`excluded.preference_code`,
+            validFrom: sql`excluded.valid_from`,
+            validTo: sql`excluded.valid_to`,
+          },
         }),
     );
+  }
+  if (records.dutyRates?.length) {
+    at.table = 'duty_rates';
+    summary.duty_rates = await writeDutyRates(tx, records.dutyRates);
     await closeOverlaps(tx, 'duty_rates', ['commodity_code', 'country_group'], 'id');
   }
   if (records.researchLevies?.length) {
@@ -235,4 +304,60 @@ async function writeRates(tx: Executor, records: RateRecords, at: { table: strin
     await closeOverlaps(tx, 'assessment_rules', ['rule', 'attributes'], 'id');
   }
   return summary;
+}
+
+/**
+ * The published tariff: sections, chapters and headings replace their texts; a code's text is
+ * the published one, while its unit, VAT class, excise and restriction stay as the rate files
+ * gave them (the structure holds none), so it is written after the tariff CSV of the same load.
+ */
+async function writeTariffStructure(
+  tx: Executor,
+  structure: TariffStructure,
+  summary: Record<string, number>,
+  at: { table: string },
+): Promise<void> {
+  at.table = 'tariff_sections';
+  summary.tariff_sections = await inBatches(structure.sections, (batch) =>
+    tx
+      .insert(tariffSections)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: tariffSections.id,
+        set: { position: sql`excluded.position`, description: sql`excluded.description` },
+      }),
+  );
+  at.table = 'tariff_chapters';
+  summary.tariff_chapters = await inBatches(structure.chapters, (batch) =>
+    tx
+      .insert(tariffChapters)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: tariffChapters.id,
+        set: { sectionId: sql`excluded.section_id`, description: sql`excluded.description` },
+      }),
+  );
+  at.table = 'tariff_headings';
+  summary.tariff_headings = await inBatches(structure.headings, (batch) =>
+    tx
+      .insert(tariffHeadings)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: tariffHeadings.id,
+        set: { chapterId: sql`excluded.chapter_id`, description: sql`excluded.description` },
+      }),
+  );
+  at.table = 'commodity_codes';
+  summary.commodity_codes =
+    (summary.commodity_codes ?? 0) +
+    (await inBatches(structure.codes, (batch) =>
+      tx
+        .insert(commodityCodes)
+        .values(batch)
+        .onConflictDoUpdate({
+          target: [commodityCodes.code, commodityCodes.validFrom],
+          set: { description: sql`excluded.description` },
+        }),
+    ));
+  await closeOverlaps(tx, 'commodity_codes', ['code'], 'ctid');
 }

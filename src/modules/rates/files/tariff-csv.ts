@@ -1,7 +1,7 @@
 /**
  * Parser of the tariff file: semicolon-separated, comma decimals, `#` comment lines, a header
- * row naming the columns. The commodity columns are read here; duty columns by the assessment
- * module's loader.
+ * row naming the columns. The commodity columns are read here; the duty and research levy
+ * columns in rate-json.ts.
  */
 
 export interface TariffRow {

@@ -1,5 +1,5 @@
-import { isIsoDate } from '../../shared/clock.js';
-import { parseOpenDataDecimal } from '../../shared/decimal.js';
+import { isIsoDate } from '../../../shared/clock.js';
+import { parseOpenDataDecimal } from '../../../shared/decimal.js';
 
 /**
  * Parsers for reference data in the shape of the authority's open data: field names in

@@ -1,20 +1,16 @@
-import { builder } from '../../graphql/builder.js';
-import { authorityDate } from '../../shared/clock.js';
-import { canonicalDecimal, Decimal } from '../../shared/decimal.js';
-import { DeclarationTypeEnum } from '../declarations/graphql/enums.js';
+import { builder } from '../../../graphql/builder.js';
+import { authorityDate } from '../../../shared/clock.js';
+import { canonicalDecimal, Decimal } from '../../../shared/decimal.js';
+import { DeclarationTypeEnum } from '../../declarations/graphql/enums.js';
+import type { CountryRow, CurrencyRow, CustomsOfficeRow, ExchangeRateRow, ProcedureCodeRow } from '../model.js';
 import {
-  type CountryRow,
-  type CurrencyRow,
-  type CustomsOfficeRow,
-  type ExchangeRateRow,
   findExchangeRate,
   listCountries,
   listCurrencies,
   listCustomsOffices,
   listExchangeRates,
   listProcedureCodes,
-  type ProcedureCodeRow,
-} from './repository.js';
+} from '../repository.js';
 
 const CountryRef = builder.objectRef<CountryRow>('Country').implement({
   description: 'A country (ISO 3166-1).',

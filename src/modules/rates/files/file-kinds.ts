@@ -1,13 +1,16 @@
 /**
  * What a file handed to `data:load` holds, told by its content rather than its name: the tariff
- * CSV, JSON with rate lists, one of the reference lists that `db:seed` loads (skipped: they are not
- * rates), a document (skipped), one of the authority's open-data files that the loader does not
- * read yet (refused), or something else (refused). Refusing by shape is what keeps a list of
- * agencies from being loaded as country groups.
+ * CSV, JSON with rate lists, one of the authority's four open-data files (authority.ts), one of the
+ * reference lists that `db:seed` loads (skipped: they are not rates), a document (skipped), or
+ * something else (refused). Refusing by shape is what keeps a list of agencies from being loaded
+ * as country groups.
  */
+
+export type AuthorityFile = 'tariff-structure' | 'country-groups' | 'member-countries' | 'trade-agreement-rates';
 
 export type FileKind =
   | { readonly kind: 'tariff' }
+  | { readonly kind: 'authority'; readonly file: AuthorityFile; readonly json: unknown }
   | { readonly kind: 'rates'; readonly json: unknown }
   | { readonly kind: 'skip'; readonly reason: string }
   | { readonly kind: 'refuse'; readonly reason: string };
@@ -15,7 +18,7 @@ export type FileKind =
 /** Top-level keys that describe a file and hold no rows. */
 const META_KEYS = new Set(['about', 'versjon', 'version']);
 
-/** The rate lists the loader reads (see open-data.ts and reference/open-data.ts). */
+/** The rate lists the loader reads (see rate-json.ts and exchange-rates.ts). */
 export const RATE_KEYS = [
   'omregningskurser',
   'tollsatser',
@@ -48,17 +51,13 @@ function firstEntry(value: unknown): Json | undefined {
   return Array.isArray(value) && isObject(value[0]) ? value[0] : undefined;
 }
 
-/** The authority's open-data files (data.toll.no) by their shape; the loader reads none of them yet. */
-function openDataFile(json: Json): string | undefined {
+/** The authority's open-data files (data.toll.no) by their shape. */
+function openDataFile(json: Json): AuthorityFile | undefined {
   const group = firstEntry(json.landgrupper);
-  if (group && 'landgruppekode' in group && !('landkode' in group))
-    return "the authority's list of country groups (landgruppe.json)";
-  if (Array.isArray(json.medlemsland))
-    return "the authority's member countries of each country group (medlemsland.json)";
-  if (Array.isArray(json.sections) && firstEntry(json.sections)?.type === 'section')
-    return "the authority's tariff structure (customstariffstructure.json)";
-  if (firstEntry(json.commodities)?.rateTradeAgreements !== undefined)
-    return "the authority's duty rates by trade agreement (ratetradeagreements.json)";
+  if (group && 'landgruppekode' in group && !('landkode' in group)) return 'country-groups';
+  if (Array.isArray(json.medlemsland)) return 'member-countries';
+  if (Array.isArray(json.sections) && firstEntry(json.sections)?.type === 'section') return 'tariff-structure';
+  if (firstEntry(json.commodities)?.rateTradeAgreements !== undefined) return 'trade-agreement-rates';
   return undefined;
 }
 
@@ -83,7 +82,7 @@ function jsonKind(json: unknown): FileKind {
   }
   if (!isObject(json)) return { kind: 'refuse', reason: 'not a rate file: JSON that is not an object' };
   const openData = openDataFile(json);
-  if (openData) return { kind: 'refuse', reason: `${openData}; data:load does not support it yet` };
+  if (openData) return { kind: 'authority', file: openData, json };
   const keys = Object.keys(json).filter((key) => !META_KEYS.has(key));
   const lists = keys.filter((key) => key in REFERENCE_LISTS);
   if (lists.length > 0 && lists.length === keys.length) {
@@ -110,7 +109,7 @@ function jsonKind(json: unknown): FileKind {
   return problem ? { kind: 'refuse', reason: problem } : { kind: 'rates', json };
 }
 
-/** The tariff's header: semicolon-separated, with a code and a description column (see tariff/open-data.ts). */
+/** The tariff's header: semicolon-separated, with a code and a description column (see tariff-csv.ts). */
 function looksLikeTariff(text: string): boolean {
   const header = text
     .split(/\r?\n/)

@@ -2,14 +2,39 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { textList } from '../../db/lists.js';
 import type { ReferenceLists } from './model.js';
-import { countries, currencies, customsOffices, procedureCodes } from './tables.js';
+import { commodityCodes, countries, currencies, customsOffices, procedureCodes, ratesVersion } from './tables.js';
 
 /**
- * Reference lists (countries, currencies, customs offices, procedures), for other modules. The
- * SQL fragments let a caller read these facts inside its own single statement.
+ * The rates module's entry point for other modules: loading the authority's files, reading the
+ * rate rows the assessment prepares its rate book from, the rates version, and the reference facts
+ * a declaration is checked against. Everything else of the module stays behind this file.
  */
 
-export { existingCountryCodes, listProcedureCodes } from './repository.js';
+export { readRateFileSet, readRateFiles, TARIFF_DEFAULT_VALID_FROM } from './files/rate-files.js';
+export { RateFileError } from './files/rate-json.js';
+export { type LoadSummary, loadRates, RateLoadError, type RateRecords } from './load.js';
+export type * from './model.js';
+export {
+  existingCountryCodes,
+  findExchangeRate,
+  listProcedureCodes,
+  readRateRows,
+  readRatesVersion,
+} from './repository.js';
+
+/**
+ * The rates version as a scalar subquery, for a caller that reads its other facts in one
+ * statement and then asks the rate book of that version instead of spending a statement on it.
+ */
+export const RATES_VERSION_SQL = sql<number>`coalesce((select ${ratesVersion.version} from ${ratesVersion}), 0)`;
+
+/** Every version of the given codes, as a JSON array of CommodityFact (model.ts). */
+export function commodityFactsSql(codes: readonly string[]): SQL {
+  const c = commodityCodes;
+  return sql`(select coalesce(json_agg(json_build_object('code', ${c.code}, 'validFrom', ${c.validFrom},
+        'validTo', ${c.validTo}, 'unit', ${c.unit}, 'exciseCategory', ${c.exciseCategory})), '[]')
+      from ${c} where ${c.code} in ${textList(codes)})`;
+}
 
 /** The given country codes that exist, as a JSON array. */
 export function knownCountriesSql(codes: readonly string[]): SQL {

@@ -1,9 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseExchangeRates } from '../reference/open-data.js';
-import { commoditiesFromTariff, parseTariffCsv } from '../tariff/open-data.js';
-import { type FileKind, RATE_KEYS, recogniseFile } from './file-kinds.js';
-import type { RateRecords } from './load.js';
+import type { RateRecords } from '../load.js';
+import {
+  parseCountryGroupList,
+  parseMemberCountries,
+  parseTariffStructure,
+  parseTradeAgreementRates,
+} from './authority.js';
+import { parseExchangeRates } from './exchange-rates.js';
+import { type AuthorityFile, type FileKind, RATE_KEYS, recogniseFile } from './file-kinds.js';
 import {
   dutyRatesFromTariff,
   parseAssessmentRules,
@@ -11,7 +16,8 @@ import {
   parseDutyRates,
   RateFileError,
   researchLevyFromTariff,
-} from './open-data.js';
+} from './rate-json.js';
+import { commoditiesFromTariff, parseTariffCsv } from './tariff-csv.js';
 
 /** Codes without dates in the tariff file start with HS2022, the nomenclature it is written in. */
 export const TARIFF_DEFAULT_VALID_FROM = '2022-01-01';
@@ -22,7 +28,14 @@ const TARIFF_GROUP_COLUMNS = ['TALL', 'TEF', 'TEFT', 'TGS1', 'TGS2', 'TGSP'];
 
 function merge(into: RateRecords, from: RateRecords): void {
   for (const [key, value] of Object.entries(from) as [keyof RateRecords, unknown][]) {
-    if (key === 'rules') {
+    if (key === 'tariffStructure') {
+      const structure = value as NonNullable<RateRecords['tariffStructure']>;
+      into.tariffStructure ??= { sections: [], chapters: [], headings: [], codes: [] };
+      into.tariffStructure.sections.push(...structure.sections);
+      into.tariffStructure.chapters.push(...structure.chapters);
+      into.tariffStructure.headings.push(...structure.headings);
+      into.tariffStructure.codes.push(...structure.codes);
+    } else if (key === 'rules') {
       const rules = value as NonNullable<RateRecords['rules']>;
       into.rules ??= { vatRates: [], exciseRates: [], packagingRates: [], rules: [] };
       into.rules.vatRates.push(...rules.vatRates);
@@ -30,15 +43,15 @@ function merge(into: RateRecords, from: RateRecords): void {
       into.rules.packagingRates.push(...rules.packagingRates);
       into.rules.rules.push(...rules.rules);
     } else {
-      const list = (into[key] ?? []) as unknown[];
-      list.push(...(value as unknown[]));
-      (into as Record<string, unknown>)[key] = list;
+      // concat, not push(...): the trade-agreement file has more rows than a call takes arguments.
+      (into as Record<string, unknown>)[key] = ((into[key] ?? []) as unknown[]).concat(value as unknown[]);
     }
   }
 }
 
 /** The rows of a file already recognised as rates (see file-kinds.ts). */
-function parseRateFile(kind: FileKind & { kind: 'tariff' | 'rates' }, text: string): RateRecords {
+function parseRateFile(kind: FileKind & { kind: 'tariff' | 'rates' | 'authority' }, text: string): RateRecords {
+  if (kind.kind === 'authority') return parseAuthorityFile(kind.file, kind.json);
   if (kind.kind === 'tariff') {
     const rows = parseTariffCsv(text);
     const groups = TARIFF_GROUP_COLUMNS.filter((g) => rows[0] && g.toLowerCase() in rows[0].cells);
@@ -60,6 +73,18 @@ function parseRateFile(kind: FileKind & { kind: 'tariff' | 'rates' }, text: stri
     records.countryGroups = parseCountryGroups(json, GROUPS_DEFAULT_VALID_FROM);
   }
   return records;
+}
+
+/** One of the authority's open-data files; the undated ones apply from the tariff's start. */
+function parseAuthorityFile(file: AuthorityFile, json: unknown): RateRecords {
+  if (file === 'tariff-structure') return { tariffStructure: parseTariffStructure(json, TARIFF_DEFAULT_VALID_FROM) };
+  if (file === 'country-groups') return { countryGroupList: parseCountryGroupList(json) };
+  if (file === 'member-countries') return { countryGroups: parseMemberCountries(json) };
+  const { dutyRates, unmatched } = parseTradeAgreementRates(json, TARIFF_DEFAULT_VALID_FROM);
+  const notes = Object.entries(unmatched).map(
+    ([agreement, codes]) => `agreement code ${agreement} (${codes} codes) names no country group: not loaded`,
+  );
+  return { dutyRates, notes };
 }
 
 /** What one file is and, for a rate file, its rows; a problem is one line naming the file. */

@@ -1,0 +1,75 @@
+import type {
+  assessmentRules,
+  commodityCodes,
+  countries,
+  countryGroupMembers,
+  countryGroups,
+  currencies,
+  customsOffices,
+  dutyRates,
+  exchangeRates,
+  exciseRates,
+  packagingRates,
+  procedureCodes,
+  researchLevyRates,
+  tariffChapters,
+  tariffHeadings,
+  tariffSections,
+  vatRates,
+} from './tables.js';
+
+/** The rows of the rates module that other modules may read, as its service returns them. */
+
+export type CommodityCodeRow = typeof commodityCodes.$inferSelect;
+export type TariffSectionRow = typeof tariffSections.$inferSelect;
+export type TariffChapterRow = typeof tariffChapters.$inferSelect;
+export type TariffHeadingRow = typeof tariffHeadings.$inferSelect;
+export type CountryRow = typeof countries.$inferSelect;
+export type CurrencyRow = typeof currencies.$inferSelect;
+export type ExchangeRateRow = typeof exchangeRates.$inferSelect;
+export type CustomsOfficeRow = typeof customsOffices.$inferSelect;
+export type ProcedureCodeRow = typeof procedureCodes.$inferSelect;
+export type CountryGroupRow = typeof countryGroups.$inferSelect;
+export type CountryGroupMemberRow = typeof countryGroupMembers.$inferSelect;
+export type DutyRateRow = typeof dutyRates.$inferSelect;
+export type ResearchLevyRateRow = typeof researchLevyRates.$inferSelect;
+export type ExciseRateRow = typeof exciseRates.$inferSelect;
+export type PackagingRateRow = typeof packagingRates.$inferSelect;
+export type VatRateRow = typeof vatRates.$inferSelect;
+export type AssessmentRuleRow = typeof assessmentRules.$inferSelect;
+
+/** Every rate row of every window: what the rate book of the assessment is prepared from. */
+export interface RateRows {
+  readonly commodities: CommodityCodeRow[];
+  readonly duties: DutyRateRow[];
+  readonly members: CountryGroupMemberRow[];
+  readonly levies: ResearchLevyRateRow[];
+  readonly excises: ExciseRateRow[];
+  readonly packaging: PackagingRateRow[];
+  readonly vats: VatRateRow[];
+  readonly rates: ExchangeRateRow[];
+  readonly rules: AssessmentRuleRow[];
+}
+
+export type Country = typeof countries.$inferInsert;
+export type Currency = typeof currencies.$inferInsert;
+export type CustomsOffice = typeof customsOffices.$inferInsert;
+export type ProcedureCode = typeof procedureCodes.$inferSelect;
+
+/** The reference lists a new database is seeded with. */
+export interface ReferenceLists {
+  readonly countries: readonly Country[];
+  readonly currencies: readonly Currency[];
+  readonly customsOffices: readonly CustomsOffice[];
+  readonly procedureCodes: readonly ProcedureCode[];
+}
+
+/** A version of a commodity code, with what a declaration's validation checks of it. */
+export interface CommodityFact {
+  readonly code: string;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  /** Null for a code of the published tariff that no rate file has given rates to yet. */
+  readonly unit: string | null;
+  readonly exciseCategory: string | null;
+}
