@@ -150,6 +150,9 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     CommodityConnection: ['commodities(first: 2) { % }'],
     CommodityEdge: ['commodities(first: 2) { edges { % } }'],
     PageInfo: ['commodities(first: 2) { pageInfo { % } }'],
+    TariffSection: ['tariffChapter(code: "04") { section { % } }'],
+    TariffChapter: ['tariffChapter(code: "04") { % }'],
+    TariffHeading: ['tariffHeading(code: "0406") { % }'],
     Country: ['countries { % }'],
     Currency: ['currencies { % }'],
     CustomsOffice: ['customsOffices { % }'],
@@ -211,6 +214,8 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
   const any = fixture[caller.declarations.any];
   const known: Record<string, string> = {
     'Query.commodity': '(code: "04069099")',
+    'Query.tariffChapter': '(code: "04")',
+    'Query.tariffHeading': '(code: "0406")',
     'Query.exchangeRate': '(currency: "EUR")',
     'Query.declaration': `(id: "${any}")`,
     'Query.agency': '(code: "POLICE")',
