@@ -1,8 +1,9 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 
 /**
- * The one decimal type for money, rates and quantities. Exact to 60 significant digits, so that
- * no product of an amount, a rate and an exchange rate ever rounds before we decide it should.
+ * The decimal type of the API's inputs (amounts, quantities, rates as declared and loaded). Exact
+ * to 60 significant digits. The assessment computes on integers instead (money.ts), from the same
+ * decimal text.
  */
 export const Decimal = DecimalJs.clone({ precision: 60, rounding: DecimalJs.ROUND_HALF_UP });
 export type Decimal = InstanceType<typeof Decimal>;
@@ -13,16 +14,6 @@ export function toDecimal(value: DecimalInput): Decimal {
   return value instanceof Decimal ? value : new Decimal(value);
 }
 
-/**
- * The rounding rule of the assessment, in one place: each amount is rounded half-up to øre (two
- * decimals). Totals are sums of lines that were rounded here, never rounded again. The assessment
- * engine applies this same rule to integers where they are exact (`roundFixedToOre` in
- * modules/assessment/engine/fixed-point.ts); a property test holds the two equal.
- */
-export function roundToOre(value: DecimalInput): Decimal {
-  return toDecimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-}
-
 /** Canonical text of a decimal: no exponent, no trailing zeros beyond `minDecimals`. */
 export function formatDecimal(value: DecimalInput, minDecimals = 0): string {
   const d = toDecimal(value);
@@ -30,11 +21,6 @@ export function formatDecimal(value: DecimalInput, minDecimals = 0): string {
   if (minDecimals === 0) return fixed;
   const decimals = d.decimalPlaces();
   return decimals >= minDecimals ? fixed : d.toFixed(minDecimals);
-}
-
-/** Money as a string with exactly two decimals, the way amounts in NOK are shown and stored. */
-export function formatOre(value: DecimalInput): string {
-  return roundToOre(value).toFixed(2);
 }
 
 const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal, formatOre, parseDecimalText, parseOpenDataDecimal, roundToOre } from '../../src/shared/decimal.js';
+import { Decimal, parseDecimalText, parseOpenDataDecimal } from '../../src/shared/decimal.js';
 
-describe('exact decimals and the rounding rule', () => {
-  it('rounds half up to øre, away from zero on ties', () => {
-    expect(roundToOre('1.005').toFixed(2)).toBe('1.01');
-    expect(roundToOre('1.004999').toFixed(2)).toBe('1.00');
-    expect(roundToOre('-1.005').toFixed(2)).toBe('-1.01');
-    expect(formatOre('2.5')).toBe('2.50');
-  });
-
+describe('exact decimals', () => {
   it('keeps products exact where floats are not', () => {
     expect(new Decimal('0.1').plus('0.2').eq('0.3')).toBe(true);
     expect(new Decimal('10.20').times('1234.56').div(100).toFixed()).toBe('125.92512');

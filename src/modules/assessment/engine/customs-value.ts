@@ -1,7 +1,5 @@
-import { Decimal } from '../../../shared/decimal.js';
-import { scaledNumber } from './allocation.js';
-import { lineOf, type Money, NO_RATES, rounded, roundedFixed } from './explain.js';
-import { times } from './fixed-point.js';
+import { type Exact, formatExact, times } from '../../../shared/money.js';
+import { info, type Rounded, rounded } from './explain.js';
 import type { Conversion } from './lookup.js';
 import type { AssessmentLine } from './results.js';
 
@@ -16,47 +14,35 @@ import type { AssessmentLine } from './results.js';
  * the rate.
  */
 
-/** The customs value in the invoice currency, as decimal text (see consignment.ts). */
+/** An item's customs value in the invoice currency, before conversion. */
 export interface CustomsBase {
+  /** The invoice amount as given. */
+  invoiceText: string;
   /** Invoice amount plus the share of freight and insurance. */
-  customsText: string;
+  value: Exact;
   /** The share, or null when the consignment has no freight or insurance. */
-  shareText: string | null;
+  share: Exact | null;
 }
 
-export function customsValue(
-  invoiceText: string,
-  base: CustomsBase,
-  conversion: Conversion,
-): { value: Money; line: AssessmentLine } {
+export function customsValue(base: CustomsBase, conversion: Conversion): { value: Rounded; line: AssessmentLine } {
   const ref = conversion.ref;
-  // factor.times(text) parses the text once inside the multiplication: no separate decimal needed.
-  const text = base.customsText;
-  const factor = conversion.fixedFactor;
-  const value = factor === null ? null : scaledNumber(text);
-  const r =
-    (factor !== null && value !== null && value.units >= 0 && roundedFixed(times(value, factor))) ||
-    rounded(ref === null ? new Decimal(text) : conversion.factor.times(text));
+  const value = rounded(ref === null ? base.value : times(base.value, conversion.factor));
+  const valueText = base.share === null ? base.invoiceText : formatExact(base.value);
   // The sentence is assembled from phrases built once per assessment: this runs for every item.
   const p = conversion.phrases;
   const sum =
-    base.shareText === null
-      ? p.invoice + invoiceText
-      : p.invoice + invoiceText + p.share + base.shareText + p.sum + base.customsText;
-  const explanation = `${sum + p.rate + r.text}.`;
+    base.share === null
+      ? p.invoice + base.invoiceText
+      : p.invoice + base.invoiceText + p.share + formatExact(base.share) + p.sum + valueText;
   return {
-    value: r,
-    line: lineOf(
-      'CUSTOMS_VALUE',
-      r,
-      false,
-      false,
-      ref === null ? 'CUSTOMS_VALUE_NOK' : 'CUSTOMS_VALUE_CONVERTED',
-      explanation,
-      NO_RATES,
-      base.customsText,
-      null,
-      ref,
-    ),
+    value,
+    line: info({
+      kind: 'CUSTOMS_VALUE',
+      amount: value,
+      rule: ref === null ? 'CUSTOMS_VALUE_NOK' : 'CUSTOMS_VALUE_CONVERTED',
+      explanation: `${sum + p.rate + value.text}.`,
+      baseAmount: valueText,
+      exchangeRate: ref,
+    }),
   };
 }

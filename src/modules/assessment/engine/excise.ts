@@ -1,11 +1,11 @@
-import { Decimal } from '../../../shared/decimal.js';
+import { compare, divideByPowerOfTen, type Exact, times, ZERO } from '../../../shared/money.js';
 import { rowsInForce } from './dates.js';
-import { charge, plain, quantity, type Rounded, rounded } from './explain.js';
+import { line, plain, quantity, type Rounded, rounded } from './explain.js';
 import type { RuleContext } from './lookup.js';
-import type { PreparedBand, PreparedExciseRate } from './prepared.js';
 import { type ProblemPath, problem } from './problems.js';
 import type { Measure, Measured } from './quantities.js';
-import type { AssessmentLine, LineKind, RuleCode } from './results.js';
+import type { PreparedBand, PreparedExciseRate } from './rate-book/prepared-book.js';
+import type { AssessmentLine, LineKind, Quantity, RuleCode } from './results.js';
 import type { ExciseCategory, ExciseRateKind } from './types.js';
 
 /**
@@ -15,8 +15,6 @@ import type { ExciseCategory, ExciseRateKind } from './types.js';
  */
 
 export type ExciseTaxCategory = Exclude<ExciseCategory, 'vehicle'>;
-
-const HUNDRED = new Decimal(100);
 
 const MEASURE_OF: Record<ExciseRateKind, Measure> = {
   PER_VOL_PERCENT_LITRE: 'l',
@@ -32,11 +30,12 @@ export function lineKindOf(category: ExciseTaxCategory): LineKind {
   return 'EXCISE_TOBACCO';
 }
 
-export function inBand(band: PreparedBand, strength: Decimal): boolean {
-  const aboveFrom = band.fromInclusive ? strength.gte(band.from) : strength.gt(band.from);
-  if (!aboveFrom) return false;
+export function inBand(band: PreparedBand, strength: Exact): boolean {
+  const from = compare(strength, band.from);
+  if (band.fromInclusive ? from < 0 : from <= 0) return false;
   if (band.to === null) return true;
-  return band.toInclusive ? strength.lte(band.to) : strength.lt(band.to);
+  const to = compare(strength, band.to);
+  return band.toInclusive ? to <= 0 : to < 0;
 }
 
 type Found =
@@ -49,7 +48,7 @@ type Found =
  * below the lowest band carries no excise (low-alcohol drinks); a strength in a gap between bands,
  * or no rate at all for the category, is a rate-book gap reported as EXCISE_RATE_MISSING.
  */
-export function exciseRateFor(ctx: RuleContext, category: ExciseTaxCategory, strength: Decimal | null): Found {
+export function exciseRateFor(ctx: RuleContext, category: ExciseTaxCategory, strength: Exact | null): Found {
   const rows = rowsInForce(ctx.book.excise.get(category), ctx.day);
   if (rows.length === 0) {
     return {
@@ -77,21 +76,19 @@ export function exciseRateFor(ctx: RuleContext, category: ExciseTaxCategory, str
 /** Applies an excise rate to the quantity it is expressed in; a problem when that quantity is missing. */
 export function exciseAmount(
   rate: PreparedExciseRate,
-  strength: Decimal | null,
+  strength: Exact | null,
   measureOf: (m: Measure) => Measured,
-):
-  | { ok: true; exact: Decimal; how: string; qty: ReturnType<typeof quantity> }
-  | { ok: false; measured: Measured & { ok: false } } {
+): { ok: true; exact: Exact; how: string; qty: Quantity } | { ok: false; measured: Measured & { ok: false } } {
   const m = measureOf(MEASURE_OF[rate.kind]);
   if (!m.ok) return { ok: false, measured: m };
   const v = rate.ref.value;
   switch (rate.kind) {
     case 'PER_VOL_PERCENT_LITRE': {
-      const s = strength ?? new Decimal(0);
-      const volPercentLitres = m.value.times(s);
+      const s = strength ?? ZERO;
+      const volPercentLitres = times(m.value, s);
       return {
         ok: true,
-        exact: volPercentLitres.times(rate.value),
+        exact: times(volPercentLitres, rate.value),
         how: `${plain(m.value)} l × ${plain(s)} % vol = ${plain(volPercentLitres)} vol-% litres × NOK ${v}`,
         qty: quantity(volPercentLitres, 'vol-% l'),
       };
@@ -99,31 +96,36 @@ export function exciseAmount(
     case 'PER_LITRE':
       return {
         ok: true,
-        exact: m.value.times(rate.value),
+        exact: times(m.value, rate.value),
         how: `${plain(m.value)} l × NOK ${v} per litre`,
         qty: quantity(m.value, 'l'),
       };
     default:
       return {
         ok: true,
-        exact: m.value.times(rate.value).div(HUNDRED),
+        exact: divideByPowerOfTen(times(m.value, rate.value), 2),
         how: `${plain(m.value)} ${m.unit} × NOK ${v} per 100 ${m.unit}`,
         qty: quantity(m.value, m.unit),
       };
   }
 }
 
-/** The excise line of a goods item, or null when the item carries none or a problem was recorded. */
-export function exciseLine(
-  ctx: RuleContext,
-  category: ExciseTaxCategory,
-  strength: Decimal | null,
-  measureOf: (m: Measure) => Measured,
-  payable: boolean,
-  path: ProblemPath,
-  rule: RuleCode = 'EXCISE',
-  context = '',
-): { value: Rounded; line: AssessmentLine } | null {
+export interface ExciseGoods {
+  category: ExciseTaxCategory;
+  strength: Exact | null;
+  /** The quantity each kind of rate is applied to. */
+  measureOf: (m: Measure) => Measured;
+  payable: boolean;
+  path: ProblemPath;
+  /** EXCISE, or the traveller rule the duty is charged under. */
+  rule?: RuleCode;
+  /** Said after the category: ", ordinary rate beyond the simplified limit". */
+  context?: string;
+}
+
+/** The excise line of goods, or null when they carry none or a problem was recorded. */
+export function exciseLine(ctx: RuleContext, goods: ExciseGoods): { value: Rounded; line: AssessmentLine } | null {
+  const { category, strength, path } = goods;
   const found = exciseRateFor(ctx, category, strength);
   if (found.kind === 'none') return null;
   if (found.kind === 'problem') {
@@ -132,17 +134,22 @@ export function exciseLine(
     return null;
   }
   const rate = found.rate;
-  const applied = exciseAmount(rate, strength, measureOf);
+  const applied = exciseAmount(rate, strength, goods.measureOf);
   if (!applied.ok) {
     ctx.problems.push(problem(applied.measured.code, [...path, applied.measured.field], applied.measured.message));
     return null;
   }
   const r = rounded(applied.exact);
   const band = rate.band ? `, band ${rate.band.text}` : '';
-  const explanation = `Excise duty on ${category}${band}${context} (${rate.citation}): ${applied.how} ${r.text}.`;
   return {
     value: r,
-    line: charge(lineKindOf(category), r, payable, rule, explanation, {
+    line: line({
+      kind: lineKindOf(category),
+      amount: r,
+      charge: true,
+      payable: goods.payable,
+      rule: goods.rule ?? 'EXCISE',
+      explanation: `Excise duty on ${category}${band}${goods.context ?? ''} (${rate.citation}): ${applied.how} ${r.text}.`,
       rates: rate.refs,
       quantity: applied.qty,
     }),

@@ -1,57 +1,15 @@
-import { customsValue } from './customs-value.js';
-import { rowInForce } from './dates.js';
-import { customsDuty } from './duty.js';
+import { customsDuty } from './customs-duty.js';
+import { type CustomsBase, customsValue } from './customs-value.js';
 import { exciseLine } from './excise.js';
-import { type Conversion, commodityOn, type RuleContext } from './lookup.js';
+import type { Conversion, RuleContext } from './lookup.js';
 import { packagingLines } from './packaging.js';
 import type { ParsedGoodsItem } from './parse.js';
-import type { PreparedCommodity, PreparedDutyRate } from './prepared.js';
-import type { ProblemPath } from './problems.js';
 import { measure } from './quantities.js';
+import type { PreparedCommodity } from './rate-book/prepared-book.js';
+import { electricThreshold, registrationTax } from './registration-tax.js';
 import { researchLevy } from './research-levy.js';
 import type { AssessmentLine, ItemAssessment } from './results.js';
 import { type VatBasePart, vatLine } from './vat.js';
-import { electricThreshold, registrationTax } from './vehicle.js';
-
-/** A goods item's commodity version and ordinary duty rate on the date. */
-export interface ResolvedGoods {
-  commodity: PreparedCommodity;
-  ordinary: PreparedDutyRate | undefined;
-  /** The ordinary rate is 0 %: the common case, which needs no arithmetic. */
-  ordinaryFree: boolean;
-}
-
-/**
- * Looks up the commodity and ordinary duty rate of every item before any arithmetic. Why a separate
- * pass: the rate book is large and read at random, so each lookup can wait on memory; in one tight
- * loop the processor overlaps those waits across items, where inside each item's arithmetic it would
- * wait for them one at a time. Unknown codes are reported here (undefined in the result).
- */
-export function resolveGoods(
-  ctx: RuleContext,
-  items: readonly { commodityCode: string; index: number }[],
-  section: string,
-): (ResolvedGoods | undefined)[] {
-  const resolved: (ResolvedGoods | undefined)[] = [];
-  for (const item of items) {
-    const commodity = commodityOn(ctx, item.commodityCode, section, item.index);
-    if (commodity === undefined) {
-      resolved.push(undefined);
-      continue;
-    }
-    const latest = commodity.ordinaryLatest;
-    const ordinary =
-      latest !== undefined && latest.fromDay <= ctx.day && latest.toDay >= ctx.day
-        ? latest
-        : rowInForce(commodity.ordinaryDuty, ctx.day);
-    resolved.push({
-      commodity,
-      ordinary,
-      ordinaryFree: ordinary !== undefined && ordinary.kind === 'PERCENT' && ordinary.zero,
-    });
-  }
-  return resolved;
-}
 
 export interface GoodsContext extends RuleContext {
   conversion: Conversion;
@@ -68,51 +26,62 @@ export interface GoodsContext extends RuleContext {
 export function assessGoodsItem(
   ctx: GoodsContext,
   item: ParsedGoodsItem,
-  resolved: ResolvedGoods,
-  path: ProblemPath,
+  base: CustomsBase,
+  commodity: PreparedCommodity,
 ): ItemAssessment | null {
-  const commodity = resolved.commodity;
+  const path = item.path;
   const before = ctx.problems.length;
-  const cv = customsValue(item.invoiceText, item, ctx.conversion);
+  const cv = customsValue(base, ctx.conversion);
   const lines: AssessmentLine[] = [cv.line];
-  const base: VatBasePart[] = [{ label: 'customs value', value: cv.value }];
+  const vatBase: VatBasePart[] = [{ label: 'customs value', value: cv.value }];
 
-  const duty = customsDuty(ctx, resolved, item, cv.value, true, path);
+  const duty = customsDuty(ctx, { commodity, item, customsValue: cv.value });
   if (duty) {
     lines.push(duty.line);
-    base.push({ label: 'customs duty', value: duty.value });
+    vatBase.push({ label: 'customs duty', value: duty.value });
   }
 
-  const levy = commodity.researchLevy && researchLevy(ctx, commodity.code, commodity.researchLevy, cv.value, true);
+  const levy = researchLevy(ctx, commodity, cv.value);
   if (levy) {
     lines.push(levy.line);
-    base.push({ label: 'research levy', value: levy.value });
+    vatBase.push({ label: 'research levy', value: levy.value });
   }
 
   const category = commodity.exciseCategory;
   const isVehicle = category === 'vehicle';
   if (isVehicle) {
-    // Not added to the VAT base: see vehicle.ts.
-    const tax = registrationTax(ctx, item.vehicle, true, path);
+    // Not added to the VAT base: see registration-tax.ts.
+    const tax = registrationTax(ctx, item.vehicle, path);
     if (tax) lines.push(tax.line);
   } else if (category !== null) {
-    const excise = exciseLine(ctx, category, item.alcoholStrength, (m) => measure(item, commodity.unit, m), true, path);
+    const excise = exciseLine(ctx, {
+      category,
+      strength: item.alcoholStrength,
+      measureOf: (m) => measure(item, commodity.unit, m),
+      payable: true,
+      path,
+    });
     if (excise) {
       lines.push(excise.line);
-      base.push({ label: 'excise duty', value: excise.value });
+      vatBase.push({ label: 'excise duty', value: excise.value });
     }
   }
 
   if (item.packaging) {
-    const packaging = packagingLines(ctx, item.packaging, true, path);
+    const packaging = packagingLines(ctx, item.packaging, path);
     if (packaging) {
       lines.push(...packaging.lines);
-      base.push({ label: 'packaging taxes', value: packaging.value });
+      vatBase.push({ label: 'packaging taxes', value: packaging.value });
     }
   }
 
-  const electric = isVehicle ? electricThreshold(ctx, commodity.code) : undefined;
-  const vat = vatLine(ctx, commodity.vatClass, base, ctx.vatPayable, electric, path);
+  const vat = vatLine(ctx, {
+    vatClass: commodity.vatClass,
+    parts: vatBase,
+    payable: ctx.vatPayable,
+    electric: isVehicle ? electricThreshold(ctx, commodity.code) : undefined,
+    path,
+  });
   if (vat) lines.push(vat.line);
 
   if (ctx.problems.length > before || duty === null) return null;

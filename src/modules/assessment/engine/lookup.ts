@@ -1,8 +1,7 @@
-import { Decimal } from '../../../shared/decimal.js';
+import { type Exact, integer } from '../../../shared/money.js';
 import { type Day, dayOf, rowInForce } from './dates.js';
-import type { Fixed } from './fixed-point.js';
-import type { PreparedCommodity, PreparedRateBook } from './prepared.js';
 import { type Problem, type ProblemPath, problem } from './problems.js';
+import type { PreparedCommodity, PreparedRateBook } from './rate-book/prepared-book.js';
 import type { ExchangeRateRef } from './results.js';
 import type { IsoDate } from './types.js';
 
@@ -11,9 +10,7 @@ import type { IsoDate } from './types.js';
 /** NOK per one unit of a currency on a date, with the citation of the rate used. */
 export interface Conversion {
   currency: string;
-  factor: Decimal;
-  /** `factor` in integers (fixed-point.ts), null when too long for them. */
-  fixedFactor: Fixed | null;
+  factor: Exact;
   /** null for NOK, which needs no rate. */
   ref: ExchangeRateRef | null;
   /** Fixed parts of the customs-value sentence, built once per assessment (see customs-value.ts). */
@@ -53,8 +50,7 @@ export function withoutAllocationFigures(explanation: string): string {
 
 const NOK_CONVERSION: Conversion = {
   currency: 'NOK',
-  factor: new Decimal(1),
-  fixedFactor: { units: 1, places: 0 },
+  factor: integer(1),
   ref: null,
   phrases: phrasesOf('NOK', null),
 };
@@ -78,7 +74,6 @@ export function conversionOn(
     return {
       currency,
       factor: NOK_CONVERSION.factor,
-      fixedFactor: NOK_CONVERSION.fixedFactor,
       ref: null,
       phrases: phrasesOf(currency, null),
     };
@@ -92,7 +87,7 @@ export function conversionOn(
     validFrom: row.validFrom,
     validTo: row.validTo,
   };
-  return { currency, factor: row.factor, fixedFactor: row.fixedFactor, ref, phrases: phrasesOf(currency, ref) };
+  return { currency, factor: row.factor, ref, phrases: phrasesOf(currency, ref) };
 }
 
 /** Memoises conversions per currency within one assessment (travellers mix currencies). */
@@ -113,24 +108,14 @@ export class Conversions {
   }
 }
 
-/** The key of an 8-digit commodity code in `PreparedRateBook.codes` (codes all have 8 digits). */
-export function codeKey(code: string): number {
-  return Number(code);
-}
-
-/** The version of a commodity code in force (with its rates); `section` and `index` locate the item. */
-export function commodityOn(
-  ctx: RuleContext,
-  code: string,
-  section: string,
-  index: number,
-): PreparedCommodity | undefined {
-  const commodity = rowInForce(ctx.book.codes.get(codeKey(code)), ctx.day);
+/** The version of a commodity code in force (with its rates); `path` locates the item. */
+export function commodityOn(ctx: RuleContext, code: string, path: ProblemPath): PreparedCommodity | undefined {
+  const commodity = rowInForce(ctx.book.codes.get(code), ctx.day);
   if (commodity === undefined) {
     ctx.problems.push(
       problem(
         'COMMODITY_CODE_NOT_VALID_ON_DATE',
-        [section, index, 'commodityCode'],
+        [...path, 'commodityCode'],
         `Commodity code ${code} is not in the tariff on ${ctx.date}.`,
       ),
     );

@@ -1,6 +1,6 @@
-import { Decimal } from '../../../shared/decimal.js';
+import { compare, divideByPowerOfTen, type Exact, integer, minus, times, ZERO } from '../../../shared/money.js';
 import { rowInForce } from './dates.js';
-import { charge, type Money, money, plain, quantity, rounded } from './explain.js';
+import { line, plain, quantity, type Rounded, rounded, whole } from './explain.js';
 import type { RuleContext } from './lookup.js';
 import type { ParsedGoodsItem } from './parse.js';
 import { type ProblemPath, problem } from './problems.js';
@@ -18,9 +18,8 @@ import type { AssessmentLine } from './results.js';
 export function packagingLines(
   ctx: RuleContext,
   packaging: NonNullable<ParsedGoodsItem['packaging']>,
-  payable: boolean,
   path: ProblemPath,
-): { value: Money; lines: AssessmentLine[] } | null {
+): { value: Rounded; lines: AssessmentLine[] } | null {
   const environmental = rowInForce(ctx.book.packaging.get(packaging.material), ctx.day);
   const basic = rowInForce(ctx.book.packaging.get('BASIC'), ctx.day);
   if (environmental === undefined || basic === undefined) {
@@ -34,22 +33,22 @@ export function packagingLines(
   const returned = packaging.returnPercent;
   const qty = quantity(units, 'units');
 
-  let envExact: Decimal;
+  let envExact: Exact;
   let envHow: string;
   const exemptAt = environmental.exemptAtReturnPercent;
-  if (returned !== null && exemptAt !== null && returned.gte(exemptAt)) {
-    envExact = new Decimal(0);
+  if (returned !== null && exemptAt !== null && compare(returned, exemptAt) >= 0) {
+    envExact = ZERO;
     envHow = `exempt, return percentage ${plain(returned)} % is at least ${plain(exemptAt)} %`;
   } else if (returned !== null) {
-    const remaining = new Decimal(100).minus(returned);
-    envExact = units.times(environmental.perUnit).times(remaining).div(100);
+    const remaining = minus(integer(100), returned);
+    envExact = divideByPowerOfTen(times(times(units, environmental.perUnit), remaining), 2);
     envHow = `${plain(units)} units × NOK ${plain(environmental.perUnit)} × (100 − ${plain(returned)} % returned) / 100`;
   } else {
-    envExact = units.times(environmental.perUnit);
+    envExact = times(units, environmental.perUnit);
     envHow = `${plain(units)} units × NOK ${plain(environmental.perUnit)}, not in a return system`;
   }
   const env = rounded(envExact);
-  const basicExact = returned === null ? units.times(basic.perUnit) : new Decimal(0);
+  const basicExact = returned === null ? times(units, basic.perUnit) : ZERO;
   const basicHow =
     returned === null
       ? `${plain(units)} single-use units × NOK ${plain(basic.perUnit)}`
@@ -57,24 +56,28 @@ export function packagingLines(
   const bas = rounded(basicExact);
 
   return {
-    value: money(env.amount.plus(bas.amount)),
+    value: whole(env.ore + bas.ore),
     lines: [
-      charge(
-        'PACKAGING_ENVIRONMENTAL_TAX',
-        env,
-        payable,
-        'PACKAGING_ENVIRONMENTAL',
-        `Environmental tax on ${packaging.material} beverage packaging (${environmental.citation}): ${envHow} ${env.text}.`,
-        { rates: environmental.refs, quantity: qty },
-      ),
-      charge(
-        'PACKAGING_BASIC_TAX',
-        bas,
-        payable,
-        'PACKAGING_BASIC',
-        `Basic tax on single-use beverage packaging (${basic.citation}): ${basicHow} ${bas.text}.`,
-        { rates: basic.refs, quantity: qty },
-      ),
+      line({
+        kind: 'PACKAGING_ENVIRONMENTAL_TAX',
+        amount: env,
+        charge: true,
+        payable: true,
+        rule: 'PACKAGING_ENVIRONMENTAL',
+        explanation: `Environmental tax on ${packaging.material} beverage packaging (${environmental.citation}): ${envHow} ${env.text}.`,
+        rates: environmental.refs,
+        quantity: qty,
+      }),
+      line({
+        kind: 'PACKAGING_BASIC_TAX',
+        amount: bas,
+        charge: true,
+        payable: true,
+        rule: 'PACKAGING_BASIC',
+        explanation: `Basic tax on single-use beverage packaging (${basic.citation}): ${basicHow} ${bas.text}.`,
+        rates: basic.refs,
+        quantity: qty,
+      }),
     ],
   };
 }

@@ -1,5 +1,4 @@
-import { Decimal } from '../../../shared/decimal.js';
-import type { CustomsBase } from './customs-value.js';
+import { compare, type Exact, exactOf, integer, isInteger } from '../../../shared/money.js';
 import { isIsoDate } from './dates.js';
 import type { GoodsItemInput } from './inputs.js';
 import { type Problem, type ProblemPath, problem } from './problems.js';
@@ -11,55 +10,27 @@ import type { IsoDate, PackagingMaterial } from './types.js';
  * INVALID_INPUT problem with its path, and all of them are reported together.
  */
 
-/**
- * A validated goods item. Net mass and supplementary quantity are checked for form up front but
- * turned into decimals only when a rule asks for them: most items pay a percentage and never need
- * them, and the engine assesses many thousands of items a second.
- */
-export class ParsedGoodsItem implements CustomsBase {
-  /** Invoice amount plus freight and insurance share, in the invoice currency (set by consignment.ts). */
-  customsText: string;
-  shareText: string | null = null;
-  private netMass: Decimal | null | undefined;
-  private supplementary: Decimal | null | undefined;
-  private invoice: Decimal | undefined;
-
-  constructor(
-    /** Position in the input's item list, for problem paths. */
-    readonly index: number,
-    readonly itemNumber: number,
-    readonly commodityCode: string,
-    readonly originCountry: string,
-    readonly preferenceClaimed: string | null,
-    private readonly netMassText: string | null,
-    private readonly supplementaryText: string | null,
-    readonly alcoholStrength: Decimal | null,
-    /** The invoice amount as given (a validated non-negative decimal), quoted in explanations. */
-    readonly invoiceText: string,
-    readonly vehicle: { firstRegisteredOn: IsoDate | null; kerbWeightKg: Decimal } | null = null,
-    readonly packaging: { material: PackagingMaterial; units: Decimal; returnPercent: Decimal | null } | null = null,
-  ) {
-    this.customsText = invoiceText;
-  }
-
-  get invoiceAmount(): Decimal {
-    this.invoice ??= new Decimal(this.invoiceText);
-    return this.invoice;
-  }
-
-  get netMassKg(): Decimal | null {
-    if (this.netMass === undefined) this.netMass = this.netMassText === null ? null : new Decimal(this.netMassText);
-    return this.netMass;
-  }
-
-  get supplementaryQuantity(): Decimal | null {
-    if (this.supplementary === undefined) {
-      this.supplementary = this.supplementaryText === null ? null : new Decimal(this.supplementaryText);
-    }
-    return this.supplementary;
-  }
+/** A validated goods item of a declaration, a private import or a traveller's goods. */
+export interface ParsedGoodsItem {
+  /** Where the item is in the input, for problem paths. */
+  readonly path: ProblemPath;
+  readonly itemNumber: number;
+  readonly commodityCode: string;
+  readonly originCountry: string;
+  readonly preferenceClaimed: string | null;
+  readonly netMassKg: Exact | null;
+  /** In the commodity's statistical unit. */
+  readonly supplementaryQuantity: Exact | null;
+  readonly alcoholStrength: Exact | null;
+  /** In the invoice currency. */
+  readonly invoiceAmount: Exact;
+  /** The invoice amount as given, quoted in explanations. */
+  readonly invoiceText: string;
+  readonly vehicle: { firstRegisteredOn: IsoDate | null; kerbWeightKg: Exact } | null;
+  readonly packaging: { material: PackagingMaterial; units: Exact; returnPercent: Exact | null } | null;
 }
 
+const HUNDRED = integer(100);
 const NON_NEGATIVE_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
 const COMMODITY_CODE = /^\d{8}$/;
 const COUNTRY = /^[A-Z]{2}$/;
@@ -67,19 +38,14 @@ const CURRENCY = /^[A-Z]{3}$/;
 const MATERIALS: readonly string[] = ['GLASS_METAL', 'PLASTIC', 'CARTON'];
 
 /** Parses a required non-negative decimal; records a problem and returns null when malformed. */
-export function amountAt(value: unknown, path: ProblemPath, field: string, problems: Problem[]): Decimal | null {
-  if (typeof value === 'string' && NON_NEGATIVE_DECIMAL.test(value)) return new Decimal(value);
+export function amountAt(value: unknown, path: ProblemPath, field: string, problems: Problem[]): Exact | null {
+  if (typeof value === 'string' && NON_NEGATIVE_DECIMAL.test(value)) return exactOf(value);
   problems.push(problem('INVALID_INPUT', [...path, field], 'Expected a non-negative decimal such as "1250.50".'));
   return null;
 }
 
 /** As `amountAt`, for a field that may be null or absent. */
-export function optionalAmountAt(
-  value: unknown,
-  path: ProblemPath,
-  field: string,
-  problems: Problem[],
-): Decimal | null {
+export function optionalAmountAt(value: unknown, path: ProblemPath, field: string, problems: Problem[]): Exact | null {
   return value === null || value === undefined ? null : amountAt(value, path, field, problems);
 }
 
@@ -102,12 +68,7 @@ export function commodityCodeAt(value: unknown, path: ProblemPath, field: string
 }
 
 /** Parses a goods item of a declaration or private import; null when any field is malformed. */
-export function parseGoodsItem(
-  item: GoodsItemInput,
-  index: number,
-  path: ProblemPath,
-  problems: Problem[],
-): ParsedGoodsItem | null {
+export function parseGoodsItem(item: GoodsItemInput, path: ProblemPath, problems: Problem[]): ParsedGoodsItem | null {
   const before = problems.length;
   if (!Number.isInteger(item.itemNumber) || item.itemNumber < 1) {
     problems.push(problem('INVALID_INPUT', [...path, 'itemNumber'], 'Expected a positive whole item number.'));
@@ -121,31 +82,32 @@ export function parseGoodsItem(
     problems.push(problem('INVALID_INPUT', [...path, 'preferenceClaimed'], 'Expected a country group code or null.'));
   }
   const invoiceText = decimalTextAt(item.invoiceAmount, path, 'invoiceAmount', problems, true);
-  const netMassKg = decimalTextAt(item.netMassKg, path, 'netMassKg', problems);
-  const supplementary = decimalTextAt(item.supplementaryQuantity, path, 'supplementaryQuantity', problems);
+  const netMassKg = optionalAmountAt(item.netMassKg, path, 'netMassKg', problems);
+  const supplementary = optionalAmountAt(item.supplementaryQuantity, path, 'supplementaryQuantity', problems);
   const alcoholStrength = optionalAmountAt(item.alcoholStrength, path, 'alcoholStrength', problems);
-  if (alcoholStrength?.gt(100)) {
+  if (alcoholStrength && compare(alcoholStrength, HUNDRED) > 0) {
     problems.push(problem('INVALID_INPUT', [...path, 'alcoholStrength'], 'Alcohol strength is at most 100 % vol.'));
   }
   const vehicle = item.vehicle ? parseVehicle(item.vehicle, [...path, 'vehicle'], problems) : null;
   const packaging = item.packaging ? parsePackaging(item.packaging, [...path, 'packaging'], problems) : null;
   if (problems.length > before || commodityCode === null || invoiceText === null) return null;
-  return new ParsedGoodsItem(
-    index,
-    item.itemNumber,
+  return {
+    path,
+    itemNumber: item.itemNumber,
     commodityCode,
-    item.originCountry,
-    claimed,
+    originCountry: item.originCountry,
+    preferenceClaimed: claimed,
     netMassKg,
-    supplementary,
+    supplementaryQuantity: supplementary,
     alcoholStrength,
+    invoiceAmount: exactOf(invoiceText),
     invoiceText,
     vehicle,
     packaging,
-  );
+  };
 }
 
-/** Checks the form of a non-negative decimal without parsing it (see ParsedGoodsItem). */
+/** Checks the form of a non-negative decimal and keeps it as given, for a sentence to quote. */
 export function decimalTextAt(
   value: unknown,
   path: ProblemPath,
@@ -181,11 +143,11 @@ function parsePackaging(
     problems.push(problem('INVALID_INPUT', [...path, 'material'], `Expected one of ${MATERIALS.join(', ')}.`));
   }
   const units = amountAt(value.units, path, 'units', problems);
-  if (units !== null && !units.isInteger()) {
+  if (units !== null && !isInteger(units)) {
     problems.push(problem('INVALID_INPUT', [...path, 'units'], 'Packaging units are a whole number.'));
   }
   const returnPercent = optionalAmountAt(value.returnPercent, path, 'returnPercent', problems);
-  if (returnPercent?.gt(100)) {
+  if (returnPercent && compare(returnPercent, HUNDRED) > 0) {
     problems.push(problem('INVALID_INPUT', [...path, 'returnPercent'], 'A return percentage is at most 100.'));
   }
   return units === null ? null : { material: value.material, units, returnPercent };

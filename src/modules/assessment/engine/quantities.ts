@@ -1,4 +1,4 @@
-import { Decimal } from '../../../shared/decimal.js';
+import { divideByPowerOfTen, type Exact, integer, times } from '../../../shared/money.js';
 import type { ProblemCode } from './problems.js';
 import type { CommodityUnit } from './types.js';
 
@@ -11,12 +11,12 @@ import type { CommodityUnit } from './types.js';
 export type Measure = 'kg' | 'g' | 'l' | 'ml' | 'pcs';
 
 export interface DeclaredQuantities {
-  netMassKg: Decimal | null;
-  supplementaryQuantity: Decimal | null;
+  netMassKg: Exact | null;
+  supplementaryQuantity: Exact | null;
 }
 
 export type Measured =
-  | { ok: true; value: Decimal; unit: string }
+  | { ok: true; value: Exact; unit: string }
   | {
       ok: false;
       code: Extract<ProblemCode, 'QUANTITY_REQUIRED' | 'QUANTITY_UNIT_MISMATCH'>;
@@ -24,7 +24,7 @@ export type Measured =
       message: string;
     };
 
-const THOUSAND = new Decimal(1000);
+const THOUSAND = integer(1000);
 
 function required(field: string, what: string): Measured {
   return { ok: false, code: 'QUANTITY_REQUIRED', field, message: `This rate needs the ${what}.` };
@@ -35,7 +35,7 @@ export function measure(q: DeclaredQuantities, unit: CommodityUnit, wanted: Meas
     if (q.netMassKg === null) return required('netMassKg', 'net mass in kg');
     return wanted === 'kg'
       ? { ok: true, value: q.netMassKg, unit: 'kg' }
-      : { ok: true, value: q.netMassKg.times(THOUSAND), unit: 'g' };
+      : { ok: true, value: times(q.netMassKg, THOUSAND), unit: 'g' };
   }
   const compatible = wanted === 'pcs' ? unit === 'pcs' || unit === 'pair' : unit === 'l' || unit === 'ml';
   if (!compatible) {
@@ -51,6 +51,6 @@ export function measure(q: DeclaredQuantities, unit: CommodityUnit, wanted: Meas
   if (wanted === 'pcs') return { ok: true, value: s, unit };
   if (wanted === unit) return { ok: true, value: s, unit };
   return wanted === 'l'
-    ? { ok: true, value: s.div(THOUSAND), unit: 'l' }
-    : { ok: true, value: s.times(THOUSAND), unit: 'ml' };
+    ? { ok: true, value: divideByPowerOfTen(s, 3), unit: 'l' }
+    : { ok: true, value: times(s, THOUSAND), unit: 'ml' };
 }

@@ -1,7 +1,8 @@
-import { rowInForce, type Timeline } from './dates.js';
-import { charge, fixedProduct, type Money, nok, type Rounded, roundedExact } from './explain.js';
+import { times } from '../../../shared/money.js';
+import { rowInForce } from './dates.js';
+import { exactOf, line, nok, type Rounded, rounded } from './explain.js';
 import type { RuleContext } from './lookup.js';
-import type { PreparedLevy } from './prepared.js';
+import type { PreparedCommodity } from './rate-book/prepared-book.js';
 import type { AssessmentLine } from './results.js';
 
 /**
@@ -12,22 +13,24 @@ import type { AssessmentLine } from './results.js';
  */
 export function researchLevy(
   ctx: RuleContext,
-  commodityCode: string,
-  candidates: readonly Timeline<PreparedLevy>[],
-  customsValue: Money,
-  payable: boolean,
+  commodity: PreparedCommodity,
+  customsValue: Rounded,
 ): { value: Rounded; line: AssessmentLine } | null {
-  // `candidates` are the rows for the code and its headings, longest prefix first (prepare.ts).
-  for (const rows of candidates) {
+  // The rows for the code and its headings, longest prefix first (rate-book/commodities.ts).
+  for (const rows of commodity.researchLevy) {
     const rate = rowInForce(rows, ctx.day);
     if (rate === undefined) continue;
-    const r = roundedExact(fixedProduct(customsValue, rate.fixedFactor) ?? customsValue.amount.times(rate.factor));
-    const length = rate.prefix.length;
-    const prefix = length === 8 ? `code ${commodityCode}` : `heading ${rate.prefix}`;
-    const explanation = `Research levy for ${prefix} (${rate.citation}): ${rate.ref.value} % of customs value ${nok(customsValue)} ${r.text}.`;
+    const r = rounded(times(exactOf(customsValue), rate.factor));
+    const prefix = rate.prefix.length === 8 ? `code ${commodity.code}` : `heading ${rate.prefix}`;
     return {
       value: r,
-      line: charge('RESEARCH_LEVY', r, payable, 'RESEARCH_LEVY', explanation, {
+      line: line({
+        kind: 'RESEARCH_LEVY',
+        amount: r,
+        charge: true,
+        payable: true,
+        rule: 'RESEARCH_LEVY',
+        explanation: `Research levy for ${prefix} (${rate.citation}): ${rate.ref.value} % of customs value ${nok(customsValue)} ${r.text}.`,
         rates: rate.refs,
         baseAmount: customsValue.fixed,
       }),

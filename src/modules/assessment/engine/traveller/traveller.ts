@@ -1,18 +1,18 @@
-import { Decimal } from '../../../../shared/decimal.js';
+import { compare, formatExact, formatMoney, integer, isZero, times, ZERO } from '../../../../shared/money.js';
 import { dayOf, rowInForce } from '../dates.js';
 import { rounded } from '../explain.js';
 import type { TravellerAlcoholInput, TravellerInput, TravellerTobaccoInput } from '../inputs.js';
 import { Conversions, type RuleContext } from '../lookup.js';
 import { amountAt, currencyAt, dateAt } from '../parse.js';
-import type { PreparedRateBook } from '../prepared.js';
 import { type Problem, type ProblemPath, problem } from '../problems.js';
+import type { PreparedRateBook } from '../rate-book/prepared-book.js';
 import type { AssessmentResult, TravellerAssessment, TravellerItemAssessment } from '../results.js';
 import { computeTotals } from '../totals.js';
 import type { IsoDate } from '../types.js';
-import { type AlcoholGood, allocateAlcoholQuota } from './alcohol.js';
-import { type ExciseGood, flatRateFor } from './excess.js';
-import { assessTravellerGoods } from './goods.js';
-import { allocateTobaccoQuota, type TobaccoGood } from './tobacco.js';
+import { type AlcoholGood, allocateAlcoholQuota } from './alcohol-quota.js';
+import { type ExciseGood, flatRateFor } from './beyond-quota.js';
+import { allocateTobaccoQuota, type TobaccoGood } from './tobacco-quota.js';
+import { assessTravellerGoods } from './value-allowance.js';
 
 const ALCOHOL_KINDS: readonly string[] = ['spirits', 'wine', 'beer'];
 const TOBACCO_KINDS: readonly string[] = ['cigarettes', 'smoking-tobacco', 'snus'];
@@ -68,19 +68,20 @@ export function assessTraveller(book: PreparedRateBook, input: TravellerInput): 
     items.push({ id: g.id, section: 'ALCOHOL', lines: alcohol?.lines.get(g) ?? [] });
   for (const g of tobaccoGoods as TobaccoGood[])
     items.push({ id: g.id, section: 'TOBACCO', lines: tobacco?.lines.get(g) ?? [] });
-  const zero = new Decimal(0);
   return {
     ok: true,
     assessment: {
       kind: 'TRAVELLER',
       arrivedOn: date,
-      allowance: { rate: allowance.ref, usedNok: goods.usedNok.toFixed(2), coveredGoodsIds: goods.coveredIds },
+      allowance: { rate: allowance.ref, usedNok: formatMoney(goods.usedNok), coveredGoodsIds: goods.coveredIds },
       alcoholQuotaUsed: {
-        spirits: (alcohol?.used.spirits ?? zero).toFixed(),
-        wine: (alcohol?.used.wine ?? zero).toFixed(),
-        beer: (alcohol?.used.beer ?? zero).toFixed(),
+        spirits: formatExact(alcohol?.used.spirits ?? ZERO),
+        wine: formatExact(alcohol?.used.wine ?? ZERO),
+        beer: formatExact(alcohol?.used.beer ?? ZERO),
       },
-      tobaccoQuotaUsed: tobacco?.used ? { group: tobacco.used.group, quantity: tobacco.used.quantity.toFixed() } : null,
+      tobaccoQuotaUsed: tobacco?.used
+        ? { group: tobacco.used.group, quantity: formatExact(tobacco.used.quantity) }
+        : null,
       items,
       totals: computeTotals(items.map((i) => i.lines)),
     },
@@ -116,7 +117,7 @@ function parsePrice(
   const currency = currencyAt(item.currency, path, 'currency', problems);
   if (amount === null || currency === null) return null;
   const conversion = conversions.of(currency, [...path, 'currency']);
-  const value = rounded(conversion.ref === null ? amount : amount.times(conversion.factor));
+  const value = rounded(conversion.ref === null ? amount : times(amount, conversion.factor));
   return { value, original: item.amount, conversion };
 }
 
@@ -132,10 +133,12 @@ function parseAlcohol(
     problems.push(problem('INVALID_INPUT', [...path, 'kind'], 'Expected spirits, wine or beer.'));
   const litres = amountAt(a.litres, path, 'litres', problems);
   const strength = amountAt(a.strength, path, 'strength', problems);
-  if (strength?.gt(100)) problems.push(problem('INVALID_INPUT', [...path, 'strength'], 'At most 100 % vol.'));
+  if (strength && compare(strength, integer(100)) > 0)
+    problems.push(problem('INVALID_INPUT', [...path, 'strength'], 'At most 100 % vol.'));
   const price = parsePrice(conversions, a, path, problems);
-  if (litres === null || strength === null || litres.isZero()) {
-    if (litres?.isZero()) problems.push(problem('INVALID_INPUT', [...path, 'litres'], 'Expected more than 0 litres.'));
+  if (litres === null || strength === null || isZero(litres)) {
+    if (litres && isZero(litres))
+      problems.push(problem('INVALID_INPUT', [...path, 'litres'], 'Expected more than 0 litres.'));
     return null;
   }
   return {
@@ -166,8 +169,9 @@ function parseTobacco(
   }
   const qty = amountAt(t.quantity, path, 'quantity', problems);
   const price = parsePrice(conversions, t, path, problems);
-  if (qty === null || qty.isZero()) {
-    if (qty?.isZero()) problems.push(problem('INVALID_INPUT', [...path, 'quantity'], 'Expected a quantity above 0.'));
+  if (qty === null || isZero(qty)) {
+    if (qty && isZero(qty))
+      problems.push(problem('INVALID_INPUT', [...path, 'quantity'], 'Expected a quantity above 0.'));
     return null;
   }
   return {

@@ -1,24 +1,13 @@
-import { Decimal } from '../../../shared/decimal.js';
+import { compare, type Exact, times } from '../../../shared/money.js';
 import { rowInForce } from './dates.js';
-import {
-  decimalOf,
-  type Exact,
-  fixedProduct,
-  lineOf,
-  type Money,
-  plain,
-  quantity,
-  type Rounded,
-  roundedExact,
-} from './explain.js';
-import type { ResolvedGoods } from './goods-item.js';
+import { exactOf, line, plain, quantity, type Rounded, rounded } from './explain.js';
 import type { RuleContext } from './lookup.js';
 import type { ParsedGoodsItem } from './parse.js';
-import type { PreparedDutyRate } from './prepared.js';
-import { type Problem, type ProblemPath, problem } from './problems.js';
+import { type Problem, problem } from './problems.js';
 import { type Measure, measure } from './quantities.js';
+import type { PreparedCommodity, PreparedDutyRate } from './rate-book/prepared-book.js';
 import type { AssessmentLine, Quantity, RuleCode } from './results.js';
-import type { CommodityRow, DutyRateKind } from './types.js';
+import type { DutyRateKind } from './types.js';
 
 /**
  * Customs duty (tollavgift): the rate of the commodity code for the origin's country group.
@@ -53,45 +42,31 @@ export interface DutyResult {
 /** `how` is the sentence part for specific rates; percentages use the rate's prepared sentence. */
 type Applied = { ok: true; exact: Exact; how: string | null; qty: Quantity | null } | { ok: false; problem: Problem };
 
-const FREE: Applied = { ok: true, exact: new Decimal(0), how: null, qty: null };
+export interface DutyItem {
+  commodity: PreparedCommodity;
+  item: ParsedGoodsItem;
+  /** Rounded to øre (customs-value.ts). */
+  customsValue: Rounded;
+}
 
-function applyRate(
-  rate: PreparedDutyRate,
-  commodity: CommodityRow,
-  item: ParsedGoodsItem,
-  customsValue: Money,
-  path: ProblemPath,
-): Applied {
+function applyRate(rate: PreparedDutyRate, { commodity, item, customsValue }: DutyItem): Applied {
   if (rate.kind === 'PERCENT') {
-    return {
-      ok: true,
-      // Most goods are duty-free: a zero rate needs no multiplication.
-      exact: rate.zero
-        ? rate.factor
-        : (fixedProduct(customsValue, rate.fixedFactor) ?? customsValue.amount.times(rate.factor)),
-      how: null,
-      qty: null,
-    };
+    return { ok: true, exact: times(exactOf(customsValue), rate.factor), how: null, qty: null };
   }
   const m = measure(item, commodity.unit, MEASURE_OF[rate.kind]);
-  if (!m.ok) return { ok: false, problem: problem(m.code, [...path, m.field], m.message) };
+  if (!m.ok) return { ok: false, problem: problem(m.code, [...item.path, m.field], m.message) };
   return {
     ok: true,
-    exact: m.value.times(rate.factor),
+    exact: times(m.value, rate.factor),
     how: `${plain(m.value)} ${m.unit} × NOK ${rate.ref.value} per ${m.unit}`,
     qty: quantity(m.value, m.unit),
   };
 }
 
-export function customsDuty(
-  ctx: RuleContext,
-  { commodity, ordinary, ordinaryFree }: ResolvedGoods,
-  item: ParsedGoodsItem,
-  customsValue: Money,
-  payable: boolean,
-  path: ProblemPath,
-): DutyResult | null {
+export function customsDuty(ctx: RuleContext, goods: DutyItem): DutyResult | null {
   const { date, day, problems } = ctx;
+  const { commodity, item, customsValue } = goods;
+  const path = item.path;
   const claimed = item.preferenceClaimed;
   let preferential: PreparedDutyRate | undefined;
   let rule: DutyRule = 'DUTY_ORDINARY';
@@ -111,6 +86,7 @@ export function customsDuty(
     rule = preferential ? 'DUTY_PREFERENTIAL' : 'DUTY_PREFERENCE_WITHOUT_OWN_RATE';
   }
 
+  const ordinary = rowInForce(commodity.dutyRates.get(ORDINARY_GROUP), day);
   const first = preferential ?? ordinary;
   if (first === undefined) {
     problems.push(
@@ -123,14 +99,14 @@ export function customsDuty(
     return null;
   }
   let rate = first;
-  let applied = rate === ordinary && ordinaryFree ? FREE : applyRate(rate, commodity, item, customsValue, path);
+  let applied = applyRate(rate, goods);
   // Two percentages compare by their factors; other pairs are computed. The comparison must not
   // report problems of the ordinary rate, which the declarant did not ask for.
   if (preferential && ordinary && applied.ok) {
     const bothPercent = preferential.kind === 'PERCENT' && ordinary.kind === 'PERCENT';
-    if (!bothPercent || ordinary.factor.lt(preferential.factor)) {
-      const alternative = applyRate(ordinary, commodity, item, customsValue, path);
-      if (alternative.ok && decimalOf(alternative.exact).lt(decimalOf(applied.exact))) {
+    if (!bothPercent || compare(ordinary.factor, preferential.factor) < 0) {
+      const alternative = applyRate(ordinary, goods);
+      if (alternative.ok && compare(alternative.exact, applied.exact) < 0) {
         rate = ordinary;
         applied = alternative;
         rule = 'DUTY_ORDINARY_LOWER_THAN_PREFERENTIAL';
@@ -143,7 +119,7 @@ export function customsDuty(
   }
 
   const group = rate.countryGroup;
-  const r = roundedExact(applied.exact);
+  const r = rounded(applied.exact);
   let explanation: string;
   if (applied.how === null) {
     // A percentage: the row's prepared sentence when the rule is the row's own, else built here.
@@ -156,9 +132,21 @@ export function customsDuty(
   } else {
     explanation = `${dutySentence(rule, claimed ?? group, group, rate.citation) + applied.how} ${r.text}.`;
   }
-  const baseAmount = rate.kind === 'PERCENT' ? customsValue.fixed : null;
-  const line = lineOf('CUSTOMS_DUTY', r, true, payable, rule, explanation, rate.refs, baseAmount, applied.qty, null);
-  return { value: r, line, countryGroup: group };
+  return {
+    value: r,
+    line: line({
+      kind: 'CUSTOMS_DUTY',
+      amount: r,
+      charge: true,
+      payable: true,
+      rule,
+      explanation,
+      rates: rate.refs,
+      baseAmount: rate.kind === 'PERCENT' ? customsValue.fixed : null,
+      quantity: applied.qty,
+    }),
+    countryGroup: group,
+  };
 }
 
 /**

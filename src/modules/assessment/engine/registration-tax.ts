@@ -1,10 +1,10 @@
-import { Decimal } from '../../../shared/decimal.js';
+import { compare, divideByPowerOfTen, type Exact, integer, minus, plus, times, ZERO } from '../../../shared/money.js';
 import { addMonths, rowsInForce } from './dates.js';
-import { charge, plain, quantity, type Rounded, rounded } from './explain.js';
+import { line, plain, quantity, type Rounded, rounded } from './explain.js';
 import type { RuleContext } from './lookup.js';
 import type { ParsedGoodsItem } from './parse.js';
-import type { PreparedAgeDeduction, PreparedElectricThreshold } from './prepared.js';
 import { type ProblemPath, problem } from './problems.js';
+import type { PreparedAgeDeduction, PreparedElectricThreshold } from './rate-book/prepared-book.js';
 import type { AssessmentLine, RateRef } from './results.js';
 
 /**
@@ -23,7 +23,6 @@ import type { AssessmentLine, RateRef } from './results.js';
 export function registrationTax(
   ctx: RuleContext,
   vehicle: ParsedGoodsItem['vehicle'],
-  payable: boolean,
   path: ProblemPath,
 ): { value: Rounded; line: AssessmentLine } | null {
   if (vehicle === null) {
@@ -36,7 +35,7 @@ export function registrationTax(
     );
     return null;
   }
-  const bands = rowsInForce(ctx.book.vehicle.weightBands, ctx.day).sort((a, b) => a.fromKg.comparedTo(b.fromKg));
+  const bands = rowsInForce(ctx.book.vehicle.weightBands, ctx.day).sort((a, b) => compare(a.fromKg, b.fromKg));
   if (bands.length === 0) {
     ctx.problems.push(
       problem(
@@ -60,14 +59,14 @@ export function registrationTax(
   }
 
   const weight = vehicle.kerbWeightKg;
-  let weightTax = new Decimal(0);
+  let weightTax: Exact = ZERO;
   const parts: string[] = [];
   const rates: RateRef[] = [];
   for (const band of bands) {
-    const upper = band.toKg === null || weight.lt(band.toKg) ? weight : band.toKg;
-    const kg = upper.minus(band.fromKg);
-    if (kg.lte(0)) continue;
-    weightTax = weightTax.plus(kg.times(band.perKg));
+    const upper = band.toKg === null || compare(weight, band.toKg) < 0 ? weight : band.toKg;
+    const kg = minus(upper, band.fromKg);
+    if (kg.units <= 0n) continue;
+    weightTax = plus(weightTax, times(kg, band.perKg));
     parts.push(`${plain(kg)} kg above ${plain(band.fromKg)} kg × NOK ${plain(band.perKg)} (${band.citation})`);
     rates.push(band.ref);
   }
@@ -78,15 +77,20 @@ export function registrationTax(
   let exact = weightTax;
   let deductionText = first === null ? '; new vehicle, no age deduction' : '; no age deduction applies';
   if (deduction !== undefined) {
-    exact = weightTax.times(new Decimal(100).minus(deduction.percent)).div(100);
+    exact = divideByPowerOfTen(times(weightTax, minus(integer(100), deduction.percent)), 2);
     deductionText = `; used import first registered ${first}, more than ${deduction.ageOverMonths} months old: age deduction ${plain(deduction.percent)} % (${deduction.citation}), ${plain(weightTax)} × (100 − ${plain(deduction.percent)}) / 100`;
     rates.push(deduction.ref);
   }
   const r = rounded(exact);
-  const explanation = `Registration tax, weight component for kerb weight ${plain(weight)} kg: ${weightText} = ${plain(weightTax)}${deductionText} ${r.text}.`;
   return {
     value: r,
-    line: charge('REGISTRATION_TAX', r, payable, 'REGISTRATION_TAX_WEIGHT', explanation, {
+    line: line({
+      kind: 'REGISTRATION_TAX',
+      amount: r,
+      charge: true,
+      payable: true,
+      rule: 'REGISTRATION_TAX_WEIGHT',
+      explanation: `Registration tax, weight component for kerb weight ${plain(weight)} kg: ${weightText} = ${plain(weightTax)}${deductionText} ${r.text}.`,
       rates,
       quantity: quantity(weight, 'kg'),
     }),

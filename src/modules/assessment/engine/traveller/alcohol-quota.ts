@@ -1,12 +1,12 @@
-import { Decimal } from '../../../../shared/decimal.js';
+import { compare, type Exact, floorTo, type Money, min, minus, plus, ZERO } from '../../../../shared/money.js';
 import { rowInForce, rowsInForce } from '../dates.js';
 import { plain } from '../explain.js';
 import type { RuleContext } from '../lookup.js';
-import type { PreparedAmount } from '../prepared.js';
 import { type Problem, problem } from '../problems.js';
+import type { PreparedAmount } from '../rate-book/prepared-book.js';
 import type { AssessmentLine, RateRef } from '../results.js';
 import type { TravellerAlcoholKind } from '../types.js';
-import { type ExciseGood, excessLines, type Regime, unitCost } from './excess.js';
+import { compareCosts, type ExciseGood, excessLines, type Regime, type UnitCost, unitCost } from './beyond-quota.js';
 
 /**
  * The traveller's alcohol quota, chosen to minimise the duty.
@@ -35,20 +35,23 @@ export interface AlcoholGood extends ExciseGood {
 
 export interface AlcoholOutcome {
   lines: Map<AlcoholGood, AssessmentLine[]>;
-  used: { spirits: Decimal; wine: Decimal; beer: Decimal };
+  used: { spirits: Exact; wine: Exact; beer: Exact };
 }
 
 interface Pools {
-  spirits: Decimal;
-  wine: Decimal;
-  beer: Decimal;
+  spirits: Exact;
+  wine: Exact;
+  beer: Exact;
 }
 
-const ZERO = new Decimal(0);
-const CENTILITRE = new Decimal('0.01');
+function sum(goods: readonly AlcoholGood[]): Exact {
+  return goods.reduce((a, g) => plus(a, g.total), ZERO);
+}
 
-function sum(goods: readonly AlcoholGood[]): Decimal {
-  return goods.reduce((a, g) => a.plus(g.total), ZERO);
+const CENTILITRES_ZERO: Exact = { units: 0n, scale: 2 };
+
+function min3(a: Exact, b: Exact, c: Exact): Exact {
+  return min(min(a, b), c);
 }
 
 export function allocateAlcoholQuota(
@@ -69,7 +72,9 @@ export function allocateAlcoholQuota(
   }
   const ageLimits = rowsInForce(t.alcoholAgeLimits, ctx.day);
   for (const g of goods) {
-    g.eligible = g.strength !== null && ageLimits.every((l) => !g.strength?.gt(l.strengthAbove) || age >= l.minimumAge);
+    const strength = g.strength;
+    g.eligible =
+      strength !== null && ageLimits.every((l) => compare(strength, l.strengthAbove) <= 0 || age >= l.minimumAge);
   }
   const eligible = goods.filter((g) => g.eligible);
   const spirits = eligible.filter((g) => g.kind === 'spirits');
@@ -79,41 +84,46 @@ export function allocateAlcoholQuota(
   const eligibleWine = sum(beerWine.filter((g) => g.kind === 'wine'));
   const eligibleBeer = sum(beerWine.filter((g) => g.kind === 'beer'));
 
-  const costs = new Map<AlcoholGood, Record<Regime, Decimal>>();
+  const costs = new Map<AlcoholGood, Record<Regime, UnitCost>>();
   for (const g of eligible) costs.set(g, { FLAT: unitCost(ctx, g, 'FLAT'), ORDINARY: unitCost(ctx, g, 'ORDINARY') });
   const byCost = (list: readonly AlcoholGood[], regime: Regime) =>
     [...list].sort((a, b) =>
-      (costs.get(b) as Record<Regime, Decimal>)[regime].comparedTo((costs.get(a) as Record<Regime, Decimal>)[regime]),
+      compareCosts(
+        (costs.get(b) as Record<Regime, UnitCost>)[regime],
+        (costs.get(a) as Record<Regime, UnitCost>)[regime],
+      ),
     );
 
-  const csMax = Decimal.min(q.spirits.amount, sum(spirits));
+  const csMax = min(q.spirits.amount, sum(spirits));
   const candidates = [csMax];
-  for (let k = csMax.div(CENTILITRE).floor(); k.gte(0); k = k.minus(1)) {
-    const cs = k.times(CENTILITRE);
-    if (!cs.eq(csMax)) candidates.push(cs);
+  // Whole centilitres: csMax written with at least two decimals, then cut to two.
+  const centilitres = floorTo(plus(csMax, CENTILITRES_ZERO), 2).units;
+  for (let k = centilitres; k >= 0n; k--) {
+    const cs: Exact = { units: k, scale: 2 };
+    if (compare(cs, csMax) !== 0) candidates.push(cs);
   }
 
-  type Tried = { cover: Decimal; cost: Decimal; scratch: Problem[]; outcome: AlcoholOutcome };
+  type Tried = { cover: Exact; cost: Money; scratch: Problem[]; outcome: AlcoholOutcome };
   let best: Tried | undefined;
   let first: Tried | undefined;
   for (const cs of candidates) {
     const scratch: Problem[] = [];
     const sctx: RuleContext = { ...ctx, problems: scratch };
-    const rest = q.spirits.amount.minus(cs);
-    const maxBW = Decimal.min(
-      eligibleWine.plus(eligibleBeer),
-      q.wine.amount.plus(rest).plus(q.beer.amount),
-      Decimal.min(eligibleWine, q.wine.amount.plus(rest)).plus(eligibleBeer),
+    const rest = minus(q.spirits.amount, cs);
+    const maxBW = min3(
+      plus(eligibleWine, eligibleBeer),
+      plus(plus(q.wine.amount, rest), q.beer.amount),
+      plus(min(eligibleWine, plus(q.wine.amount, rest)), eligibleBeer),
     );
-    const regimeS: Regime = totalS.minus(cs).lte(limitS.amount) ? 'FLAT' : 'ORDINARY';
-    const regimeBW: Regime = totalBW.minus(maxBW).lte(limitBW.amount) ? 'FLAT' : 'ORDINARY';
+    const regimeS: Regime = compare(minus(totalS, cs), limitS.amount) <= 0 ? 'FLAT' : 'ORDINARY';
+    const regimeBW: Regime = compare(minus(totalBW, maxBW), limitBW.amount) <= 0 ? 'FLAT' : 'ORDINARY';
     const pools: Pools = { spirits: cs, wine: q.wine.amount, beer: q.beer.amount };
     const shared: Pools = { spirits: rest, wine: ZERO, beer: ZERO };
     const outcome: AlcoholOutcome = { lines: new Map(), used: { spirits: ZERO, wine: ZERO, beer: ZERO } };
-    const covers = new Map<AlcoholGood, { from: [PreparedAmount, Decimal][] }>();
+    const covers = new Map<AlcoholGood, { from: [PreparedAmount, Exact][] }>();
     for (const g of byCost(spirits, regimeS)) covers.set(g, { from: [[q.spirits, take(pools, 'spirits', g.total)]] });
     for (const g of byCost(beerWine, regimeBW)) {
-      const from: [PreparedAmount, Decimal][] = [];
+      const from: [PreparedAmount, Exact][] = [];
       let need = g.total;
       const order: [keyof Pools, PreparedAmount, Pools][] =
         g.kind === 'beer'
@@ -128,16 +138,16 @@ export function allocateAlcoholQuota(
             ];
       for (const [pool, row, store] of order) {
         const got = take(store, pool, need);
-        if (got.gt(0)) from.push([row, got]);
-        need = need.minus(got);
+        if (got.units > 0n) from.push([row, got]);
+        need = minus(need, got);
       }
       covers.set(g, { from });
     }
     let cover = ZERO;
-    let cost = ZERO;
+    let cost = 0n;
     for (const g of goods) {
       const from = covers.get(g)?.from ?? [];
-      const covered = from.reduce((a, [, n]) => a.plus(n), ZERO);
+      const covered = from.reduce((a, [, n]) => plus(a, n), ZERO);
       const regime = g.kind === 'spirits' ? regimeS : regimeBW;
       const note =
         from.length === 0
@@ -147,24 +157,24 @@ export function allocateAlcoholQuota(
       const limit = g.kind === 'spirits' ? limitS.ref : limitBW.ref;
       const result = excessLines(sctx, g, covered, regime, { refs, note }, limit);
       outcome.lines.set(g, result.lines);
-      outcome.used[g.kind] = outcome.used[g.kind].plus(covered);
-      cover = cover.plus(covered);
-      cost = cost.plus(result.cost);
+      outcome.used[g.kind] = plus(outcome.used[g.kind], covered);
+      cover = plus(cover, covered);
+      cost += result.cost;
     }
     const tried: Tried = { cover, cost, scratch, outcome };
     first ??= tried;
     // csMax always covers the most litres possible, so `first` sets the bar for "no quota left unused".
-    if (cover.lt(first.cover) || scratch.length > 0) continue;
-    if (best === undefined || cost.lt(best.cost)) best = tried;
+    if (compare(cover, first.cover) < 0 || scratch.length > 0) continue;
+    if (best === undefined || cost < best.cost) best = tried;
   }
   const chosen = best ?? (first as Tried);
   ctx.problems.push(...chosen.scratch);
   return chosen.outcome;
 }
 
-function take(pools: Pools, pool: keyof Pools, wanted: Decimal): Decimal {
-  const got = Decimal.min(pools[pool], wanted);
-  pools[pool] = pools[pool].minus(got);
+function take(pools: Pools, pool: keyof Pools, wanted: Exact): Exact {
+  const got = min(pools[pool], wanted);
+  pools[pool] = minus(pools[pool], got);
   return got;
 }
 

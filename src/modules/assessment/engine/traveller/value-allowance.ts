@@ -1,5 +1,127 @@
+import { exactOf as exactOfText, type Money, parseMoney, roundToOre } from '../../../../shared/money.js';
+import { type CustomsBase, customsValue } from '../customs-value.js';
+import { info, nok, type Rounded, whole } from '../explain.js';
+import { assessGoodsItem } from '../goods-item.js';
+import type { TravellerGoodsInput } from '../inputs.js';
+import { type Conversions, commodityOn, type RuleContext } from '../lookup.js';
+import { commodityCodeAt, currencyAt, decimalTextAt, optionalAmountAt, type ParsedGoodsItem } from '../parse.js';
+import { problem } from '../problems.js';
+import type { PreparedAmount } from '../rate-book/prepared-book.js';
+import type { AssessmentLine, TravellerItemAssessment } from '../results.js';
+import { chargesOf } from '../totals.js';
+import { vatLine } from '../vat.js';
+
 /**
- * Which goods the traveller's value allowance covers: a 0/1 knapsack. Each item has a weight (its
+ * The traveller's value allowance (6,000 / 3,000 NOK) over goods other than alcohol and tobacco:
+ * each item's value in NOK (rounded to øre, at the rate in force on the date of entry) counts
+ * against the allowance, and the allowance covers the subset that saves the most duty. Items not
+ * covered are taxed on their whole value.
+ *
+ * Interpretation: a traveller's item with a commodity code pays the ordinary (TALL) duty and the VAT
+ * of its class, as an ordinary import would (no preference: travellers' proof of origin is outside
+ * the engine); an item without a code is treated as duty-free goods at the general VAT rate, which is
+ * true of most goods travellers buy.
+ */
+export interface GoodsOutcome {
+  items: TravellerItemAssessment[];
+  usedNok: Money;
+  coveredIds: string[];
+}
+
+export function assessTravellerGoods(
+  ctx: RuleContext,
+  conversions: Conversions,
+  allowance: PreparedAmount,
+  inputs: readonly TravellerGoodsInput[],
+): GoodsOutcome | null {
+  if (inputs.length > MAX_ALLOWANCE_ITEMS) {
+    ctx.problems.push(
+      problem('TOO_MANY_ITEMS', ['goods'], `At most ${MAX_ALLOWANCE_ITEMS} goods items per traveller.`),
+    );
+    return null;
+  }
+  const before = ctx.problems.length;
+  const taxed: { id: string; value: Rounded; cvLine: AssessmentLine; lines: readonly AssessmentLine[] }[] = [];
+  inputs.forEach((input, index) => {
+    const path = ['goods', index];
+    const amount = decimalTextAt(input.amount, path, 'amount', ctx.problems, true);
+    const currency = currencyAt(input.currency, path, 'currency', ctx.problems);
+    const code = input.commodityCode ?? null;
+    const validCode = code === null ? null : commodityCodeAt(code, path, 'commodityCode', ctx.problems);
+    const netMassKg = optionalAmountAt(input.netMassKg, path, 'netMassKg', ctx.problems);
+    const supplementary = optionalAmountAt(input.supplementaryQuantity, path, 'supplementaryQuantity', ctx.problems);
+    if (amount === null || currency === null || (code !== null && validCode === null)) return;
+    const conversion = conversions.of(currency, [...path, 'currency']);
+    const base: CustomsBase = { invoiceText: amount, value: exactOfText(amount), share: null };
+
+    if (validCode === null) {
+      const cv = customsValue(base, conversion);
+      const vat = vatLine(ctx, {
+        vatClass: 'general',
+        parts: [{ label: 'value', value: cv.value }],
+        payable: true,
+        path,
+      });
+      if (vat) taxed.push({ id: input.id, value: cv.value, cvLine: cv.line, lines: [cv.line, vat.line] });
+      return;
+    }
+    const commodity = commodityOn(ctx, validCode, path);
+    if (commodity === undefined) return;
+    // Origin is irrelevant without a preference claim; 'ZZ' is the ISO code for "unknown".
+    const item: ParsedGoodsItem = {
+      path,
+      itemNumber: index + 1,
+      commodityCode: validCode,
+      originCountry: 'ZZ',
+      preferenceClaimed: null,
+      netMassKg,
+      supplementaryQuantity: supplementary,
+      alcoholStrength: null,
+      invoiceAmount: base.value,
+      invoiceText: amount,
+      vehicle: null,
+      packaging: null,
+    };
+    const assessed = assessGoodsItem({ ...ctx, conversion, vatPayable: true }, item, base, commodity);
+    const cvLine = assessed?.lines[0];
+    if (assessed && cvLine) {
+      taxed.push({ id: input.id, value: whole(parseMoney(cvLine.amount)), cvLine, lines: assessed.lines });
+    }
+  });
+  if (ctx.problems.length > before) return null;
+
+  const capacity = roundToOre(allowance.amount);
+  const covered = new Set(
+    bestCover(
+      taxed.map((t) => ({ weight: t.value.ore, profit: chargesOf(t.lines) })),
+      capacity,
+    ),
+  );
+  let usedNok = 0n;
+  for (const i of covered) usedNok += (taxed[i] as (typeof taxed)[number]).value.ore;
+  const used = whole(usedNok);
+
+  const items = taxed.map((t, i): TravellerItemAssessment => {
+    if (!covered.has(i)) return { id: t.id, section: 'GOODS', lines: t.lines };
+    const relief = info({
+      kind: 'VALUE_ALLOWANCE',
+      amount: t.value,
+      rule: 'TRAVELLER_VALUE_ALLOWANCE',
+      explanation: `Covered by the value allowance of NOK ${allowance.ref.value} (${allowance.citation}); the covered goods use ${nok(used)} of it, chosen to save the most duty: no duty or VAT.`,
+      rates: allowance.refs,
+      baseAmount: t.value.fixed,
+    });
+    return { id: t.id, section: 'GOODS', lines: [t.cvLine, relief] };
+  });
+  return {
+    items,
+    usedNok,
+    coveredIds: [...covered].sort((a, b) => a - b).map((i) => (taxed[i] as (typeof taxed)[number]).id),
+  };
+}
+
+/**
+ * Which goods the allowance covers: a 0/1 knapsack. Each item has a weight (its
  * value in øre) and a profit (the duty and VAT it would cost, in øre, which covering it saves); the
  * allowance is the capacity. An item worth more than the allowance can never be covered: the
  * whole-item rule falls out of the capacity constraint. Both methods below are exact.

@@ -1,12 +1,12 @@
-import { Decimal } from '../../../../shared/decimal.js';
+import { compare, type Exact, type Money, min, minus, plus, ZERO } from '../../../../shared/money.js';
 import { rowInForce, rowsInForce } from '../dates.js';
 import { plain } from '../explain.js';
 import type { RuleContext } from '../lookup.js';
-import type { PreparedTobaccoQuota } from '../prepared.js';
 import { type Problem, problem } from '../problems.js';
+import type { PreparedTobaccoQuota } from '../rate-book/prepared-book.js';
 import type { AssessmentLine } from '../results.js';
 import type { TravellerTobaccoGroup, TravellerTobaccoKind } from '../types.js';
-import { type ExciseGood, excessLines, type Regime, unitCost } from './excess.js';
+import { compareCosts, type ExciseGood, excessLines, type Regime, type UnitCost, unitCost } from './beyond-quota.js';
 
 /**
  * The traveller's tobacco quota: one of the alternatives in force (100 cigarettes, or 125 g of other
@@ -24,14 +24,12 @@ export interface TobaccoGood extends ExciseGood {
 
 export interface TobaccoOutcome {
   lines: Map<TobaccoGood, AssessmentLine[]>;
-  used: { group: TravellerTobaccoGroup; quantity: Decimal } | null;
+  used: { group: TravellerTobaccoGroup; quantity: Exact } | null;
 }
 
 export function groupOf(kind: TravellerTobaccoKind): TravellerTobaccoGroup {
   return kind === 'cigarettes' ? 'cigarettes' : 'other-tobacco';
 }
-
-const ZERO = new Decimal(0);
 
 export function allocateTobaccoQuota(
   ctx: RuleContext,
@@ -50,41 +48,42 @@ export function allocateTobaccoQuota(
     return null;
   }
   const totals = { cigarettes: ZERO, 'other-tobacco': ZERO };
-  for (const g of goods) totals[groupOf(g.kind)] = totals[groupOf(g.kind)].plus(g.total);
+  for (const g of goods) totals[groupOf(g.kind)] = plus(totals[groupOf(g.kind)], g.total);
 
   const options: (PreparedTobaccoQuota | null)[] = [
     ...rowsInForce(t.tobaccoQuotas, ctx.day).filter((q) => age >= q.minimumAge),
     null,
   ];
-  let best: { cost: Decimal; scratch: Problem[]; outcome: TobaccoOutcome } | undefined;
+  let best: { cost: Money; scratch: Problem[]; outcome: TobaccoOutcome } | undefined;
   let first: typeof best;
   for (const option of options) {
     const scratch: Problem[] = [];
     const sctx: RuleContext = { ...ctx, problems: scratch };
     const group = option?.group;
     const quota = option?.amount ?? ZERO;
-    const covered = group === undefined ? ZERO : Decimal.min(quota, totals[group]);
+    const covered = group === undefined ? ZERO : min(quota, totals[group]);
     const regimeOf = (g: TravellerTobaccoGroup): Regime => {
-      const excess = g === group ? totals[g].minus(covered) : totals[g];
-      return excess.lte((limits[g] as { amount: Decimal }).amount) ? 'FLAT' : 'ORDINARY';
+      const excess = g === group ? minus(totals[g], covered) : totals[g];
+      return compare(excess, (limits[g] as { amount: Exact }).amount) <= 0 ? 'FLAT' : 'ORDINARY';
     };
     let left = covered;
-    const coverOf = new Map<TobaccoGood, Decimal>();
+    const coverOf = new Map<TobaccoGood, Exact>();
     if (group !== undefined) {
       const regime = regimeOf(group);
       const inGroup = goods.filter((g) => groupOf(g.kind) === group);
       const cost = new Map(inGroup.map((g) => [g, unitCost(ctx, g, regime)]));
-      for (const g of [...inGroup].sort((a, b) => (cost.get(b) as Decimal).comparedTo(cost.get(a) as Decimal))) {
-        const got = Decimal.min(left, g.total);
+      const byCost = [...inGroup].sort((a, b) => compareCosts(cost.get(b) as UnitCost, cost.get(a) as UnitCost));
+      for (const g of byCost) {
+        const got = min(left, g.total);
         coverOf.set(g, got);
-        left = left.minus(got);
+        left = minus(left, got);
       }
     }
     const outcome: TobaccoOutcome = {
       lines: new Map(),
-      used: option && group && covered.gt(0) ? { group, quantity: covered } : null,
+      used: option && group && covered.units > 0n ? { group, quantity: covered } : null,
     };
-    let cost = ZERO;
+    let cost = 0n;
     for (const g of goods) {
       const c = coverOf.get(g) ?? ZERO;
       const g2 = groupOf(g.kind);
@@ -94,15 +93,15 @@ export function allocateTobaccoQuota(
         g,
         c,
         regimeOf(g2),
-        { refs: option && c.gt(0) ? [option.ref] : [], note },
+        { refs: option && c.units > 0n ? [option.ref] : [], note },
         limits[g2]?.ref,
       );
       outcome.lines.set(g, result.lines);
-      cost = cost.plus(result.cost);
+      cost += result.cost;
     }
     const tried = { cost, scratch, outcome };
     first ??= tried;
-    if (scratch.length === 0 && (best === undefined || cost.lt(best.cost))) best = tried;
+    if (scratch.length === 0 && (best === undefined || cost < best.cost)) best = tried;
   }
   const chosen = best ?? first;
   if (chosen === undefined) return null;

@@ -1,48 +1,57 @@
-import { Decimal, parseDecimalText } from '../../../shared/decimal.js';
-import { type Dated, datedOf, isIsoDate, Timeline } from './dates.js';
-import { cite } from './explain.js';
-import { fixedOf } from './fixed-point.js';
-import type { Cited, PreparedAmount, PreparedBand, PreparedPercent } from './prepared.js';
-import type { RateRef, RateTable } from './results.js';
-import type { DecimalText, StrengthBand, Validity } from './types.js';
+import { divideByPowerOfTen, type Exact, formatExact, parseExact, ZERO } from '../../../../shared/money.js';
+import { type Dated, datedOf, isIsoDate, Timeline } from '../dates.js';
+import { cite } from '../explain.js';
+import type { RateRef, RateTable } from '../results.js';
+import type { DecimalText, StrengthBand, Validity } from '../types.js';
+import type { Cited, PreparedAmount, PreparedBand, PreparedPercent } from './prepared-book.js';
 
-export const ONE_HUNDRED = new Decimal(100);
-
-/**
- * A copy of a decimal for the prepared book, which lives as long as the process.
- *
- * Why: V8 watches whether the objects made at each allocation site in the code survive garbage
- * collections and, when most do, allocates that site's objects directly in the old generation. The
- * digit arrays of decimals are made at a few sites inside decimal.js that the assessments also use
- * for their many short-lived intermediate values. If the rate book's tens of thousands of long-lived
- * decimals came from those sites, V8 would tenure them and every assessment would then fill the old
- * generation with garbage (measured: about 10 % of throughput lost to extra major collections).
- * Copying (`new Decimal(d)` copies the digits with `slice`, which has no allocation site) keeps the
- * long-lived decimals away from the shared sites; the originals die young, as intermediates do.
- */
-export function lasting(value: Decimal): Decimal {
-  return new Decimal(value);
+/** How a row is cited: its table, id and value, how the value applies, and its window. */
+export interface Citation {
+  table: RateTable;
+  id: string;
+  value: Exact;
+  /** PERCENT, PER_KG, NOK, LITRES, ... */
+  kind: string;
+  row: Validity;
+  countryGroup?: string | null;
 }
 
-/** Collects issues while parsing, so that every error of a rate book is reported at once. */
-export class Preparer {
+/**
+ * A value the prepared book keeps, made here rather than by the arithmetic of shared/money.ts.
+ *
+ * Why: V8 watches whether the objects made at each allocation site survive garbage collections and,
+ * when most do, allocates that site's objects directly in the old generation from then on. The book
+ * keeps its tens of thousands of values for as long as the process runs; if they came from the sites
+ * that assessments use for their short-lived values (money.ts), every later assessment would fill the
+ * old generation with garbage and pay for major collections. Measured on a cached book of 10,000
+ * codes with five items per request, in the engine benchmark (bench/engine.ts).
+ */
+export function kept(value: Exact): Exact {
+  return { units: value.units, scale: value.scale };
+}
+
+/**
+ * Reads the rows of a rate book into their prepared form, collecting every issue on the way so
+ * that all errors of a book are reported at once.
+ */
+export class RowReader {
   readonly issues: string[] = [];
 
-  decimal(text: DecimalText, at: string, { nonNegative = true } = {}): Decimal {
-    const parsed = typeof text === 'string' ? parseDecimalText(text) : null;
-    if (parsed === null || (nonNegative && parsed.isNegative())) {
-      this.issues.push(`${at}: '${String(text)}' is not a ${nonNegative ? 'non-negative ' : ''}decimal`);
-      return new Decimal(0);
+  decimal(text: DecimalText, at: string): Exact {
+    const parsed = parseExact(text);
+    if (parsed === null || parsed.units < 0n) {
+      this.issues.push(`${at}: '${String(text)}' is not a non-negative decimal`);
+      return ZERO;
     }
-    return lasting(parsed);
+    return kept(parsed);
   }
 
   band(band: StrengthBand | null, at: string): PreparedBand | null {
     if (band === null) return null;
     const from = this.decimal(band.from, `${at}.from`);
     const to = band.to === null ? null : this.decimal(band.to, `${at}.to`);
-    const lower = `${band.fromInclusive ? 'from' : 'over'} ${from.toFixed()}`;
-    const upper = to === null ? '' : ` ${band.toInclusive ? 'up to and including' : 'below'} ${to.toFixed()}`;
+    const lower = `${band.fromInclusive ? 'from' : 'over'} ${formatExact(from)}`;
+    const upper = to === null ? '' : ` ${band.toInclusive ? 'up to and including' : 'below'} ${formatExact(to)}`;
     return {
       from,
       fromInclusive: band.fromInclusive,
@@ -56,29 +65,17 @@ export class Preparer {
    * The citation of a row, built once: the frozen `RateRef` every line quotes, a one-element list of
    * it (lines share it), and the sentence fragment "rate X, valid ...".
    */
-  cited(
-    table: RateTable,
-    id: string,
-    value: Decimal,
-    kind: string,
-    row: Validity,
-    countryGroup: string | null = null,
-  ): Pick<Cited, 'ref' | 'refs' | 'citation'> {
-    const ref = this.ref(table, id, value, kind, row, countryGroup);
+  cited(c: Citation): Pick<Cited, 'ref' | 'refs' | 'citation'> {
+    const ref: RateRef = Object.freeze({
+      table: c.table,
+      id: String(c.id),
+      value: formatExact(c.value),
+      kind: c.kind,
+      countryGroup: c.countryGroup ?? null,
+      validFrom: c.row.validFrom,
+      validTo: c.row.validTo,
+    });
     return { ref, refs: Object.freeze([ref]), citation: cite(ref) };
-  }
-
-  ref(table: RateTable, id: string, value: Decimal, kind: string, row: Validity, countryGroup: string | null = null) {
-    const ref: RateRef = {
-      table,
-      id: String(id),
-      value: value.toFixed(),
-      kind,
-      countryGroup,
-      validFrom: row.validFrom,
-      validTo: row.validTo,
-    };
-    return Object.freeze(ref);
   }
 
   /**
@@ -90,12 +87,10 @@ export class Preparer {
     rows: readonly R[],
     key: (row: R) => K,
     prepare: (row: R, at: string) => P,
-    /** Positions of `rows` in the whole table, when they are a part of it (for messages). */
-    positions?: readonly number[],
   ): Map<K, Timeline<P & Dated>> {
     const map = new Map<K, (P & Dated)[]>();
     rows.forEach((row, i) => {
-      const at = `${table}[${positions?.[i] ?? i}]`;
+      const at = `${table}[${i}]`;
       if (!isIsoDate(row.validFrom) || (row.validTo !== null && !isIsoDate(row.validTo))) {
         this.issues.push(`${at}: validFrom/validTo must be YYYY-MM-DD dates`);
         return;
@@ -134,13 +129,11 @@ export class Preparer {
 
   percent(table: RateTable, row: Validity & { id: string }, percentText: DecimalText, at: string): PreparedPercent {
     const percent = this.decimal(percentText, at);
-    const factor = lasting(percent.div(ONE_HUNDRED));
     return {
       ...window(row),
       percent,
-      factor,
-      fixedFactor: fixedOf(factor),
-      ...this.cited(table, row.id, percent, 'PERCENT', row),
+      factor: kept(divideByPowerOfTen(percent, 2)),
+      ...this.cited({ table, id: row.id, value: percent, kind: 'PERCENT', row }),
     };
   }
 
@@ -152,7 +145,7 @@ export class Preparer {
     at: string,
   ): PreparedAmount {
     const amount = this.decimal(text, at);
-    return { ...window(row), amount, ...this.cited(table, row.id, amount, kind, row) };
+    return { ...window(row), amount, ...this.cited({ table, id: row.id, value: amount, kind, row }) };
   }
 }
 
