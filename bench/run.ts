@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { benchDeclarationInput } from './data.js';
-import { benchEngine } from './engine.js';
+import { benchEngine, FEW_ITEMS } from './engine.js';
 import { benchTariffSearch } from './tariff-search.js';
 
 /**
@@ -250,9 +250,10 @@ function row(m: Measurement): string {
 
 /**
  * BENCH_ONLY=<key>[,<key>...] runs only those workloads (keys: one, page, submit, authorization,
- * calculate, deep, tariff), to measure one change without waiting for the rest.
+ * calculate, deep, tariff, engine), to measure one change without waiting for the rest. `engine`
+ * alone needs no database or server.
  */
-const WORKLOADS = ['one', 'page', 'submit', 'authorization', 'calculate', 'deep', 'tariff'] as const;
+const WORKLOADS = ['one', 'page', 'submit', 'authorization', 'calculate', 'deep', 'tariff', 'engine'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 export function selectedWorkloads(only = process.env.BENCH_ONLY): ReadonlySet<Workload> {
@@ -460,12 +461,31 @@ export async function benchDeclarations(
 async function main(): Promise<void> {
   const only = selectedWorkloads();
   // The engine alone first, on a quiet process: no server, no load generator.
-  if (only.has('calculate')) process.stderr.write('assessment engine alone ...\n');
-  const engine = only.has('calculate') ? await benchEngine() : undefined;
-  const lines = await withBenchDatabase(async (url) => {
+  if (only.has('calculate') || only.has('engine')) process.stderr.write('assessment engine alone ...\n');
+  const engine = only.has('calculate') || only.has('engine') ? await benchEngine() : undefined;
+  const engineRows: string[] = [];
+  if (engine && only.has('engine')) {
+    const few = await benchEngine({ itemsPerDeclaration: FEW_ITEMS });
+    for (const [name, result] of [
+      [`${FEW_ITEMS}-item declarations`, few],
+      ['100-item declarations', engine],
+    ] as const) {
+      engineRows.push(
+        `| (f) assessment engine alone, ${name} on a prepared book, one core (items/s; ${result.cpuItemsPerSecond} per CPU second) | ${result.itemsPerSecond} |  |  |  |  |  |`,
+      );
+    }
+  }
+  const onlyEngine = [...only].every((key) => key === 'engine');
+  // The engine alone needs no database.
+  const around = onlyEngine ? <T>(work: (url: undefined) => Promise<T>) => work(undefined) : withBenchDatabase;
+  const lines = await around(async (url) => {
+    if (onlyEngine) return { database: 'none (engine only)', rows: engineRows };
     const { target, stop } = await startTarget(url);
     try {
-      return { database: target.database, rows: await benchDeclarations(target, engine?.itemsPerSecond, only) };
+      return {
+        database: target.database,
+        rows: [...engineRows, ...(await benchDeclarations(target, engine?.itemsPerSecond, only))],
+      };
     } finally {
       // A profiling server writes its profile on SIGINT, and exits without one on SIGTERM.
       stop(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGTERM');
