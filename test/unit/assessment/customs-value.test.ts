@@ -23,6 +23,22 @@ describe('customs value, exchange rates and VAT', () => {
     expect(a.exchangeRate).toBeNull();
   });
 
+  it('names the currency of every base amount: the invoice currency before conversion, NOK after', () => {
+    const a = ok(
+      assessDeclaration(book, declaration({ invoiceCurrency: 'USD', items: [goodsItem({ invoiceAmount: '600' })] })),
+    );
+    const item = a.items[0] ?? { lines: [] };
+    const bases = item.lines.map((l) => [l.kind, l.basis.baseAmount, l.basis.baseCurrency]);
+    // 600 USD × 10.5 = 6300.00 NOK; duty 10.7 % of it = 674.10; VAT on 6300.00 + 674.10.
+    expect(bases).toEqual([
+      ['CUSTOMS_VALUE', '600', 'USD'],
+      ['CUSTOMS_DUTY', '6300.00', 'NOK'],
+      ['VAT', '6974.10', 'NOK'],
+    ]);
+    const nokItem = ok(assessDeclaration(book, declaration())).items[0] ?? { lines: [] };
+    expect(nokItem.lines.map((l) => l.basis.baseCurrency)).toEqual(['NOK', 'NOK', 'NOK']);
+  });
+
   it('allocates freight and insurance by invoice value and converts at the rate in force', () => {
     // USD on 2025-03-01: FX-1, 10.50 NOK per USD. Freight 50 + insurance 0.01 = USD 50.01 = 5001 cents.
     // Item 1 (600 of 1000): 5001 × 0.6 = 3000.6 cents; item 2: 2000.4. One cent is left: it goes to
@@ -197,6 +213,7 @@ describe('customs value, exchange rates and VAT', () => {
         },
       ],
       baseAmount: '1000.00',
+      baseCurrency: 'NOK',
       quantity: null,
       exchangeRate: null,
       explanation:

@@ -42,6 +42,7 @@ export function customsValue(base: CustomsBase, conversion: Conversion): { value
       rule: ref === null ? 'CUSTOMS_VALUE_NOK' : 'CUSTOMS_VALUE_CONVERTED',
       explanation: `${sum + p.rate + value.text}.`,
       baseAmount: valueText,
+      baseCurrency: conversion.currency,
       exchangeRate: ref,
     }),
   };

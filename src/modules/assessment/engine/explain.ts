@@ -80,6 +80,8 @@ export interface LineParts {
   rates?: readonly RateRef[];
   /** The base as shown: a NOK amount with two decimals, or an exact amount in the invoice currency. */
   baseAmount?: string | null;
+  /** The currency of `baseAmount` when it is not NOK. */
+  baseCurrency?: string;
   quantity?: Quantity | null;
   exchangeRate?: ExchangeRateRef | null;
 }
@@ -98,6 +100,7 @@ function build(parts: Omit<LineParts, 'charge' | 'payable'>, charge: boolean, pa
     rule: parts.rule,
     rates: parts.rates ?? NO_RATES,
     baseAmount: parts.baseAmount ?? null,
+    baseCurrency: parts.baseAmount == null ? null : (parts.baseCurrency ?? 'NOK'),
     quantity: parts.quantity ?? null,
     exchangeRate: parts.exchangeRate ?? null,
     explanation: parts.explanation,

@@ -98,8 +98,13 @@ export interface Basis {
   rule: RuleCode;
   /** Rows applied, the main one first. */
   rates: readonly RateRef[];
-  /** NOK amount a percentage was applied to (customs value, VAT base), when there is one. */
+  /**
+   * The amount the line was computed from, when there is one: the customs value, VAT base or price
+   * a rate was applied to (NOK), or the value in the invoice currency that a customs value converts.
+   */
   baseAmount: string | null;
+  /** The currency of `baseAmount` (ISO 4217); null when there is no base amount. */
+  baseCurrency: string | null;
   /** Quantity a specific rate was applied to, when there is one. */
   quantity: Quantity | null;
   exchangeRate: ExchangeRateRef | null;

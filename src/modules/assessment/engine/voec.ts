@@ -52,6 +52,7 @@ function voecLines(
       rule: c.ref === null ? 'CUSTOMS_VALUE_NOK' : 'CUSTOMS_VALUE_CONVERTED',
       explanation: `Item value excluding freight and insurance: ${c.currency} ${item.invoiceText}${converted} ${value.text}.`,
       baseAmount: item.invoiceText,
+      baseCurrency: c.currency,
       exchangeRate: c.ref,
     }),
     info({

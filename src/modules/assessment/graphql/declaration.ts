@@ -97,7 +97,7 @@ function shownToPartialReader(line: AssessmentLine): ShownLine {
     line.kind === 'CUSTOMS_VALUE'
       ? withoutAllocationFigures(line.basis.explanation).replace(/ = NOK \S+\.$/, '.')
       : `${/^.*?\([^()]*\)/.exec(line.basis.explanation)?.[0] ?? 'Computed'} ${WITHHELD}`;
-  return { ...line, withheld: true, basis: { ...line.basis, baseAmount: null, explanation } };
+  return { ...line, withheld: true, basis: { ...line.basis, baseAmount: null, baseCurrency: null, explanation } };
 }
 
 const WITHHELD =
