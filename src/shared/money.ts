@@ -122,12 +122,7 @@ export function formatExact(value: Exact): string {
  */
 export function roundToOre(value: Exact): Money {
   if (value.scale <= 2) return value.units * powerOfTen(2 - value.scale);
-  const divisor = powerOfTen(value.scale - 2);
-  const negative = value.units < 0n;
-  const magnitude = negative ? -value.units : value.units;
-  const whole = magnitude / divisor;
-  const ore = 2n * (magnitude - whole * divisor) >= divisor ? whole + 1n : whole;
-  return negative ? -ore : ore;
+  return halfUp(value.units, powerOfTen(value.scale - 2));
 }
 
 /**
@@ -136,13 +131,16 @@ export function roundToOre(value: Exact): Money {
  */
 export function roundQuotientToOre(numerator: Exact, denominator: Exact): Money {
   // n·10^-a / (d·10^-b) in øre = n·10^(b+2) / (d·10^a).
-  const n = numerator.units * powerOfTen(denominator.scale + 2);
-  const d = denominator.units * powerOfTen(numerator.scale);
+  return halfUp(numerator.units * powerOfTen(denominator.scale + 2), denominator.units * powerOfTen(numerator.scale));
+}
+
+/** n / d (d positive) to the nearest integer, a half away from zero. */
+function halfUp(n: bigint, d: bigint): bigint {
   const negative = n < 0n;
   const magnitude = negative ? -n : n;
   const whole = magnitude / d;
-  const ore = 2n * (magnitude - whole * d) >= d ? whole + 1n : whole;
-  return negative ? -ore : ore;
+  const rounded = 2n * (magnitude - whole * d) >= d ? whole + 1n : whole;
+  return negative ? -rounded : rounded;
 }
 
 /** Money as an exact value (for the arithmetic of rules that apply a rate to an amount). */

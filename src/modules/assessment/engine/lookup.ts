@@ -29,11 +29,13 @@ function phrasesOf(currency: string, ref: ExchangeRateRef | null): ConversionPhr
     invoice: `Invoice amount ${currency} `,
     share: ` + share of freight and insurance ${currency} `,
     sum: ` (allocated by invoice value) = ${currency} `,
-    rate:
-      ref === null
-        ? '; customs value '
-        : `; × ${ref.rate} NOK per ${ref.unit} ${currency} (exchange rate ${ref.id} in force on ${ref.date}) `,
+    rate: ref === null ? '; customs value ' : `; ${conversionPhrase(ref)} `,
   };
+}
+
+/** "× 10.5 NOK per 1 USD (exchange rate FX-1 in force on 2025-03-01)": how a sentence cites a conversion. */
+export function conversionPhrase(ref: ExchangeRateRef): string {
+  return `× ${ref.rate} NOK per ${ref.unit} ${ref.currency} (exchange rate ${ref.id} in force on ${ref.date})`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Relief } from './consignment.js';
 import { rowInForce } from './dates.js';
 import { info, nok, rounded } from './explain.js';
 import type { GoodsContext } from './goods-item.js';
+import { conversionPhrase } from './lookup.js';
 import type { ParsedGoodsItem } from './parse.js';
 import { problem } from './problems.js';
 import type { PreparedAmount, PreparedCommodity } from './rate-book/prepared-book.js';
@@ -41,10 +42,7 @@ function voecLines(
   const c = ctx.conversion;
   const value = rounded(c.ref === null ? item.invoiceAmount : times(item.invoiceAmount, c.factor));
   if (compare({ units: value.ore, scale: 2 }, rule.amount) >= 0) return null;
-  const converted =
-    c.ref === null
-      ? ''
-      : ` × ${c.ref.rate} NOK per ${c.ref.unit} ${c.currency} (exchange rate ${c.ref.id} in force on ${c.ref.date})`;
+  const converted = c.ref === null ? '' : ` ${conversionPhrase(c.ref)}`;
   return [
     info({
       kind: 'CUSTOMS_VALUE',
