@@ -127,7 +127,7 @@ export function commodityOn(ctx: RuleContext, code: string, path: ProblemPath): 
     ctx.problems.push(
       problem(
         'RATES_NOT_LOADED',
-        [section, index, 'commodityCode'],
+        [...path, 'commodityCode'],
         `No rates are loaded for commodity code ${code}: it cannot be assessed until they are.`,
       ),
     );
