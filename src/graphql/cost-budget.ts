@@ -12,6 +12,9 @@ import { withWriteOutcome, writeOutcomeOf } from './write-outcome.js';
  * alone, so that asking for 20 aliases of 100 declarations of 999 items costs no more than
  * reading the 100 declarations. A mutation that has committed something keeps its answer: the
  * refused lists are null at their paths, and their errors say `writeOutcome: COMMITTED`.
+ * The refusal also ends the operation: a mutation's fields run one after another, and those
+ * after the refused one do not run (see `notRun`), so that a client never finds a write it did
+ * not know the operation would still make.
  */
 export class QueryBudget {
   private limit = Number.POSITIVE_INFINITY;
@@ -72,6 +75,17 @@ export class QueryBudget {
     return total;
   }
 
+  /**
+   * The error of a mutation field that was not run because an earlier field of the operation
+   * went over the budget. Its change was never attempted: sent again on its own, it is new.
+   */
+  notRun(): GraphQLError {
+    return new GraphQLError(
+      'Not run: an earlier field of this mutation went over the cost limit, so this field and those after it were not run and changed nothing. Send them again in a request of their own.',
+      { extensions: { code: 'MUTATION_NOT_RUN', reason: 'QUERY_TOO_COSTLY', cost: this.spent, limit: this.limit } },
+    );
+  }
+
   refusal(): GraphQLError {
     return new GraphQLError(
       `The query would cost more than ${this.limit}: the lists it asks for hold more items than its estimate (${this.spent} so far). Ask for fewer items per page.`,
@@ -103,6 +117,19 @@ export function costPlugin(
             );
           }
           contextValue.costBudget.open(cost, maxCost);
+        },
+        // Root fields of a mutation run serially (GraphQL spec, "Normal and Serial Execution"),
+        // each after the one before it has completed with its selection, so the budget says here
+        // whether an earlier field was refused. Queries get no hook: it costs a call per field.
+        async executionDidStart({ operation, contextValue }) {
+          if (operation.operation !== 'mutation') return;
+          const budget = contextValue.costBudget;
+          return {
+            willResolveField({ info }) {
+              // Thrown before the resolver runs: the field answers null with this error.
+              if (info.path.prev === undefined && budget.exceeded) throw budget.notRun();
+            },
+          };
         },
         // Synchronous, and before the plugins that add the request id: they see the refusal.
         async willSendResponse({ response, contextValue }) {

@@ -47,9 +47,7 @@ describe('a mutation whose goods items go over the cost limit after it committed
     const response = await app.graphql(TWO_SUBMISSIONS, { big, other }, token);
     const context = JSON.stringify({ ...response.body, data: undefined }).slice(0, 800);
     expect(await storedCount(app, 'COSTLY-A')).toBe(1);
-    expect(await storedCount(app, 'COSTLY-B')).toBe(1);
     expect(response.status, context).toBe(200);
-    expect(response.body.data?.b?.declaration?.clientReference, context).toBe('COSTLY-B');
     const costly = response.body.errors?.find((error) => error.extensions?.code === 'QUERY_TOO_COSTLY');
     expect(costly?.extensions, context).toMatchObject({
       writeOutcome: 'COMMITTED',
@@ -60,6 +58,49 @@ describe('a mutation whose goods items go over the cost limit after it committed
     // The refused items were not sent.
     expect(JSON.stringify(response.body)).not.toContain('Lot 999');
     expect(response.body.extensions?.cost?.requested).toBeGreaterThan(500);
+  });
+
+  it('does not run the mutation fields after the refused one: they answer null, saying so', async () => {
+    const big = importDeclaration({ clientReference: 'STOP-A', goodsItems: items(999) });
+    const other = importDeclaration({ clientReference: 'STOP-B' });
+    const response = await app.graphql(TWO_SUBMISSIONS, { big, other }, token);
+    const context = JSON.stringify({ ...response.body, data: undefined }).slice(0, 800);
+    expect(await storedCount(app, 'STOP-A')).toBe(1);
+    expect(await storedCount(app, 'STOP-B')).toBe(0);
+    expect(response.status, context).toBe(200);
+    expect(response.body.data?.b, context).toBeNull();
+    const notRun = response.body.errors?.filter((error) => error.path?.[0] === 'b') ?? [];
+    expect(notRun, context).toHaveLength(1);
+    expect(notRun[0]?.path, context).toEqual(['b']);
+    expect(notRun[0]?.message, context).toMatch(/not run/i);
+    expect(notRun[0]?.extensions, context).toMatchObject({
+      code: 'MUTATION_NOT_RUN',
+      reason: 'QUERY_TOO_COSTLY',
+      requestId: expect.any(String),
+    });
+    expect(notRun[0]?.extensions?.writeOutcome, context).toBeUndefined();
+    // Sent again on its own, the field that did not run is a new submission, not a replay.
+    const again = await app.graphql(
+      `mutation Again($input: DeclarationInput!) { submitDeclaration(input: $input) {
+        __typename ... on SubmitDeclarationSuccess { replayed } } }`,
+      { input: other },
+      token,
+    );
+    expect(again.body.data?.submitDeclaration).toEqual({ __typename: 'SubmitDeclarationSuccess', replayed: false });
+  });
+
+  it('runs every field of a mutation within the limit', async () => {
+    const response = await app.graphql(
+      TWO_SUBMISSIONS,
+      {
+        big: importDeclaration({ clientReference: 'FITS-A', goodsItems: items(3) }),
+        other: importDeclaration({ clientReference: 'FITS-B' }),
+      },
+      token,
+    );
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    expect(response.body.data?.b?.declaration?.clientReference).toBe('FITS-B');
+    expect(await storedCount(app, 'FITS-B')).toBe(1);
   });
 
   it('still answers a query over the limit with the refusal alone', async () => {
