@@ -1,4 +1,6 @@
-import type { Database } from './client.js';
+import { getTableColumns, type InferSelectModel, type SQL, type Table } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { type Database, type Executor, rowsOf } from './client.js';
 
 /**
  * Prepared queries, built once per database and query shape and then executed with new values.
@@ -22,4 +24,38 @@ export function prepared<T>(db: Database, shape: string, build: () => T): T {
     cache.set(shape, query);
   }
   return query;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs `query` as a prepared statement of the connection it runs on, in a transaction or not, and
+ * returns its rows. Drizzle sends a query that was not `.prepare()`d unnamed, and postgres.js then
+ * asks the server for the parameter types before it sends the values: two round trips, and the
+ * next statement waits for both. A prepared statement is parsed once per connection and then
+ * costs one round trip that postgres.js pipelines with the statements after it. Drizzle's
+ * `.prepare()` binds a query to the session that built it (the pool, never a transaction), so this
+ * prepares on the executor's own session. Each connection keeps each statement text it has seen:
+ * only for statements whose text does not depend on their values (values as parameters, lists as
+ * one JSON parameter).
+ */
+export async function runPrepared<Row = Record<string, unknown>>(
+  executor: Executor,
+  name: string,
+  query: SQL,
+): Promise<Row[]> {
+  return rowsOf<Row>(await executor._.session.prepareQuery(dialect.sqlToQuery(query), 'raw', name).execute());
+}
+
+/**
+ * A row as a table's select type, from the raw row of a statement that returns the table's columns
+ * (`returning *`): each column mapped as Drizzle maps it (bigint to number, timestamps to Date).
+ */
+export function mapTableRow<T extends Table>(table: T, raw: Record<string, unknown>): InferSelectModel<T> {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as InferSelectModel<T>;
 }

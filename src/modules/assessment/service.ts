@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { InputProblem } from '../../shared/errors.js';
 import type {
@@ -162,6 +163,18 @@ function draftAssessment(outcome: AssessmentOutcome): DraftAssessment {
   return {
     declarantProblems: (prefix) => declarantProblems(outcome, prefix),
     store: (tx, declarationId, version, at) => storeAssessment(tx, declarationId, version, outcome, at),
+    insertFor: (declaration, version, at) => assessmentInsert(declaration, version, outcome, at),
+  };
+}
+
+/** What is stored of an outcome besides its input and result. */
+function storedTotals(outcome: AssessmentOutcome) {
+  const totals = outcome.result.ok ? outcome.result.assessment.totals : null;
+  return {
+    outcome: outcome.result.ok ? ('ASSESSED' as const) : ('NOT_ASSESSED' as const),
+    payable: totals?.payable ?? null,
+    vatToReport: totals?.vatToReport ?? null,
+    total: totals?.total ?? null,
   };
 }
 
@@ -173,16 +186,28 @@ export async function storeAssessment(
   outcome: AssessmentOutcome,
   at: Date,
 ): Promise<void> {
-  const totals = outcome.result.ok ? outcome.result.assessment.totals : null;
   await tx.insert(assessments).values({
     declarationId,
     version,
-    outcome: outcome.result.ok ? 'ASSESSED' : 'NOT_ASSESSED',
+    ...storedTotals(outcome),
     input: outcome.input,
     result: outcome.result,
-    payable: totals?.payable ?? null,
-    vatToReport: totals?.vatToReport ?? null,
-    total: totals?.total ?? null,
     assessedAt: at,
   });
+}
+
+/**
+ * storeAssessment as one part of a larger statement: the INSERT of the outcome for the row of
+ * `declaration`, a relation of that statement with an `id` column (the CTE that inserts a new
+ * declaration), so that a submission stores its declaration and its assessment in one statement.
+ * Every value is a parameter, so the statement's text is the same for every outcome.
+ */
+export function assessmentInsert(declaration: SQL, version: number, outcome: AssessmentOutcome, at: Date): SQL {
+  const stored = storedTotals(outcome);
+  return sql`insert into ${assessments} (declaration_id, version, outcome, input, result, payable, vat_to_report,
+      total, assessed_at)
+    select d.id, ${version}::int, ${stored.outcome}::text, ${JSON.stringify(outcome.input)}::text::jsonb,
+           ${JSON.stringify(outcome.result)}::text::jsonb, ${stored.payable}::numeric, ${stored.vatToReport}::numeric,
+           ${stored.total}::numeric, ${at.toISOString()}::timestamptz
+      from ${declaration} d`;
 }

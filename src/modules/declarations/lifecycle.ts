@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/principal.js';
 import type { Executor } from '../../db/client.js';
 import type { ActorKind, DeclarationEventKind, DeclarationStatus, DraftAssessment } from './model.js';
-import { type DeclarationRow, insertEvent, insertEvents, updateDeclaration } from './repository.js';
+import { type DeclarationRow, insertEvent, updateDeclaration } from './repository.js';
 
 /** Who caused an event, as the status history shows it: never a national identity number. */
 export interface Actor {
@@ -84,19 +84,17 @@ export async function acceptVersion(
 export const STATUS_ON_SUBMISSION = 'ACCEPTED' satisfies DeclarationStatus;
 
 /**
- * The history of a declaration just stored in STATUS_ON_SUBMISSION: submitted by the declarant,
- * then accepted and assessed as acceptVersion would, with both events in one statement.
+ * The history of a declaration stored in STATUS_ON_SUBMISSION: submitted by the declarant, then
+ * accepted as acceptVersion would (the service stores the assessment with them), in this order.
  */
-export async function recordSubmission(
-  tx: Executor,
-  declaration: DeclarationRow,
-  submittedBy: Actor,
-  at: Date,
-  assessment: DraftAssessment | null,
-): Promise<void> {
-  if (assessment) await assessment.store(tx, declaration.id, declaration.currentVersion, at);
-  await insertEvents(tx, [
-    eventRow(declaration, { kind: 'SUBMITTED', status: 'SUBMITTED', actor: submittedBy, at }),
-    eventRow(declaration, { kind: 'ACCEPTED', status: STATUS_ON_SUBMISSION, actor: SYSTEM_ACTOR, at }),
-  ]);
+export function submissionEvents(submittedBy: Actor, at: Date) {
+  const event = (kind: DeclarationEventKind, status: DeclarationStatus, actor: Actor) => ({
+    kind,
+    status,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    reason: null,
+    occurredAt: at,
+  });
+  return [event('SUBMITTED', 'SUBMITTED', submittedBy), event('ACCEPTED', STATUS_ON_SUBMISSION, SYSTEM_ACTOR)];
 }

@@ -180,4 +180,9 @@ export interface DraftAssessment {
   declarantProblems(prefix: readonly (string | number)[]): InputProblem[];
   /** Stores the outcome with the version it assesses, in the transaction that accepts the version. */
   store(tx: Executor, declarationId: number, version: number, at: Date): Promise<void>;
+  /**
+   * `store` as one part of a larger statement: the INSERT of the outcome for the row of
+   * `declaration`, a relation of that statement with an `id` column (a CTE inserting the declaration).
+   */
+  insertFor(declaration: SQL, version: number, at: Date): SQL;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Executor, rowsOf } from '../../db/client.js';
+import type { Executor } from '../../db/client.js';
+import { runPrepared } from '../../db/prepared.js';
 import type { PendingItemEvent } from '../feed/model.js';
 import { itemEventsInsert } from '../feed/service.js';
 import { declarationNumberSequences, declarations } from './tables.js';
@@ -25,7 +26,8 @@ export function provisionalNumber(declarantOrgnr: string, clientReference: strin
 /**
  * Takes the day's next number and gives it to the declaration and to the feed events of its
  * first version, in one statement: run it as the last statement before the commit, so that the
- * counter's row lock is held for this statement and the commit only.
+ * counter's row lock is held for this statement and the commit only. Prepared: its text depends
+ * only on whether there are feed events.
  */
 export async function numberDeclaration(
   tx: Executor,
@@ -34,18 +36,22 @@ export async function numberDeclaration(
   itemEvents: readonly PendingItemEvent[],
 ): Promise<string> {
   const counter = declarationNumberSequences;
-  const number = sql`(select number from numbered)`;
-  const feed = itemEvents.length > 0 ? sql`, feed as (${itemEventsInsert(itemEvents, number)})` : sql``;
-  const result = await tx.execute(sql`
+  const target = { id: sql`${declaration.id}::bigint`, number: sql`(select number from numbered)` };
+  const feed = itemEvents.length > 0 ? sql`, feed as (${itemEventsInsert(itemEvents, target)})` : sql``;
+  const [row] = await runPrepared<{ number: string }>(
+    tx,
+    itemEvents.length > 0 ? 'number_declaration_with_feed' : 'number_declaration',
+    sql`
     with taken as (
-      insert into ${counter} (declarant_orgnr, day, last_value) values (${declaration.declarantOrgnr}, ${day}::date, 1)
+      insert into ${counter} (declarant_orgnr, day, last_value)
+      values (${declaration.declarantOrgnr}::text, ${day}::date, 1)
       on conflict (declarant_orgnr, day) do update set last_value = ${counter.lastValue} + 1
       returning last_value),
     numbered as (select ${numberPrefix(declaration.declarantOrgnr, day)}::text || last_value as number from taken)${feed}
     update ${declarations} set number = numbered.number from numbered
-     where ${declarations.id} = ${declaration.id}
-    returning numbered.number`);
-  const [row] = rowsOf<{ number: string }>(result);
+     where ${declarations.id} = ${declaration.id}::bigint
+    returning numbered.number`,
+  );
   if (!row) throw new Error(`declaration ${declaration.id} vanished before it was numbered`);
   return row.number;
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Executor, rowsOf } from '../../db/client.js';
+import type { Executor } from '../../db/client.js';
+import { runPrepared } from '../../db/prepared.js';
 import { vatRegisteredSql } from '../parties/service.js';
 import type { CommodityFact, ProcedureCode } from '../rates/model.js';
 import {
@@ -15,7 +16,8 @@ import { declarations } from './tables.js';
  * Everything a submission looks up before its transaction, read in one statement of scalar
  * subqueries: each subquery is one indexed lookup, and one round trip instead of one per fact keeps
  * a pooled connection busy for the shortest time. The modules that own the facts write their
- * subqueries; this file only puts them in one statement.
+ * subqueries; this file only puts them in one statement. Lists go in as JSON arrays, so the
+ * statement's text never changes and it runs prepared.
  */
 
 export interface ReferenceQuery {
@@ -46,7 +48,10 @@ export interface ReferenceRows {
 }
 
 export async function findReferenceRows(db: Executor, q: ReferenceQuery): Promise<ReferenceRows> {
-  const result = await db.execute(sql`select json_build_object(
+  const [row] = await runPrepared<{ facts: string }>(
+    db,
+    'reference_facts',
+    sql`select json_build_object(
     'commodities', ${commodityFactsSql(q.commodityCodes)},
     'countries', ${knownCountriesSql(q.countryCodes)},
     'currencies', ${knownCurrenciesSql(q.currencyCodes)},
@@ -56,8 +61,8 @@ export async function findReferenceRows(db: Executor, q: ReferenceQuery): Promis
     'earlierDeclarationId', (select ${declarations.id} from ${declarations}
       where ${declarations.declarantOrgnr} = ${q.declarant}::text and ${declarations.clientReference} = ${q.clientReference}::text),
     'ratesVersion', ${q.ratesVersionSql}
-  )::text as facts`);
-  const [row] = rowsOf<{ facts: string }>(result);
+  )::text as facts`,
+  );
   if (!row) throw new Error('the reference facts statement returned no row');
   return JSON.parse(row.facts) as ReferenceRows;
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { prepared } from '../../db/prepared.js';
+import { mapTableRow, prepared, runPrepared } from '../../db/prepared.js';
 import type { KeysetPageRequest } from '../../shared/pagination.js';
 import type { DeclarationStatus, DeclarationType, VersionKey } from './model.js';
 import type { RowScope } from './scope.js';
@@ -249,22 +249,110 @@ export function findEvents(db: Database, declarationIds: readonly number[]): Pro
   return query.execute({ ids: [...declarationIds] });
 }
 
+export interface NewDeclaration {
+  readonly declaration: Omit<typeof declarations.$inferInsert, 'id'>;
+  readonly version: Omit<typeof declarationVersions.$inferInsert, 'declarationId' | 'goodsItemCount'>;
+  readonly items: readonly Omit<typeof goodsItems.$inferInsert, 'declarationId' | 'version'>[];
+  /** Status history events, in their order. */
+  readonly events: readonly Omit<typeof declarationEvents.$inferInsert, 'id' | 'declarationId' | 'version'>[];
+  /** Another INSERT of the same statement, over `declaration`: a relation of the new declaration's `id`. */
+  readonly alongside?: ((declaration: SQL) => SQL) | undefined;
+}
+
+const iso = (at: Date | string | null | undefined) => (at instanceof Date ? at.toISOString() : (at ?? null));
+
 /**
- * Inserts a new declaration unless the declarant already has one with its reference: then
- * nothing, and undefined. A submission of the same reference still in flight on another
- * connection makes this wait for its end (the unique constraint's own lock), so concurrent
- * submissions of one reference serialise here, across connections and instances.
+ * Inserts a new declaration with its first version, goods items and status history (and what
+ * `alongside` adds) in one statement, unless the declarant already has one with its reference:
+ * then nothing, and undefined. Every part inserts from the declaration's row, so a conflict
+ * writes none of them. A submission of the same reference still in flight on another connection
+ * makes this wait for its end (the unique constraint's own lock), so concurrent submissions of
+ * one reference serialise here, across connections and instances. Lists travel as JSON
+ * parameters and the statement is prepared: its text is the same for every declaration. Returns
+ * the stored version, as the database normalised it.
  */
 export async function insertNewDeclaration(
   tx: Executor,
-  row: typeof declarations.$inferInsert,
-): Promise<DeclarationRow | undefined> {
-  const [inserted] = await tx
-    .insert(declarations)
-    .values(row)
-    .onConflictDoNothing({ target: [declarations.declarantOrgnr, declarations.clientReference] })
-    .returning();
-  return inserted;
+  submission: NewDeclaration,
+): Promise<DeclarationVersionRow | undefined> {
+  const { declaration: d, version: v } = submission;
+  const items = JSON.stringify(
+    submission.items.map((item) => ({
+      item_number: item.itemNumber,
+      commodity_code: item.commodityCode,
+      description: item.description,
+      origin_country: item.originCountry,
+      preference_claimed: item.preferenceClaimed ?? null,
+      net_mass_kg: item.netMassKg,
+      supplementary_quantity: item.supplementaryQuantity ?? null,
+      supplementary_unit: item.supplementaryUnit ?? null,
+      alcohol_strength: item.alcoholStrength ?? null,
+      invoice_amount: item.invoiceAmount,
+      documents: item.documents ?? [],
+      vehicle: item.vehicle ?? null,
+      packaging: item.packaging ?? null,
+    })),
+  );
+  const events = JSON.stringify(
+    submission.events.map((event, position) => ({
+      position,
+      kind: event.kind,
+      status: event.status,
+      actor_kind: event.actorKind,
+      actor_id: event.actorId ?? null,
+      reason: event.reason ?? null,
+      occurred_at: iso(event.occurredAt),
+    })),
+  );
+  const alongside = submission.alongside ? sql`, alongside as (${submission.alongside(sql`declaration`)})` : sql``;
+  const [row] = await runPrepared(
+    tx,
+    submission.alongside ? 'insert_new_declaration_alongside' : 'insert_new_declaration',
+    sql`
+    with declaration as (
+      insert into ${declarations} (number, type, status, declarant_orgnr, client_reference, current_version,
+        party_orgnr, party_national_id, represented_orgnr, submitted_at, updated_at)
+      values (${d.number}::text, ${d.type}::text, ${d.status}::text, ${d.declarantOrgnr}::text,
+        ${d.clientReference}::text, ${d.currentVersion}::int, ${d.partyOrgnr ?? null}::text,
+        ${d.partyNationalId ?? null}::text, ${d.representedOrgnr ?? null}::text, ${iso(d.submittedAt)}::timestamptz,
+        ${iso(d.updatedAt)}::timestamptz)
+      on conflict (declarant_orgnr, client_reference) do nothing
+      returning id),
+    version as (
+      insert into ${declarationVersions} (declaration_id, version, procedure_code, customs_office, transport_mode,
+        dispatch_country, destination_country, invoice_currency, invoice_date, freight_amount, insurance_amount,
+        party_orgnr, party_national_id, party_name, party_address, represented_orgnr, voec_number, content_hash,
+        amendment_reason, goods_item_count, created_at)
+      select declaration.id, ${v.version}::int, ${v.procedureCode}::text, ${v.customsOffice}::text,
+        ${v.transportMode}::text, ${v.dispatchCountry}::text, ${v.destinationCountry}::text,
+        ${v.invoiceCurrency}::text, ${v.invoiceDate ?? null}::date, ${v.freightAmount}::numeric,
+        ${v.insuranceAmount}::numeric, ${v.partyOrgnr ?? null}::text, ${v.partyNationalId ?? null}::text,
+        ${v.partyName ?? null}::text, ${v.partyAddress ?? null}::text, ${v.representedOrgnr ?? null}::text,
+        ${v.voecNumber ?? null}::text, ${v.contentHash}::text, ${v.amendmentReason ?? null}::text,
+        ${submission.items.length}::int, ${iso(v.createdAt)}::timestamptz
+        from declaration
+      returning *),
+    items as (
+      insert into ${goodsItems} (declaration_id, version, item_number, commodity_code, description, origin_country,
+        preference_claimed, net_mass_kg, supplementary_quantity, supplementary_unit, alcohol_strength,
+        invoice_amount, documents, vehicle, packaging)
+      select declaration.id, ${v.version}::int, i.item_number, i.commodity_code, i.description, i.origin_country,
+             i.preference_claimed, i.net_mass_kg, i.supplementary_quantity, i.supplementary_unit,
+             i.alcohol_strength, i.invoice_amount, i.documents, i.vehicle, i.packaging
+        from declaration, jsonb_to_recordset(${items}::text::jsonb) as i(item_number int, commodity_code text,
+             description text, origin_country text, preference_claimed text, net_mass_kg numeric,
+             supplementary_quantity numeric, supplementary_unit text, alcohol_strength numeric,
+             invoice_amount numeric, documents jsonb, vehicle jsonb, packaging jsonb)),
+    events as (
+      insert into ${declarationEvents} (declaration_id, version, kind, status, actor_kind, actor_id, reason,
+        occurred_at)
+      select declaration.id, ${v.version}::int, e.kind, e.status, e.actor_kind, e.actor_id, e.reason, e.occurred_at
+        from declaration, jsonb_to_recordset(${events}::text::jsonb) as e(position int, kind text, status text,
+             actor_kind text, actor_id text, reason text, occurred_at timestamptz)
+       order by e.position)${alongside}
+    select * from version`,
+  );
+  return row ? mapTableRow(declarationVersions, row) : undefined;
 }
 
 export async function insertVersion(
@@ -286,11 +374,6 @@ export async function insertVersion(
 
 export async function insertEvent(tx: Executor, event: typeof declarationEvents.$inferInsert): Promise<void> {
   await tx.insert(declarationEvents).values(event);
-}
-
-/** Several events in one statement, in their order. */
-export async function insertEvents(tx: Executor, events: (typeof declarationEvents.$inferInsert)[]): Promise<void> {
-  await tx.insert(declarationEvents).values(events);
 }
 
 export async function updateDeclaration(

@@ -12,7 +12,7 @@ import {
   VersionConflict,
 } from '../../shared/errors.js';
 import { type DeclarationDraft, fingerprint, partyOf } from './draft.js';
-import { acceptVersion, actorOf, recordSubmission, recordTransition, STATUS_ON_SUBMISSION } from './lifecycle.js';
+import { acceptVersion, actorOf, recordTransition, STATUS_ON_SUBMISSION, submissionEvents } from './lifecycle.js';
 import type { DeclarationAssessor } from './model.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
 import { numberDeclaration, provisionalNumber } from './numbering.js';
@@ -29,7 +29,7 @@ import {
 import { declarantOf } from './representation.js';
 import { declarationScope } from './scope.js';
 import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
-import { removeFromFeed, storeFirstVersion, storeVersion } from './versions.js';
+import { firstVersion, removeFromFeed, storeVersion } from './versions.js';
 
 /** How a declaration's input is read (trimmed, codes upper-cased), for a preview that must read it alike. */
 export { normaliseCommodityCodeText, trimToNull, upperCode } from './draft.js';
@@ -90,41 +90,55 @@ export async function submitDeclaration(
   const unassessable = assessment?.declarantProblems(path) ?? [];
   if (unassessable.length > 0) throw new ValidationFailed(unassessable);
 
+  const party = partyOf(draft);
+  const provisional = provisionalNumber(declarant, draft.clientReference);
+  const declaration: Omit<DeclarationRow, 'id'> = {
+    number: provisional,
+    type: draft.type,
+    status: STATUS_ON_SUBMISSION,
+    declarantOrgnr: declarant,
+    clientReference: draft.clientReference,
+    currentVersion: 1,
+    partyOrgnr: party?.organisationNumber ?? null,
+    partyNationalId: party?.nationalIdentityNumber ?? null,
+    representedOrgnr: draft.representedParty,
+    submittedAt: now,
+    updatedAt: now,
+  };
+  const first = firstVersion(draft.type, { version: 1, draft, contentHash, amendmentReason: null, at: now });
   const outcome = await ctx.db.transaction(async (tx) => {
-    // Everything is written under a provisional number; the number itself comes last (numbering.ts).
-    const party = partyOf(draft);
-    const declaration = await insertNewDeclaration(tx, {
-      number: provisionalNumber(declarant, draft.clientReference),
-      type: draft.type,
-      status: STATUS_ON_SUBMISSION,
-      declarantOrgnr: declarant,
-      clientReference: draft.clientReference,
-      currentVersion: 1,
-      partyOrgnr: party?.organisationNumber ?? null,
-      partyNationalId: party?.nationalIdentityNumber ?? null,
-      representedOrgnr: draft.representedParty,
-      submittedAt: now,
-      updatedAt: now,
+    // One statement stores everything under the provisional number and is awaited, so that the
+    // request is checked before the transaction goes on (a request given up while it waited on a
+    // lock rolls back). The last statement takes the number (numbering.ts) and goes out with the
+    // COMMIT, not awaited here: the counter's lock is held while the database runs it and the
+    // commit, never while this process reads an answer. Should it fail, the database answers the
+    // COMMIT with ROLLBACK and the transaction rejects with its error (both drivers; postgres.js
+    // by patches/postgres+3.4.9.patch).
+    const content = await insertNewDeclaration(tx, {
+      declaration,
+      version: first.version,
+      items: first.items,
+      events: submissionEvents(actorOf(ctx.principal), now),
+      alongside: assessment ? (stored) => assessment.insertFor(stored, 1, now) : undefined,
     });
     // Another submission of this reference committed first: this one becomes its replay.
-    if (!declaration) return { raced: true };
-    const { content, itemEvents } = await storeFirstVersion(tx, declaration, {
-      version: 1,
-      draft,
-      contentHash,
-      amendmentReason: null,
-      at: now,
-    });
-    await recordSubmission(tx, declaration, actorOf(ctx.principal), now, assessment);
-    const number = await numberDeclaration(tx, declaration, today, itemEvents);
-    return { created: { declaration: { ...declaration, number }, content } };
+    if (!content) return { raced: true as const };
+    const id = content.declarationId;
+    const numbered = numberDeclaration(tx, { id, declarantOrgnr: declarant }, today, first.itemEvents);
+    // Its failure is the transaction's, reported by the transaction; it is read after the commit.
+    numbered.catch(() => {});
+    return { content, id, numbered };
   });
   if ('raced' in outcome) {
-    const first = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
-    if (!first) throw new Error('a submission lost the race to a declaration that does not exist');
-    return replay(ctx.db, first, draft.clientReference, contentHash);
+    const winner = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
+    if (!winner) throw new Error('a submission lost the race to a declaration that does not exist');
+    return replay(ctx.db, winner, draft.clientReference, contentHash);
   }
-  return { record: outcome.created, replayed: false };
+  const record = {
+    declaration: { ...declaration, id: outcome.id, number: await outcome.numbered },
+    content: outcome.content,
+  };
+  return { record, replayed: false };
 }
 
 async function replay(

@@ -3,7 +3,13 @@ import { formatDecimal } from '../../shared/decimal.js';
 import type { FeedItem, PendingItemEvent } from '../feed/model.js';
 import { itemChangeEvents, recordItemChanges } from '../feed/service.js';
 import { type DeclarationDraft, type GoodsItemDraft, partyOf } from './draft.js';
-import { type DeclarationRow, type DeclarationVersionRow, findItemsOfVersion, insertVersion } from './repository.js';
+import {
+  type DeclarationRow,
+  type DeclarationVersionRow,
+  findItemsOfVersion,
+  insertVersion,
+  type NewDeclaration,
+} from './repository.js';
 
 export interface NewVersion {
   readonly version: number;
@@ -39,58 +45,64 @@ export async function storeVersion(
 }
 
 /**
- * Stores the first version of a new declaration with its goods items, and returns the feed
- * events that add them: they carry the declaration's number, which the statement that takes it
- * writes with them (see numbering.ts).
+ * The first version of a new declaration, its goods items and the feed events that add them, for
+ * the statement that stores the declaration with them (insertNewDeclaration): the events carry
+ * the declaration's number, which the statement that takes it writes with them (see numbering.ts).
  */
-export async function storeFirstVersion(
-  tx: Executor,
-  declaration: DeclarationRow,
+export function firstVersion(
+  type: DeclarationRow['type'],
   next: Omit<NewVersion, 'previous'>,
-): Promise<{ content: DeclarationVersionRow; itemEvents: PendingItemEvent[] }> {
-  const { content, items } = await insertVersionWithItems(tx, declaration, next);
-  const itemEvents = itemChangeEvents(declaration, {
-    before: [],
-    after: items,
-    beforeVersion: 0,
-    afterVersion: next.version,
-    beforeProcedure: null,
-    afterProcedure: content.procedureCode,
-    at: next.at,
-  });
-  return { content, itemEvents };
+): { version: NewDeclaration['version']; items: NewDeclaration['items']; itemEvents: PendingItemEvent[] } {
+  const version = versionRow(next);
+  const items = next.draft.goodsItems.map((item, index) => itemRow(index + 1, item));
+  const itemEvents = itemChangeEvents(
+    { type },
+    {
+      before: [],
+      after: items,
+      beforeVersion: 0,
+      afterVersion: next.version,
+      beforeProcedure: null,
+      afterProcedure: version.procedureCode,
+      at: next.at,
+    },
+  );
+  return { version, items, itemEvents };
+}
+
+function versionRow(next: NewVersion) {
+  const { draft, version } = next;
+  const party = partyOf(draft);
+  return {
+    version,
+    procedureCode: draft.procedureCode,
+    customsOffice: draft.customsOffice,
+    transportMode: draft.transportMode,
+    dispatchCountry: draft.dispatchCountry,
+    destinationCountry: draft.destinationCountry,
+    invoiceCurrency: draft.invoiceCurrency,
+    invoiceDate: draft.invoiceDate,
+    freightAmount: formatDecimal(draft.freight),
+    insuranceAmount: formatDecimal(draft.insurance),
+    partyOrgnr: party?.organisationNumber ?? null,
+    partyNationalId: party?.nationalIdentityNumber ?? null,
+    partyName: party?.name ?? null,
+    partyAddress: party?.address ?? null,
+    representedOrgnr: draft.representedParty,
+    voecNumber: draft.voecNumber,
+    contentHash: next.contentHash,
+    amendmentReason: next.amendmentReason,
+    createdAt: next.at,
+  };
 }
 
 async function insertVersionWithItems(tx: Executor, declaration: DeclarationRow, next: NewVersion) {
-  const { draft, version } = next;
-  const party = partyOf(draft);
-  const items = draft.goodsItems.map((item, index) => itemRow(declaration.id, version, index + 1, item));
-  const content = await insertVersion(
-    tx,
-    {
-      declarationId: declaration.id,
-      version,
-      procedureCode: draft.procedureCode,
-      customsOffice: draft.customsOffice,
-      transportMode: draft.transportMode,
-      dispatchCountry: draft.dispatchCountry,
-      destinationCountry: draft.destinationCountry,
-      invoiceCurrency: draft.invoiceCurrency,
-      invoiceDate: draft.invoiceDate,
-      freightAmount: formatDecimal(draft.freight),
-      insuranceAmount: formatDecimal(draft.insurance),
-      partyOrgnr: party?.organisationNumber ?? null,
-      partyNationalId: party?.nationalIdentityNumber ?? null,
-      partyName: party?.name ?? null,
-      partyAddress: party?.address ?? null,
-      representedOrgnr: draft.representedParty,
-      voecNumber: draft.voecNumber,
-      contentHash: next.contentHash,
-      amendmentReason: next.amendmentReason,
-      createdAt: next.at,
-    },
-    items,
-  );
+  const items = next.draft.goodsItems.map((item, index) => ({
+    declarationId: declaration.id,
+    version: next.version,
+    ...itemRow(index + 1, item),
+  }));
+  const content = await insertVersion(tx, { declarationId: declaration.id, ...versionRow(next) }, items);
   return { content, items };
 }
 
@@ -117,10 +129,8 @@ function feedDeclaration(declaration: DeclarationRow) {
   return { id: declaration.id, number: declaration.number, type: declaration.type };
 }
 
-function itemRow(declarationId: number, version: number, itemNumber: number, item: GoodsItemDraft) {
+function itemRow(itemNumber: number, item: GoodsItemDraft) {
   return {
-    declarationId,
-    version,
     itemNumber,
     commodityCode: item.commodityCode,
     description: item.description,

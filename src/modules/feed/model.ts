@@ -32,9 +32,11 @@ export interface ItemChange {
   readonly at: Date;
 }
 
-/** A feed event before it is written: everything but the declaration's number. */
+/**
+ * A feed event before it is written: everything but the declaration's id and number, which the
+ * statement that writes it may be the first to know (a new declaration's, see itemEventsInsert).
+ */
 export interface PendingItemEvent {
-  readonly declarationId: number;
   readonly declarationType: string;
   readonly version: number;
   readonly itemNumber: number;

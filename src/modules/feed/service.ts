@@ -30,12 +30,11 @@ function sameItem(a: FeedItem, b: FeedItem): boolean {
  * cancelled declaration): an item that changed is removed and added again; an unchanged one
  * makes no event.
  */
-export function itemChangeEvents(declaration: Omit<FeedDeclaration, 'number'>, change: ItemChange): PendingItemEvent[] {
+export function itemChangeEvents(declaration: Pick<FeedDeclaration, 'type'>, change: ItemChange): PendingItemEvent[] {
   const after = new Map(change.after.map((item) => [item.itemNumber, item]));
   const before = new Map(change.before.map((item) => [item.itemNumber, item]));
   const procedureChanged = change.beforeProcedure !== change.afterProcedure;
   const event = (item: FeedItem, kind: 'ADDED' | 'REMOVED', version: number, procedureCode: string) => ({
-    declarationId: declaration.id,
     declarationType: declaration.type,
     version,
     itemNumber: item.itemNumber,
@@ -66,23 +65,27 @@ export function itemChangeEvents(declaration: Omit<FeedDeclaration, 'number'>, c
  * change, so the feed never disagrees with it.
  */
 export async function recordItemChanges(tx: Executor, declaration: FeedDeclaration, change: ItemChange): Promise<void> {
-  const rows = itemChangeEvents(declaration, change).map((row) => ({ ...row, declarationNumber: declaration.number }));
+  const rows = itemChangeEvents(declaration, change).map((row) => ({
+    ...row,
+    declarationId: declaration.id,
+    declarationNumber: declaration.number,
+  }));
   for (let start = 0; start < rows.length; start += 500) {
     await tx.insert(declarationItemEvents).values(rows.slice(start, start + 500));
   }
 }
 
 /**
- * An INSERT of feed events whose declaration number the same statement computes (`number`, an
- * expression over the statement's other parts): for a new declaration, whose number is taken by
- * the last statement of its transaction. Events are append-only, so they cannot be written
- * first and given the number later. The events travel as one JSON parameter, in their order.
+ * An INSERT of feed events whose declaration the same statement finds (`declaration`: the id and
+ * the number, expressions over the statement's other parts): for a new declaration, whose number
+ * is taken by the last statement of its transaction. Events are append-only, so they cannot be
+ * written first and given the number later. The events travel as one JSON parameter, in their
+ * order, so that the statement's text is the same whatever their number.
  */
-export function itemEventsInsert(events: readonly PendingItemEvent[], number: SQL): SQL {
+export function itemEventsInsert(events: readonly PendingItemEvent[], declaration: { id: SQL; number: SQL }): SQL {
   const json = JSON.stringify(
     events.map((e, position) => ({
       position,
-      declaration_id: e.declarationId,
       declaration_type: e.declarationType,
       version: e.version,
       item_number: e.itemNumber,
@@ -95,10 +98,10 @@ export function itemEventsInsert(events: readonly PendingItemEvent[], number: SQ
   );
   return sql`insert into ${declarationItemEvents} (declaration_id, declaration_number, declaration_type, version,
       item_number, kind, commodity_code, origin_country, procedure_code, occurred_at)
-    select e.declaration_id, ${number}, e.declaration_type, e.version, e.item_number, e.kind, e.commodity_code,
-           e.origin_country, e.procedure_code, e.occurred_at
-      from jsonb_to_recordset(${json}::text::jsonb) as e(position int, declaration_id bigint, declaration_type text,
-           version int, item_number int, kind text, commodity_code text, origin_country text, procedure_code text,
+    select ${declaration.id}, ${declaration.number}, e.declaration_type, e.version, e.item_number, e.kind,
+           e.commodity_code, e.origin_country, e.procedure_code, e.occurred_at
+      from jsonb_to_recordset(${json}::text::jsonb) as e(position int, declaration_type text, version int,
+           item_number int, kind text, commodity_code text, origin_country text, procedure_code text,
            occurred_at timestamptz)
      order by e.position`;
 }
