@@ -5,6 +5,7 @@ import {
   type RawSubmission,
   type RawTransaction,
   rawSubmit,
+  rawSubmitPipelined,
   type SubmittedDeclaration,
 } from './submit-baseline.js';
 
@@ -57,6 +58,8 @@ export function startBaseline(query: RawQuery, organisationNumber: string, submi
       let result: unknown;
       if (workload === 'submit' && input) {
         result = { submitDeclaration: await rawSubmit(submit.transaction, { ...submit.submission, input }) };
+      } else if (workload === 'submit-pipelined' && input) {
+        result = { submitDeclaration: await rawSubmitPipelined(submit.transaction, { ...submit.submission, input }) };
       } else if (workload === 'waits') {
         result = await lockWaits(query, submit.embedded);
       } else if (workload === 'numbers') {

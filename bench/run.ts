@@ -300,6 +300,16 @@ async function benchSubmissions(target: Target): Promise<string[]> {
     apiSubmissions,
     rawSubmissions,
   );
+  // The same rows in the API's own statement plan, hand-written: what the API costs over its SQL.
+  const pipelinedSubmissions = {
+    ...baseline(target, {}),
+    ...submissions('PIPE', (input) => ({ workload: 'submit-pipelined', input })),
+  };
+  const [pipelined, submittedAgain] = await compare(
+    '(c) submit, against the raw statement plan of the API',
+    apiSubmissions,
+    pipelinedSubmissions,
+  );
   // One more run of each, sampling how many connections wait on a lock meanwhile.
   const rawWaits = await sampleLockWaits(target, rawSubmissions);
   const apiWaits = await sampleLockWaits(target, apiSubmissions);
@@ -318,6 +328,15 @@ async function benchSubmissions(target: Target): Promise<string[]> {
   return [
     row({ ...required(raw), name: '(c) submit 20 items: raw transactional insert, same rows and numbering' }),
     row({ ...submittedRun, name: '(c) submit 20 items: API (submitDeclaration)' }),
+    row({
+      ...required(pipelined),
+      name: '(c) submit 20 items: raw, the API statement plan (2 statements, the last sent with the COMMIT)',
+    }),
+    row({
+      ...required(submittedAgain),
+      statements: submittedRun.statements,
+      name: '(c) submit 20 items: API, ratio to the raw of its statement plan',
+    }),
     `| (c) connections waiting on a lock, mean of samples: raw ${rawWaits.waiting} of ${rawWaits.busy} busy, API ${apiWaits.waiting} of ${apiWaits.busy} busy |  |  |  |  |  |  |`,
     `| (c) numbers of the day after the load: ${numbering.declarations} declarations, 1 to ${numbering.highest}, no gaps |  |  |  |  |  |  |`,
   ];
