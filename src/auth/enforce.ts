@@ -82,5 +82,15 @@ export function fieldGuards(schema: GraphQLSchema, policy: AccessPolicy): Record
  * the share of throughput each leaves, on the same workload.
  */
 export function protectSchema(schema: GraphQLSchema, policy: AccessPolicy): GraphQLSchema {
-  return applyMiddleware(schema, fieldGuards(schema, policy) as never);
+  // A field open to everyone has a guard that always passes: leave its resolver unwrapped, since
+  // public answers (the duty calculation, the tariff) hold thousands of such fields.
+  const tree = fieldGuards(schema, policy);
+  for (const [typeName, fields] of Object.entries(tree)) {
+    for (const fieldName of Object.keys(fields)) {
+      if (audiencesFor(policy, typeName, fieldName)?.some((audience) => audience.kind === 'everyone')) {
+        delete fields[fieldName];
+      }
+    }
+  }
+  return applyMiddleware(schema, tree as never);
 }

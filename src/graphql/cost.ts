@@ -8,7 +8,6 @@ import {
   type GraphQLSchema,
   getNamedType,
   getNullableType,
-  getVariableValues,
   isCompositeType,
   isInterfaceType,
   isListType,
@@ -54,7 +53,8 @@ export function estimatedListLength(parent: string, field: string): number {
 
 type Arguments = Record<string, unknown>;
 
-const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
+/** A list's length; a single value where a list is expected is coerced to a list of one. */
+const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.length : value == null ? 0 : 1);
 const field = (value: unknown, name: string): unknown =>
   value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
 
@@ -64,16 +64,15 @@ const field = (value: unknown, name: string): unknown =>
  * per input item, so 30 aliases over one 999-item variable cost 30 times 999 items.
  */
 export const INPUT_SIZED_LISTS: Readonly<Record<string, (args: Arguments) => Record<string, number>>> = {
-  'Query.calculateDuties': (args) => {
-    const traveller = field(args.input, 'traveller');
-    return {
-      'DutyCalculation.items': lengthOf(field(field(args.input, 'goods'), 'goodsItems')),
-      'TravellerAssessment.items':
-        lengthOf(field(traveller, 'goods')) +
-        lengthOf(field(traveller, 'alcohol')) +
-        lengthOf(field(traveller, 'tobacco')),
-    };
-  },
+  'Query.calculateImportDuties': (args) => ({
+    'ImportDutyCalculation.items': lengthOf(field(args.input, 'goodsItems')),
+  }),
+  'Query.calculateTravellerDuties': (args) => ({
+    'TravellerAssessment.items':
+      lengthOf(field(args.input, 'goods')) +
+      lengthOf(field(args.input, 'alcohol')) +
+      lengthOf(field(args.input, 'tobacco')),
+  }),
 };
 
 /** The input-sized list lengths in force at a point of the walk, with a key that tells them apart. */
@@ -203,14 +202,28 @@ export function queryCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
 ): number {
-  // Variables as the query will run with them, declared defaults included; as given when they do
-  // not coerce (the query then fails on them anyway).
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  const values = coerced.coerced ?? variables;
+  // Variables as given, with the declared defaults of those not given. Not coerced: the cost reads
+  // only list lengths and page sizes, which coercion does not change (a single value sent for a
+  // list counts as one item below), and coercing a large input here would do the work twice.
+  const values = withDeclaredDefaults(operation, variables);
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   if (!root) return 0;
   const walk: Walk = { schema, fragments: fragmentMap(document.definitions), variables: values, memo: new Map() };
   return guarded(() => selectionCost(operation.selectionSet, root, walk, NO_SIZES, 0));
+}
+
+function withDeclaredDefaults(
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...variables };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (values[name] === undefined && definition.defaultValue) {
+      values[name] = valueFromASTUntyped(definition.defaultValue);
+    }
+  }
+  return values;
 }
 
 /**
