@@ -153,37 +153,59 @@ function progress(label: string, ...runs: (Awaited<ReturnType<typeof once>> | un
 /** A 100-item calculation over the seed tariff: clothing, food, drink and electronics from several origins. */
 function calculationInput(items: number) {
   const goods = [
-    { commodityCode: '61102000', countryOfOrigin: 'CN', supplementaryQuantity: '20', invoiceAmount: '480.00' },
-    { commodityCode: '04069099', countryOfOrigin: 'FR', netMass: '12.5', invoiceAmount: '260.00' },
+    {
+      commodityCode: '61102000',
+      description: 'Knitted jumpers of cotton',
+      countryOfOrigin: 'CN',
+      netMass: '6',
+      supplementaryQuantity: '20',
+      invoiceAmount: '480.00',
+    },
+    {
+      commodityCode: '04069099',
+      description: 'Hard cheese',
+      countryOfOrigin: 'FR',
+      netMass: '12.5',
+      invoiceAmount: '260.00',
+    },
     {
       commodityCode: '22042100',
+      description: 'Red wine in bottles',
       countryOfOrigin: 'IT',
+      netMass: '10',
       supplementaryQuantity: '9',
       alcoholStrength: '13.5',
       invoiceAmount: '90.00',
     },
-    { commodityCode: '84713000', countryOfOrigin: 'CN', supplementaryQuantity: '2', invoiceAmount: '1400.00' },
+    {
+      commodityCode: '84713000',
+      description: 'Laptop computers',
+      countryOfOrigin: 'CN',
+      netMass: '4',
+      supplementaryQuantity: '2',
+      invoiceAmount: '1400.00',
+    },
     {
       commodityCode: '62014000',
+      description: 'Coats of man-made fibres',
       countryOfOrigin: 'DE',
       preferenceClaimed: 'TEF',
+      netMass: '5',
       supplementaryQuantity: '5',
       invoiceAmount: '300.00',
     },
   ];
   return {
-    goods: {
-      importer: 'BUSINESS',
-      invoiceCurrency: 'EUR',
-      freight: '250',
-      insurance: '30',
-      goodsItems: Array.from({ length: items }, (_, i) => goods[i % goods.length]),
-    },
+    importer: 'BUSINESS',
+    invoiceCurrency: 'EUR',
+    freight: '250',
+    insurance: '30',
+    goodsItems: Array.from({ length: items }, (_, i) => goods[i % goods.length]),
   };
 }
 
-const CALCULATE = `query Calculate($input: CalculateDutiesInput!) { calculateDuties(input: $input) { __typename
-  ... on DutyCalculation { totals { payable { amount } total { amount } }
+const CALCULATE = `query Calculate($input: CalculateImportDutiesInput!) { calculateImportDuties(input: $input) { __typename
+  ... on ImportDutyCalculation { totals { payable { amount } total { amount } }
     items { itemNumber lines { kind amount { amount } basis { rule explanation rates { id value } } } } }
   ... on ValidationFailed { problems { code path } } } }`;
 
@@ -194,7 +216,7 @@ export const PAGE = `query Page { declarations(first: 50) { edges { node { numbe
 export const PAGE_AFTER = `query Page($after: String) { declarations(first: 50, after: $after) { edges { node { number status goodsItems {
   itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } } pageInfo { hasNextPage } } }`;
 const SUBMIT = `mutation Submit($input: DeclarationInput!) { submitDeclaration(input: $input) {
-  __typename ... on SubmitDeclarationSuccess { declaration { number status } } ... on Error { code } } }`;
+  __typename ... on SubmitDeclarationSuccess { declaration { number status } } ... on UserError { code } } }`;
 
 async function graphqlStatements(
   target: Target,
@@ -440,17 +462,17 @@ export async function benchDeclarations(
     );
   }
   if (only.has('calculate') && engineItemsPerSecond !== undefined) {
-    // Assessment over HTTP: a 100-item calculateDuties, public, against the engine alone.
+    // Assessment over HTTP: a 100-item calculateImportDuties, public, against the engine alone.
     const calculation = {
       ...api(target, CALCULATE, { input: calculationInput(100) }),
       headers: { 'content-type': 'application/json' },
     };
-    const calculateRun = required((await compare('(f) calculateDuties, 100 items', calculation))[0]);
+    const calculateRun = required((await compare('(f) calculateImportDuties, 100 items', calculation))[0]);
     rows.push(
       `| (f) assessment engine alone, one core (items/s) | ${engineItemsPerSecond} |  |  |  |  |  |`,
       row({
         ...calculateRun,
-        name: `(f) calculateDuties, 100 items over HTTP (${Math.round(calculateRun.requestsPerSecond * 100)} items/s)`,
+        name: `(f) calculateImportDuties, 100 items over HTTP (${Math.round(calculateRun.requestsPerSecond * 100)} items/s)`,
         ratio: (calculateRun.requestsPerSecond * 100) / engineItemsPerSecond,
       }),
     );
@@ -518,7 +540,7 @@ async function main(): Promise<void> {
       'the API over a plain node:http handler running the same SQL; for (c) submissions through the API over a raw ' +
       'transaction of postgres.js writing the same rows with the same numbering, on a pool of the same size; for (d) and (e) the API with authorization over ' +
       'the same API without it (a bench-only switch): the share of throughput that authorization leaves; for (f) goods ' +
-      'items per second through calculateDuties over the engine alone; for (g) a page near the end of tens of ' +
+      'items per second through calculateImportDuties over the engine alone; for (g) a page near the end of tens of ' +
       'thousands of declarations over the first page of the same business; (h) has no baseline: its figure is the p99, ' +
       'to stay under 20 ms.',
     '',

@@ -27,8 +27,10 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
   } satisfies Record<ErrorCode, { description: string }>,
 });
 
-export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
-  description: 'Fields every error returned as data has. Query `... on Error { code message }` to handle any of them.',
+export const UserErrorInterface = builder.interfaceRef<DomainError>('UserError').implement({
+  description:
+    'Fields every error returned as data has; every error member of every result union implements it. Query ' +
+    '`... on UserError { code message }` to handle any of them.',
   fields: (t) => ({
     code: t.field({ type: ErrorCodeEnum, description: 'Stable code of the error.', resolve: (error) => error.code }),
     message: t.exposeString('message', { description: 'What went wrong, for people; may change wording.' }),
@@ -54,7 +56,7 @@ const InputProblemRef = builder.objectRef<InputProblem>('InputProblem').implemen
 builder.objectType(ValidationFailed, {
   name: 'ValidationFailed',
   description: 'The input has problems. All of them are listed; nothing was stored.',
-  interfaces: [ErrorInterface],
+  interfaces: [UserErrorInterface],
   fields: (t) => ({
     problems: t.field({ type: [InputProblemRef], description: 'Every problem found.', resolve: (e) => e.problems }),
   }),
@@ -63,13 +65,13 @@ builder.objectType(ValidationFailed, {
 builder.objectType(NotFound, {
   name: 'NotFound',
   description: 'No such object, or one outside what the caller may see.',
-  interfaces: [ErrorInterface],
+  interfaces: [UserErrorInterface],
 });
 
 builder.objectType(InvalidStatus, {
   name: 'InvalidStatus',
   description: "The action is not allowed in the object's current status.",
-  interfaces: [ErrorInterface],
+  interfaces: [UserErrorInterface],
   fields: (t) => ({
     currentStatus: t.exposeString('currentStatus', { description: 'The status the object is in.' }),
   }),
@@ -78,7 +80,7 @@ builder.objectType(InvalidStatus, {
 builder.objectType(VersionConflict, {
   name: 'VersionConflict',
   description: 'Optimistic concurrency: the object is no longer at the version the change was based on.',
-  interfaces: [ErrorInterface],
+  interfaces: [UserErrorInterface],
   fields: (t) => ({
     expectedVersion: t.exposeInt('expectedVersion', { description: 'The version the request expected.' }),
     currentVersion: t.exposeInt('currentVersion', { description: 'The version the object is at now.' }),
@@ -88,7 +90,7 @@ builder.objectType(VersionConflict, {
 builder.objectType(NotPermitted, {
   name: 'NotPermitted',
   description: 'The caller may see the object but is not the party that may do this.',
-  interfaces: [ErrorInterface],
+  interfaces: [UserErrorInterface],
 });
 
 // IdempotencyConflict is registered by the declarations module, which can expose the declaration.

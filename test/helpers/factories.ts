@@ -47,7 +47,7 @@ export const SUBMIT = `
         replayed
         declaration { id number status version clientReference goodsItems { itemNumber commodityCode } }
       }
-      ... on Error { code message }
+      ... on UserError { code message }
       ... on ValidationFailed { problems { code path message } }
       ... on IdempotencyConflict { clientReference existingDeclaration { number } }
     }
@@ -62,7 +62,7 @@ export const GRANT_MANDATE = `
         replayed
         mandate { id kind validFrom validTo inForce revokedAt grantedBy representative { organisationNumber } }
       }
-      ... on Error { code message }
+      ... on UserError { code message }
       ... on ValidationFailed { problems { code path message } }
     }
   }

@@ -14,11 +14,19 @@ import {
 } from './repository.js';
 import { recordAgreement } from './service.js';
 
+/** `placeHold` → `PLACE_HOLD`: enum values are SCREAMING_SNAKE_CASE, as GraphQL clients expect. */
+function screamingSnake(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
 export const AgencyCapabilityEnum = builder.enumType('AgencyCapability', {
   description: 'What an agency may do under its agreement, as the access policy names it.',
   values: Object.fromEntries(
-    Object.entries(AGENCY_CAPABILITIES).map(([name, description]) => [name, { value: name, description }]),
-  ) as Record<keyof typeof AGENCY_CAPABILITIES, { value: keyof typeof AGENCY_CAPABILITIES; description: string }>,
+    Object.entries(AGENCY_CAPABILITIES).map(([name, description]) => [
+      screamingSnake(name),
+      { value: name, description },
+    ]),
+  ) as Record<string, { value: keyof typeof AGENCY_CAPABILITIES; description: string }>,
 });
 
 export const AgreementRef = builder.objectRef<AgreementRow>('AgencyAgreement').implement({

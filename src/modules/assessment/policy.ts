@@ -9,12 +9,12 @@ const ASSESSMENT_READERS = [BUSINESS, PRIVATE, OFFICER, AUDITOR, agency('declara
  * carry no personal data and also serve the public duty calculator.
  */
 export const ASSESSMENT_POLICY: AccessPolicy = {
-  Query: { fields: { calculateDuties: [EVERYONE] } },
+  Query: { fields: { calculateImportDuties: [EVERYONE], calculateTravellerDuties: [EVERYONE] } },
   Declaration: { fields: { assessment: ASSESSMENT_READERS } },
   DeclarationVersion: { fields: { assessment: ASSESSMENT_READERS } },
   Assessment: { default: ASSESSMENT_READERS },
   AssessmentDifference: { default: ASSESSMENT_READERS },
-  DutyCalculation: { default: [EVERYONE] },
+  ImportDutyCalculation: { default: [EVERYONE] },
   TravellerDutyCalculation: { default: [EVERYONE] },
   TravellerAssessment: { default: [EVERYONE] },
   TravellerItemAssessment: { default: [EVERYONE] },

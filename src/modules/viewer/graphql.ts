@@ -5,13 +5,13 @@ import { OrganisationRef } from '../parties/graphql.js';
 export const RoleEnum = builder.enumType('Role', {
   description: 'The kind of principal a request is made as, decided by its token.',
   values: {
-    public: { value: 'public', description: 'No token: reference data and duty previews only.' },
-    business: { value: 'business', description: 'A business or customs broker, by organisation number.' },
-    private: { value: 'private', description: 'A private person, by national identity number.' },
-    officer: { value: 'officer', description: 'A customs officer.' },
-    auditor: { value: 'auditor', description: 'An internal auditor: reads everything, changes nothing.' },
-    agency: { value: 'agency', description: 'A partner agency under a data-sharing agreement.' },
-  } satisfies Record<(typeof ROLES)[number], unknown>,
+    PUBLIC: { value: 'public', description: 'No token: reference data and duty previews only.' },
+    BUSINESS: { value: 'business', description: 'A business or customs broker, by organisation number.' },
+    PRIVATE: { value: 'private', description: 'A private person, by national identity number.' },
+    OFFICER: { value: 'officer', description: 'A customs officer.' },
+    AUDITOR: { value: 'auditor', description: 'An internal auditor: reads everything, changes nothing.' },
+    AGENCY: { value: 'agency', description: 'A partner agency under a data-sharing agreement.' },
+  } satisfies Record<Uppercase<(typeof ROLES)[number]>, unknown>,
 });
 
 export const ViewerRef = builder.objectRef<Principal>('Viewer').implement({

@@ -76,7 +76,7 @@ describe('what partner agencies see', () => {
     const outside = await app.graphql(Q, { id: fixture.laptops }, tokens.MATTILSYNET);
     const missing = await app.graphql(Q, { id: '310000000-01012020-999' }, tokens.MATTILSYNET);
     expect(outside.body).toEqual(missing.body);
-    const ACT = `mutation($id: ID!) { requestControl(input: { declarationId: $id, reason: "x" }) { __typename ... on Error { code message } } }`;
+    const ACT = `mutation($id: ID!) { requestControl(input: { declarationId: $id, reason: "x" }) { __typename ... on UserError { code message } } }`;
     const act = await app.graphql(ACT, { id: fixture.laptops }, tokens.MATTILSYNET);
     const actMissing = await app.graphql(ACT, { id: '310000000-01012020-999' }, tokens.MATTILSYNET);
     expect(act.body.data).toEqual(actMissing.body.data);
@@ -170,9 +170,9 @@ describe('personal data and the access log', () => {
 
 describe('agency actions at the border', () => {
   const REQUEST = `mutation($id: ID!, $reason: String!) { requestControl(input: { declarationId: $id, reason: $reason }) {
-    __typename ... on RequestControlSuccess { changed declaration { statusHistory { kind agencyCode reason } } } ... on Error { code } } }`;
+    __typename ... on RequestControlSuccess { changed declaration { statusHistory { kind agencyCode reason } } } ... on UserError { code } } }`;
   const HOLD = `mutation($id: ID!) { placeHold(input: { declarationId: $id, reason: "Sample for residue analysis" }) {
-    __typename ... on PlaceHoldSuccess { changed hold { id active agencyCode } declaration { onHold } } ... on Error { code } } }`;
+    __typename ... on PlaceHoldSuccess { changed hold { id active agencyCode } declaration { onHold } } ... on UserError { code } } }`;
 
   it('records a control request in the status history, once', async () => {
     const first = await app.graphql(
@@ -221,7 +221,7 @@ describe('agency actions at the border', () => {
     });
 
     const RELEASE = `mutation($id: ID!) { releaseHold(input: { holdId: $id, reason: "Analysis clean" }) {
-      __typename ... on ReleaseHoldSuccess { changed hold { active releasedBy } declaration { onHold } } ... on Error { code } } }`;
+      __typename ... on ReleaseHoldSuccess { changed hold { active releasedBy } declaration { onHold } } ... on UserError { code } } }`;
     const byAgency = await app.graphql(RELEASE, { id: placed.body.data.placeHold.hold.id }, tokens.MATTILSYNET);
     expect(byAgency.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const released = await app.graphql(RELEASE, { id: placed.body.data.placeHold.hold.id }, tokens.officer);

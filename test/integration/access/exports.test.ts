@@ -81,7 +81,7 @@ describe('an agency without read:exports', () => {
   });
 
   it('cannot act on an export declaration: it does not exist for it', async () => {
-    const ACT = `mutation($id: ID!) { requestControl(input: { declarationId: $id, reason: "x" }) { __typename ... on Error { code } } }`;
+    const ACT = `mutation($id: ID!) { requestControl(input: { declarationId: $id, reason: "x" }) { __typename ... on UserError { code } } }`;
     const act = await app.graphql(ACT, { id: exports[0]?.number }, tokens.MATTILSYNET);
     expect(act.body.data.requestControl).toEqual({ __typename: 'NotFound', code: 'NOT_FOUND' });
   });

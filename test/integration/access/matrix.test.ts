@@ -142,8 +142,8 @@ function pathsFor(caller: Caller): Record<string, string[]> {
   const person = caller.declarations.person ? fixture[caller.declarations.person] : any;
   const unassessed = caller.declarations.unassessed ? fixture[caller.declarations.unassessed] : any;
   const decl = (inner: string, id = any) => `declaration(id: "${id}") { ${inner} }`;
-  const goods = `calculateDuties(input: ${CALCULATE_GOODS}) { ... on DutyCalculation`;
-  const traveller = `calculateDuties(input: ${CALCULATE_TRAVELLER}) { ... on TravellerDutyCalculation`;
+  const goods = `calculateImportDuties(input: ${CALCULATE_GOODS}) { ... on ImportDutyCalculation`;
+  const traveller = `calculateTravellerDuties(input: ${CALCULATE_TRAVELLER}) { ... on TravellerDutyCalculation`;
   const stats = `tradeStatistics(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`;
   return {
     Commodity: ['commodities(first: 2) { edges { node { % } } }'],
@@ -179,7 +179,7 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     Assessment: [decl('assessment { % }')],
     AssessmentDifference: [decl('assessment { difference { % } }')],
     AssessmentProblem: [decl('assessment { problems { % } }', unassessed)],
-    DutyCalculation: [`${goods} { % } }`],
+    ImportDutyCalculation: [`${goods} { % } }`],
     ItemAssessment: [`${goods} { items { % } } }`, decl('assessment { items { % } }')],
     AssessmentLine: [`${goods} { items { lines { % } } } }`],
     AssessmentBasis: [`${goods} { items { lines { basis { % } } } } }`],
@@ -205,9 +205,9 @@ function pathsFor(caller: Caller): Record<string, string[]> {
   };
 }
 
-const CALCULATE_GOODS = `{ goods: { importer: BUSINESS, invoiceCurrency: "EUR", goodsItems: [
-  { commodityCode: "04069099", countryOfOrigin: "FR", netMass: "10", invoiceAmount: "100" }] } }`;
-const CALCULATE_TRAVELLER = `{ traveller: { awayOver24Hours: true, age: 40, alcohol: [{ id: "w", kind: wine, litres: "3", strength: "13" }] } }`;
+const CALCULATE_GOODS = `{ importer: BUSINESS, invoiceCurrency: "EUR", goodsItems: [
+  { commodityCode: "04069099", description: "Hard cheese", countryOfOrigin: "FR", netMass: "10", invoiceAmount: "100" }] }`;
+const CALCULATE_TRAVELLER = `{ awayOver24Hours: true, age: 40, alcohol: [{ id: "w", kind: WINE, litres: "3", strength: "13" }] }`;
 
 /** Arguments for fields that need them, on any type. */
 function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, caller: Caller): string {
@@ -222,7 +222,8 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.node': `(id: "${encodeGlobalID('Declaration', any)}")`,
     'Query.nodes': `(ids: ["${encodeGlobalID('Declaration', any)}"])`,
     'Query.tradeStatistics': `(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`,
-    'Query.calculateDuties': `(input: ${CALCULATE_GOODS})`,
+    'Query.calculateImportDuties': `(input: ${CALCULATE_GOODS})`,
+    'Query.calculateTravellerDuties': `(input: ${CALCULATE_TRAVELLER})`,
   };
   const given = known[`${type}.${field.name}`];
   if (given) return given;

@@ -17,10 +17,10 @@ import { runningClock, startTestApp, type TestApp } from '../../helpers/app.js';
 const run = promisify(execFile);
 
 // Pullovers from China (61102000, TALL 10.7 % in the seed), NOK invoice: the duty is the rate times 10.
-const CALCULATE = `query($on: Date!) { calculateDuties(input: { goods: { importer: BUSINESS, invoiceCurrency: "NOK",
-  receivedOn: $on, goodsItems: [{ commodityCode: "61102000", countryOfOrigin: "CN", netMass: "1",
-  supplementaryQuantity: "1", invoiceAmount: "1000" }] } }) {
-  __typename ... on DutyCalculation { items { lines { kind amount { amount } } } } } }`;
+const CALCULATE = `query($on: Date!) { calculateImportDuties(input: { importer: BUSINESS, invoiceCurrency: "NOK",
+  receivedOn: $on, goodsItems: [{ commodityCode: "61102000", description: "Pullover", countryOfOrigin: "CN",
+  netMass: "1", supplementaryQuantity: "1", invoiceAmount: "1000" }] }) {
+  __typename ... on ImportDutyCalculation { items { lines { kind amount { amount } } } } } }`;
 
 interface Graphql {
   graphql(query: string, variables?: Record<string, unknown>): Promise<{ body: { data?: unknown } }>;
@@ -29,8 +29,8 @@ interface Graphql {
 async function dutyOn(app: Graphql, on: string): Promise<string | undefined> {
   const { body } = await app.graphql(CALCULATE, { on });
   // biome-ignore lint/suspicious/noExplicitAny: response JSON
-  const calculation = (body.data as any)?.calculateDuties;
-  expect(calculation?.__typename).toBe('DutyCalculation');
+  const calculation = (body.data as any)?.calculateImportDuties;
+  expect(calculation?.__typename).toBe('ImportDutyCalculation');
   return calculation.items[0].lines.find((l: { kind: string }) => l.kind === 'CUSTOMS_DUTY')?.amount.amount;
 }
 

@@ -148,7 +148,7 @@ describe('row scope: whose declarations a caller sees', () => {
   });
 
   it("treats a mutation on another business's declaration as on a missing one", async () => {
-    const CANCEL = `mutation($id: ID!) { cancelDeclaration(input: { id: $id }) { __typename ... on Error { code message } } }`;
+    const CANCEL = `mutation($id: ID!) { cancelDeclaration(input: { id: $id }) { __typename ... on UserError { code message } } }`;
     const theirs = await app.graphql(CANCEL, { id: ownNumber }, tokens.b);
     const absent = await app.graphql(CANCEL, { id: `${ORG_A}-01012020-999` }, tokens.b);
     expect(theirs.body.data).toEqual(absent.body.data);
@@ -156,7 +156,7 @@ describe('row scope: whose declarations a caller sees', () => {
   });
 
   it('lets a party that sees a declaration read it but not change it', async () => {
-    const CANCEL = `mutation($id: ID!) { cancelDeclaration(input: { id: $id }) { __typename ... on Error { code } } }`;
+    const CANCEL = `mutation($id: ID!) { cancelDeclaration(input: { id: $id }) { __typename ... on UserError { code } } }`;
     const { body } = await app.graphql(CANCEL, { id: brokeredNumber }, tokens.c);
     expect(body.data.cancelDeclaration).toEqual({ __typename: 'NotPermitted', code: 'NOT_PERMITTED' });
   });

@@ -130,7 +130,7 @@ describe('the ERP declaration journey', () => {
     });
     const amend = await app.graphql(
       `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) {
-        __typename ... on AmendDeclarationSuccess { changed declaration { version status } } ... on Error { code message } } }`,
+        __typename ... on AmendDeclarationSuccess { changed declaration { version status } } ... on UserError { code message } } }`,
       { input: { id: submitted.number, expectedVersion: 1, reason: 'Credit note', declaration: input } },
       token,
     );

@@ -12,7 +12,7 @@ const REVOKE = `
     revokeMandate(input: { id: $id }) {
       __typename
       ... on RevokeMandateSuccess { changed mandate { id inForce revokedAt revokedBy } }
-      ... on Error { code message }
+      ... on UserError { code message }
     }
   }
 `;

@@ -155,31 +155,32 @@ describe('hostile documents are refused before they cost anything', () => {
 });
 
 describe('lists are priced by what they will return', () => {
-  const CALCULATE = `query($input: CalculateDutiesInput!) { ${Array.from(
+  const CALCULATE = `query($input: CalculateImportDutiesInput!) { ${Array.from(
     { length: 30 },
     (_, i) =>
-      `c${i}: calculateDuties(input: $input) { ... on DutyCalculation { items { itemNumber lines { kind amount { amount } } } } }`,
+      `c${i}: calculateImportDuties(input: $input) { ... on ImportDutyCalculation { items { itemNumber lines { kind amount { amount } } } } }`,
   ).join(' ')} }`;
   const items999 = Array.from({ length: 999 }, () => ({
     commodityCode: '0406.9099',
+    description: 'Hard cheese',
     countryOfOrigin: 'FR',
     netMass: '100',
     invoiceAmount: '1000',
   }));
 
-  it('prices calculateDuties by the length of its input list, variables included', async () => {
-    const input = { goods: { importer: 'BUSINESS', invoiceCurrency: 'EUR', goodsItems: items999 } };
+  it('prices calculateImportDuties by the length of its input list, variables included', async () => {
+    const input = { importer: 'BUSINESS', invoiceCurrency: 'EUR', goodsItems: items999 };
     const response = await timed(CALCULATE, { input });
     expectRefused(response, 'QUERY_TOO_COSTLY');
     expect(response.body.errors?.[0]?.extensions?.cost).toBeGreaterThan(30 * 999);
   });
 
   it('still answers one calculation of a few items', async () => {
-    const one = `query($input: CalculateDutiesInput!) { calculateDuties(input: $input) { ... on DutyCalculation { items { itemNumber } } } }`;
-    const input = { goods: { importer: 'BUSINESS', invoiceCurrency: 'EUR', goodsItems: items999.slice(0, 3) } };
+    const one = `query($input: CalculateImportDutiesInput!) { calculateImportDuties(input: $input) { ... on ImportDutyCalculation { items { itemNumber } } } }`;
+    const input = { importer: 'BUSINESS', invoiceCurrency: 'EUR', goodsItems: items999.slice(0, 3) };
     const response = await timed(one, { input });
     expect(response.status).toBe(200);
-    expect(response.body.data.calculateDuties.items).toHaveLength(3);
+    expect(response.body.data.calculateImportDuties.items).toHaveLength(3);
     expect(response.body.extensions?.cost.requested).toBeLessThan(20);
   });
 

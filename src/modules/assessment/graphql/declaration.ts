@@ -8,7 +8,13 @@ import { withoutAllocationFigures } from '../engine/lookup.js';
 import type { AssessmentLine } from '../model.js';
 import type { AssessmentRow } from '../repository.js';
 import type { GoodsAssessment, GoodsAssessmentInput } from '../service.js';
-import { GoodsAssessmentDetailsRef, type GoodsAssessmentShape, ProblemRef, type ShownLine } from './types.js';
+import {
+  GoodsAssessmentDetailsRef,
+  type GoodsAssessmentShape,
+  ProblemRef,
+  type ShownLine,
+  TotalsRef,
+} from './types.js';
 
 interface StoredAssessment extends GoodsAssessmentShape {
   readonly row: AssessmentRow;
@@ -164,6 +170,20 @@ export const AssessmentRef = builder.objectRef<StoredAssessment>('Assessment').i
   interfaces: [GoodsAssessmentDetailsRef],
   fields: (t) => ({
     version: t.int({ description: 'The version of the declaration assessed.', resolve: (a) => a.row.version }),
+    receivedOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'The day whose rates apply: when the complete declaration was received; null when not assessed.',
+      resolve: (a) => a.assessment?.receivedOn ?? null,
+    }),
+    totals: t.field({
+      type: TotalsRef,
+      nullable: true,
+      description:
+        'The totals; null when not assessed, or when you do not see every item of every version of the declaration ' +
+        '(an agency reading by chapter).',
+      resolve: (a) => (a.partial ? null : (a.assessment?.totals ?? null)),
+    }),
     assessedAt: t.field({ type: 'DateTime', description: 'When it was assessed.', resolve: (a) => a.row.assessedAt }),
     outcome: t.field({
       type: OutcomeEnum,

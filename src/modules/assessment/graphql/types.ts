@@ -275,7 +275,7 @@ export const GoodsAssessmentDetailsRef = builder
       receivedOn: t.field({
         type: 'Date',
         nullable: true,
-        description: 'The day whose rates apply: when the complete declaration was received.',
+        description: 'The day whose rates apply; null when there is no assessment to date.',
         resolve: (a) => a.assessment?.receivedOn ?? null,
       }),
       exchangeRate: t.field({
@@ -295,9 +295,7 @@ export const GoodsAssessmentDetailsRef = builder
       totals: t.field({
         type: TotalsRef,
         nullable: true,
-        description:
-          'The totals; null when not assessed, or when you do not see every item of every version of the declaration ' +
-          '(an agency reading by chapter).',
+        description: 'The totals of the items; when they may be null, each implementing type says.',
         resolve: (a) => (a.partial ? null : (a.assessment?.totals ?? null)),
       }),
     }),

@@ -78,13 +78,20 @@ const ReleaseHoldSuccess = HoldSuccess(
   'False when it had been lifted before.',
 );
 
-const AgencyActionInput = builder.inputType('AgencyActionInput', {
-  description: "A declaration in your agency's scope and why you act on it.",
-  fields: (t) => ({
-    declarationId: t.id({ required: true, description: 'Global id or declaration number.' }),
-    reason: t.string({ required: true, description: 'Why, at most 500 characters; shown in the status history.' }),
-  }),
-});
+const agencyActionInput = (name: string, description: string) =>
+  builder.inputType(name, {
+    description,
+    fields: (t) => ({
+      declarationId: t.id({ required: true, description: 'Global id of the declaration (Declaration.id).' }),
+      reason: t.string({ required: true, description: 'Why, at most 500 characters; shown in the status history.' }),
+    }),
+  });
+
+const RequestControlInput = agencyActionInput(
+  'RequestControlInput',
+  "A declaration in your agency's scope to have controlled, and why.",
+);
+const PlaceHoldInput = agencyActionInput('PlaceHoldInput', "A declaration in your agency's scope to hold, and why.");
 
 const ReleaseHoldInput = builder.inputType('ReleaseHoldInput', {
   description: 'A hold to lift and why.',
@@ -105,7 +112,9 @@ builder.mutationFields((t) => ({
     description:
       "Asks the authority to control the goods of a declaration in your agency's scope, before release. " +
       'Needs the request:control grant in your agreement. Asking again for the same version records nothing new.',
-    args: { input: t.arg({ type: AgencyActionInput, required: true, description: 'The declaration and the reason.' }) },
+    args: {
+      input: t.arg({ type: RequestControlInput, required: true, description: 'The declaration and the reason.' }),
+    },
     errors: {
       types: [NotFound, InvalidStatus, ValidationFailed],
       union: { name: 'RequestControlResult', description: 'The outcome of requestControl.' },
@@ -124,7 +133,7 @@ builder.mutationFields((t) => ({
     description:
       "Holds the goods of a declaration in your agency's scope until an officer lifts the hold. Needs the place:hold " +
       'grant in your agreement. One active hold per agency and declaration.',
-    args: { input: t.arg({ type: AgencyActionInput, required: true, description: 'The declaration and the reason.' }) },
+    args: { input: t.arg({ type: PlaceHoldInput, required: true, description: 'The declaration and the reason.' }) },
     errors: {
       types: [NotFound, InvalidStatus, ValidationFailed],
       union: { name: 'PlaceHoldResult', description: 'The outcome of placeHold.' },

@@ -175,7 +175,8 @@ function partyDraft(input: PartyArgs | null | undefined): PartyDraft | null {
   };
 }
 
-function itemDraft(input: ItemArgs): GoodsItemDraft {
+/** A goods item input as the domain draft; the duty calculation reads items through it as a submission does. */
+export function itemDraft(input: ItemArgs): GoodsItemDraft {
   return {
     commodityCode: normaliseCommodityCodeText(input.commodityCode),
     description: input.description.trim(),

@@ -1,5 +1,5 @@
 import { builder } from '../../../graphql/builder.js';
-import { ErrorInterface } from '../../../graphql/errors.js';
+import { UserErrorInterface } from '../../../graphql/errors.js';
 import {
   IdempotencyConflict,
   InvalidStatus,
@@ -20,7 +20,7 @@ builder.objectType(IdempotencyConflict, {
   description:
     'Your reference was already used for a declaration with different content. Nothing was stored. ' +
     'Use a new reference, or amendDeclaration to change the existing declaration.',
-  interfaces: [ErrorInterface],
+  interfaces: [UserErrorInterface],
   fields: (t) => ({
     clientReference: t.exposeString('clientReference', { description: 'The reference that was reused.' }),
     existingDeclaration: t.field({
@@ -82,7 +82,7 @@ const CancelSuccess = changePayload(
 const AmendInput = builder.inputType('AmendDeclarationInput', {
   description: 'A new version of a declaration.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'Global id or declaration number.' }),
+    id: t.id({ required: true, description: 'Global id of the declaration (Declaration.id).' }),
     expectedVersion: t.int({
       description: 'The version your change is based on. If the declaration has moved on, you get a VersionConflict.',
     }),
@@ -94,7 +94,7 @@ const AmendInput = builder.inputType('AmendDeclarationInput', {
 const CancelInput = builder.inputType('CancelDeclarationInput', {
   description: 'Cancels a declaration that is not yet released.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'Global id or declaration number.' }),
+    id: t.id({ required: true, description: 'Global id of the declaration (Declaration.id).' }),
     reason: t.string({ description: 'Why, for the status history.' }),
   }),
 });
@@ -109,7 +109,7 @@ builder.mutationFields((t) => ({
       'IdempotencyConflict. A valid declaration is accepted and assessed at once.',
     args: { input: t.arg({ type: DeclarationInput, required: true, description: 'The declaration.' }) },
     errors: {
-      types: [ValidationFailed, IdempotencyConflict, NotPermitted],
+      types: [ValidationFailed, IdempotencyConflict],
       union: {
         name: 'SubmitDeclarationResult',
         description: 'The outcome of submitDeclaration: the declaration, or why not.',

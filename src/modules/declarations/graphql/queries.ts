@@ -1,4 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../../../composition/context.js';
 import { builder } from '../../../graphql/builder.js';
 import { ID_PART, resolveKeysetConnection } from '../../../graphql/pagination.js';
@@ -9,12 +10,8 @@ import { declarationScope } from '../scope.js';
 import { DeclarationStatusEnum, DeclarationTypeEnum } from './enums.js';
 import { DeclarationRef } from './types.js';
 
-/**
- * The declaration number behind an id argument, which may be the global id or the declaration
- * number itself; null when it is neither.
- */
+/** The declaration number inside a global id of a Declaration; null for any other id. */
 export function declarationNumberFromId(id: string): string | null {
-  if (DECLARATION_NUMBER_PATTERN.test(id)) return id;
   try {
     const { typename, id: number } = decodeGlobalID(id);
     return typename === 'Declaration' && DECLARATION_NUMBER_PATTERN.test(number) ? number : null;
@@ -23,10 +20,16 @@ export function declarationNumberFromId(id: string): string | null {
   }
 }
 
-/** Loads a declaration by id argument within the caller's scope; null when absent or out of scope. */
+/** Loads a declaration by global id within the caller's scope; null when absent, out of scope or not a declaration's id. */
 export async function loadDeclarationById(ctx: RequestContext, id: string): Promise<DeclarationRecord | null> {
   const number = declarationNumberFromId(id);
   return number ? ctx.loaders.declarations.declarationByNumber.load(number) : null;
+}
+
+/** Loads a declaration by its number within the caller's scope; null when absent, out of scope or malformed. */
+export async function loadDeclarationByNumber(ctx: RequestContext, number: string): Promise<DeclarationRecord | null> {
+  const trimmed = number.trim();
+  return DECLARATION_NUMBER_PATTERN.test(trimmed) ? ctx.loaders.declarations.declarationByNumber.load(trimmed) : null;
 }
 
 const DeclarationFilterInput = builder.inputType('DeclarationFilter', {
@@ -49,12 +52,22 @@ builder.queryFields((t) => ({
     type: DeclarationRef,
     nullable: true,
     description:
-      'A declaration by its global id or its declaration number. Null when it does not exist or the caller may not see it; ' +
-      'the two cases are not told apart.',
+      'A declaration by its global id (`id`) or by its declaration number (`number`): give one of the two. Null when ' +
+      'it does not exist or the caller may not see it; the two cases are not told apart.',
     args: {
-      id: t.arg.id({ required: true, description: 'Global id, or the declaration number (310000000-26112026-1).' }),
+      id: t.arg.id({ description: 'Global id of the declaration (Declaration.id), as `node` takes it.' }),
+      number: t.arg.string({ description: 'The declaration number, for example 310000000-26112026-1.' }),
     },
-    resolve: (_root, args, ctx) => loadDeclarationById(ctx, String(args.id)),
+    resolve: (_root, args, ctx) => {
+      if ((args.id == null) === (args.number == null)) {
+        throw new GraphQLError('Give the declaration by either `id` or `number`, not both and not neither.', {
+          extensions: { code: 'BAD_USER_INPUT', reason: 'ONE_ARGUMENT_REQUIRED' },
+        });
+      }
+      return args.id != null
+        ? loadDeclarationById(ctx, String(args.id))
+        : loadDeclarationByNumber(ctx, args.number ?? '');
+    },
   }),
   declarations: t.connection(
     {

@@ -58,7 +58,7 @@ builder.mutationFields((t) => ({
       'otherwise. Problems: INVALID_ORGANISATION_NUMBER, REPRESENTATIVE_IS_GRANTOR, DATE_IN_PAST, INVALID_PERIOD.',
     args: { input: t.arg({ type: GrantMandateInput, required: true, description: 'The mandate.' }) },
     errors: {
-      types: [ValidationFailed, NotPermitted],
+      types: [ValidationFailed],
       union: { name: 'GrantMandateResult', description: 'The outcome of grantMandate: the mandate, or why not.' },
     },
     resolve: (_root, { input }, ctx) =>
