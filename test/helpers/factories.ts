@@ -1,4 +1,8 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 /** Builders of valid inputs; a test overrides only what it is about. */
+
+/** The global id of a declaration, as `node`, `declaration(id:)` and the mutations take it. */
+export const declarationId = (number: string): string => encodeGlobalID('Declaration', number);
 
 export const ORG_A = '310000000';
 export const ORG_B = '310000019';

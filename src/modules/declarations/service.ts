@@ -209,8 +209,9 @@ export interface AmendResult {
 
 /**
  * Amends a declaration: a new version with the new content; earlier versions stay readable.
- * Idempotent: sending the content of the current version again changes nothing. With
- * `expectedVersion`, a declaration that moved on since is a VersionConflict.
+ * A rejected, cancelled or seized declaration refuses it (InvalidStatus). Otherwise idempotent:
+ * sending the content of the current version again changes nothing. With `expectedVersion`, a
+ * declaration that moved on since is a VersionConflict.
  */
 export async function amendDeclaration(ctx: ServiceContext, request: AmendRequest): Promise<AmendResult> {
   const { draft, path } = request;
@@ -227,11 +228,13 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
     const declaration = await lockOwnDeclaration(tx, ctx, request.id);
     const current = await findVersion(tx, declaration.id, declaration.currentVersion);
     if (!current) throw new Error(`declaration ${declaration.id} has no current version`);
+    // A final status refuses every amendment, a repeat of the current content too: answering it
+    // `changed: false` would tell the client its content stands on a declaration that no longer counts.
+    if (!AMENDABLE_STATUSES.includes(declaration.status)) throw new InvalidStatus('amended', declaration.status);
     if (current.contentHash === contentHash) return { record: { declaration, content: current }, changed: false };
     if (request.expectedVersion !== null && request.expectedVersion !== declaration.currentVersion) {
       throw new VersionConflict(request.expectedVersion, declaration.currentVersion);
     }
-    if (!AMENDABLE_STATUSES.includes(declaration.status)) throw new InvalidStatus('amended', declaration.status);
 
     const immutable = [];
     if (draft.type !== declaration.type) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/db/client.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { PERSON } from '../../helpers/factories.js';
+import { declarationId, PERSON } from '../../helpers/factories.js';
 
 let app: TestApp;
 let fixture: AgencyFixture;
@@ -72,12 +72,12 @@ describe('what partner agencies see', () => {
   });
 
   it('answers an agency asking for a declaration outside its scope exactly as for a missing one', async () => {
-    const Q = `query($id: ID!) { declaration(id: $id) { number } }`;
+    const Q = `query($id: String!) { declaration(number: $id) { number } }`;
     const outside = await app.graphql(Q, { id: fixture.laptops }, tokens.MATTILSYNET);
     const missing = await app.graphql(Q, { id: '310000000-01012020-999' }, tokens.MATTILSYNET);
     expect(outside.body).toEqual(missing.body);
     const ACT = `mutation($id: ID!) { requestControl(input: { declarationId: $id, reason: "x" }) { __typename ... on UserError { code message } } }`;
-    const act = await app.graphql(ACT, { id: fixture.laptops }, tokens.MATTILSYNET);
+    const act = await app.graphql(ACT, { id: declarationId(fixture.laptops) }, tokens.MATTILSYNET);
     const actMissing = await app.graphql(ACT, { id: '310000000-01012020-999' }, tokens.MATTILSYNET);
     expect(act.body.data).toEqual(actMissing.body.data);
     expect(act.body.data.requestControl.code).toBe('NOT_FOUND');
@@ -85,7 +85,7 @@ describe('what partner agencies see', () => {
 });
 
 describe('personal data and the access log', () => {
-  const PARTY = `query($id: ID!) { declaration(id: $id) { number importer { __typename name address ... on PersonParty { nationalIdentityNumber } } } }`;
+  const PARTY = `query($id: String!) { declaration(number: $id) { number importer { __typename name address ... on PersonParty { nationalIdentityNumber } } } }`;
 
   it("withholds a person's data from an agency without the grant, and logs nothing", async () => {
     const before = await accessLogCount();
@@ -177,7 +177,7 @@ describe('agency actions at the border', () => {
   it('records a control request in the status history, once', async () => {
     const first = await app.graphql(
       REQUEST,
-      { id: fixture.cheeseAndSweaters, reason: 'Listeria alert' },
+      { id: declarationId(fixture.cheeseAndSweaters), reason: 'Listeria alert' },
       tokens.MATTILSYNET,
     );
     expect(first.body.data.requestControl.changed).toBe(true);
@@ -188,22 +188,26 @@ describe('agency actions at the border', () => {
     });
     const again = await app.graphql(
       REQUEST,
-      { id: fixture.cheeseAndSweaters, reason: 'Listeria alert' },
+      { id: declarationId(fixture.cheeseAndSweaters), reason: 'Listeria alert' },
       tokens.MATTILSYNET,
     );
     expect(again.body.data.requestControl.changed).toBe(false);
-    const blank = await app.graphql(REQUEST, { id: fixture.cheeseAndSweaters, reason: '  ' }, tokens.MATTILSYNET);
+    const blank = await app.graphql(
+      REQUEST,
+      { id: declarationId(fixture.cheeseAndSweaters), reason: '  ' },
+      tokens.MATTILSYNET,
+    );
     expect(blank.body.data.requestControl).toEqual({ __typename: 'ValidationFailed', code: 'VALIDATION_FAILED' });
   });
 
   it('places a hold that the declarant sees and an officer lifts', async () => {
-    const placed = await app.graphql(HOLD, { id: fixture.cheeseAndSweaters }, tokens.MATTILSYNET);
+    const placed = await app.graphql(HOLD, { id: declarationId(fixture.cheeseAndSweaters) }, tokens.MATTILSYNET);
     expect(placed.body.data.placeHold).toMatchObject({
       changed: true,
       hold: { active: true, agencyCode: 'MATTILSYNET' },
       declaration: { onHold: true },
     });
-    const twice = await app.graphql(HOLD, { id: fixture.cheeseAndSweaters }, tokens.MATTILSYNET);
+    const twice = await app.graphql(HOLD, { id: declarationId(fixture.cheeseAndSweaters) }, tokens.MATTILSYNET);
     expect(twice.body.data.placeHold).toMatchObject({
       changed: false,
       hold: { id: placed.body.data.placeHold.hold.id },
@@ -211,7 +215,7 @@ describe('agency actions at the border', () => {
 
     const declarant = await app.token({ role: 'business', organisationNumber: '310000000' });
     const seen = await app.graphql(
-      `query($id: ID!) { declaration(id: $id) { onHold holds { agencyCode reason active } } }`,
+      `query($id: String!) { declaration(number: $id) { onHold holds { agencyCode reason active } } }`,
       { id: fixture.cheeseAndSweaters },
       declarant,
     );
@@ -234,7 +238,7 @@ describe('agency actions at the border', () => {
   });
 
   it("shows an agency its own holds and requests, not another agency's", async () => {
-    const Q = `query($id: ID!) { declaration(id: $id) { holds { agencyCode } statusHistory { kind agencyCode } } }`;
+    const Q = `query($id: String!) { declaration(number: $id) { holds { agencyCode } statusHistory { kind agencyCode } } }`;
     const { body } = await app.graphql(Q, { id: fixture.cheeseAndSweaters }, tokens.SKATTEETATEN);
     expect(body.data.declaration.holds).toEqual([]);
     expect(body.data.declaration.statusHistory.filter((e: { agencyCode: string | null }) => e.agencyCode)).toEqual([]);
@@ -244,7 +248,7 @@ describe('agency actions at the border', () => {
 
   it('refuses actions the agreement does not grant', async () => {
     // The police may request control but not hold goods.
-    const hold = await app.graphql(HOLD, { id: fixture.shotgunForPerson }, tokens.POLICE);
+    const hold = await app.graphql(HOLD, { id: declarationId(fixture.shotgunForPerson) }, tokens.POLICE);
     expect(hold.body.data.placeHold).toBeNull();
     expect(hold.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -265,7 +269,7 @@ describe('agreements as data', () => {
     const own = await app.graphql(`{ viewer { agreement { agencyCode capabilities } } }`, {}, tokens.POLICE);
     expect(own.body.data.viewer.agreement).toEqual({
       agencyCode: 'POLICE',
-      capabilities: ['declarations', 'personalData', 'requestControl'],
+      capabilities: ['DECLARATIONS', 'PERSONAL_DATA', 'REQUEST_CONTROL'],
     });
     const denied = await app.graphql(`{ agencies { code } }`, {}, tokens.POLICE);
     expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

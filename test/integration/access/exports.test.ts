@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
-import { goodsItem, importDeclaration, ORG_A, ORG_B, ORG_C, SUBMIT } from '../../helpers/factories.js';
+import { declarationId, goodsItem, importDeclaration, ORG_A, ORG_B, ORG_C, SUBMIT } from '../../helpers/factories.js';
 import { waitForFeedHorizon } from '../../helpers/feed-horizon.js';
 
 /**
@@ -59,8 +59,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const LOOKUP = `query($id: ID!, $number: ID!) {
-  byNumber: declaration(id: $number) { number goodsItems { commodityCode } }
+const LOOKUP = `query($id: ID!, $number: String!) {
+  byNumber: declaration(number: $number) { number goodsItems { commodityCode } }
   byId: node(id: $id) { id }
   many: nodes(ids: [$id]) { id } }`;
 const LIST = `query($type: DeclarationType) { declarations(first: 100, filter: { type: $type }) { edges { node { number type } } } }`;
@@ -82,7 +82,7 @@ describe('an agency without read:exports', () => {
 
   it('cannot act on an export declaration: it does not exist for it', async () => {
     const ACT = `mutation($id: ID!) { requestControl(input: { declarationId: $id, reason: "x" }) { __typename ... on UserError { code } } }`;
-    const act = await app.graphql(ACT, { id: exports[0]?.number }, tokens.MATTILSYNET);
+    const act = await app.graphql(ACT, { id: declarationId(exports[0]?.number ?? '') }, tokens.MATTILSYNET);
     expect(act.body.data.requestControl).toEqual({ __typename: 'NotFound', code: 'NOT_FOUND' });
   });
 

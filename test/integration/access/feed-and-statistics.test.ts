@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
-import { goodsItem, importDeclaration, ORG_A } from '../../helpers/factories.js';
+import { declarationId, goodsItem, importDeclaration, ORG_A } from '../../helpers/factories.js';
 import { waitForFeedHorizon } from '../../helpers/feed-horizon.js';
 
 let app: TestApp;
@@ -69,7 +69,7 @@ describe('the declaration item feed', () => {
     const { marker } = await readAll(tokens.SKATTEETATEN as string, null);
     const AMEND = `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`;
     const current = await app.graphql(
-      `query($id: ID!) { declaration(id: $id) { clientReference } }`,
+      `query($id: String!) { declaration(number: $id) { clientReference } }`,
       { id: fixture.cheeseAndSweaters },
       tokens.business,
     );
@@ -83,7 +83,7 @@ describe('the declaration item feed', () => {
       AMEND,
       {
         input: {
-          id: fixture.cheeseAndSweaters,
+          id: declarationId(fixture.cheeseAndSweaters),
           declaration: importDeclaration({
             clientReference: current.body.data.declaration.clientReference,
             goodsItems: [goodsItem(), { ...cheese, netMass: '15' }],
@@ -99,7 +99,7 @@ describe('the declaration item feed', () => {
   it('reports a change of procedure as every item removed under the old one and added under the new', async () => {
     const { marker } = await readAll(tokens.SKATTEETATEN as string, null);
     const current = await app.graphql(
-      `query($id: ID!) { declaration(id: $id) { clientReference } }`,
+      `query($id: String!) { declaration(number: $id) { clientReference } }`,
       { id: fixture.laptops },
       tokens.business,
     );
@@ -111,7 +111,7 @@ describe('the declaration item feed', () => {
     });
     await app.graphql(
       `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`,
-      { input: { id: fixture.laptops, declaration: input } },
+      { input: { id: declarationId(fixture.laptops), declaration: input } },
       tokens.business,
     );
     const next = await readAll(tokens.SKATTEETATEN as string, marker);

@@ -18,7 +18,7 @@ import { ACCESS_POLICY } from '../../../src/composition/policy.js';
 import { buildSchema } from '../../../src/composition/schema.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
-import { goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
+import { declarationId, goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
 
 /**
  * The matrix test: every field reachable from the root, queried as every role and a sample of
@@ -141,7 +141,7 @@ function pathsFor(caller: Caller): Record<string, string[]> {
   const org = caller.declarations.organisation ? fixture[caller.declarations.organisation] : any;
   const person = caller.declarations.person ? fixture[caller.declarations.person] : any;
   const unassessed = caller.declarations.unassessed ? fixture[caller.declarations.unassessed] : any;
-  const decl = (inner: string, id = any) => `declaration(id: "${id}") { ${inner} }`;
+  const decl = (inner: string, id = any) => `declaration(number: "${id}") { ${inner} }`;
   const goods = `calculateImportDuties(input: ${CALCULATE_GOODS}) { ... on ImportDutyCalculation`;
   const traveller = `calculateTravellerDuties(input: ${CALCULATE_TRAVELLER}) { ... on TravellerDutyCalculation`;
   const stats = `tradeStatistics(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`;
@@ -217,7 +217,7 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.tariffChapter': '(code: "04")',
     'Query.tariffHeading': '(code: "0406")',
     'Query.exchangeRate': '(currency: "EUR")',
-    'Query.declaration': `(id: "${any}")`,
+    'Query.declaration': `(number: "${any}")`,
     'Query.agency': '(code: "POLICE")',
     'Query.node': `(id: "${encodeGlobalID('Declaration', any)}")`,
     'Query.nodes': `(ids: ["${encodeGlobalID('Declaration', any)}"])`,
@@ -322,7 +322,7 @@ beforeAll(async () => {
   for (const id of [fixture.cheeseAndSweaters, fixture.cheeseForPerson]) {
     await app.graphql(
       `mutation($id: ID!) { placeHold(input: { declarationId: $id, reason: "matrix" }) { __typename } }`,
-      { id },
+      { id: declarationId(id) },
       token('MATTILSYNET'),
     );
   }
@@ -332,13 +332,13 @@ beforeAll(async () => {
     token('officer'),
   );
   await app.graphql(
-    `query($id: ID!) { declaration(id: $id) { importer { name } } }`,
+    `query($id: String!) { declaration(number: $id) { importer { name } } }`,
     { id: fixture.shotgunForPerson },
     token('POLICE'),
   );
   // An amendment, so that assessments have a difference to show.
   const current = await app.graphql(
-    `query($id: ID!) { declaration(id: $id) { clientReference } }`,
+    `query($id: String!) { declaration(number: $id) { clientReference } }`,
     { id: fixture.cheeseAndSweaters },
     token('business A'),
   );
@@ -346,7 +346,7 @@ beforeAll(async () => {
     `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename ... on AmendDeclarationSuccess { changed } } }`,
     {
       input: {
-        id: fixture.cheeseAndSweaters,
+        id: declarationId(fixture.cheeseAndSweaters),
         declaration: importDeclaration({
           clientReference: current.body.data.declaration.clientReference,
           goodsItems: [
@@ -437,11 +437,11 @@ describe('mutations, by caller', () => {
   const CALLS: Record<string, string> = {
     submitDeclaration: `submitDeclaration(input: { type: IMPORT, clientReference: "", procedureCode: "", customsOffice: "", transportMode: AIR,
       countryOfDispatch: "", countryOfDestination: "", invoiceCurrency: "", goodsItems: [] }) { __typename }`,
-    amendDeclaration: `amendDeclaration(input: { id: "310000000-01012020-9", declaration: { type: IMPORT, clientReference: "x", procedureCode: "",
+    amendDeclaration: `amendDeclaration(input: { id: "${declarationId('310000000-01012020-9')}", declaration: { type: IMPORT, clientReference: "x", procedureCode: "",
       customsOffice: "", transportMode: AIR, countryOfDispatch: "", countryOfDestination: "", invoiceCurrency: "", goodsItems: [] } }) { __typename }`,
-    cancelDeclaration: 'cancelDeclaration(input: { id: "310000000-01012020-9" }) { __typename }',
-    requestControl: 'requestControl(input: { declarationId: "310000000-01012020-9", reason: "x" }) { __typename }',
-    placeHold: 'placeHold(input: { declarationId: "310000000-01012020-9", reason: "x" }) { __typename }',
+    cancelDeclaration: `cancelDeclaration(input: { id: "${declarationId('310000000-01012020-9')}" }) { __typename }`,
+    requestControl: `requestControl(input: { declarationId: "${declarationId('310000000-01012020-9')}", reason: "x" }) { __typename }`,
+    placeHold: `placeHold(input: { declarationId: "${declarationId('310000000-01012020-9')}", reason: "x" }) { __typename }`,
     releaseHold: 'releaseHold(input: { holdId: "999999", reason: "x" }) { __typename }',
     recordAgencyAgreement:
       'recordAgencyAgreement(input: { agencyCode: "NOPE", grants: [], chapters: [], personalData: false, reason: "x" }) { __typename }',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { goodsItem, importDeclaration, ORG_A, SUBMIT } from '../../helpers/factories.js';
+import { declarationId, goodsItem, importDeclaration, ORG_A, SUBMIT } from '../../helpers/factories.js';
 import { waitForFeedHorizon } from '../../helpers/feed-horizon.js';
 
 /**
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const QUERY = `query($id: ID!) { declaration(id: $id) {
+const QUERY = `query($id: String!) { declaration(number: $id) {
   freight { amount } insurance { amount }
   goodsItems { itemNumber commodityCode invoiceAmount { amount } }
   versions { freight { amount } goodsItems { itemNumber } }
@@ -193,7 +193,7 @@ describe('callers who see every item', () => {
 
 describe('an agency that saw every item of an earlier version', () => {
   const AMEND = `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`;
-  const VERSIONS = `query($id: ID!) { declaration(id: $id) {
+  const VERSIONS = `query($id: String!) { declaration(number: $id) {
     freight { amount } insurance { amount }
     versions { version freight { amount } insurance { amount } goodsItems { invoiceAmount { amount } }
       assessment { items { lines { kind basis { baseAmount { amount } } } } } } } }`;
@@ -207,7 +207,7 @@ describe('an agency that saw every item of an earlier version', () => {
     number = body.data.submitDeclaration.declaration.number;
     const amended = await app.graphql(
       AMEND,
-      { input: { id: number, declaration: { ...input, goodsItems: [cheese, goodsItem()] } } },
+      { input: { id: declarationId(number), declaration: { ...input, goodsItems: [cheese, goodsItem()] } } },
       tokens.business,
     );
     expect(amended.body.data?.amendDeclaration?.__typename).toBe('AmendDeclarationSuccess');
@@ -271,7 +271,7 @@ describe('the cost a partial agency is told', () => {
     const manyHidden = body.data.submitDeclaration.declaration.number as string;
     const costFor = async (id: string) => {
       const answer = await app.graphql(
-        'query($id: ID!) { declaration(id: $id) { goodsItems { itemNumber } } }',
+        'query($id: String!) { declaration(number: $id) { goodsItems { itemNumber } } }',
         { id },
         tokens.LDIR,
       );

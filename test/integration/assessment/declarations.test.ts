@@ -7,13 +7,22 @@ import { rowsOf } from '../../../src/db/client.js';
 import { assessGoods, type GoodsAssessmentInput, RateBooks } from '../../../src/modules/assessment/service.js';
 import { loadRates, readRateFiles } from '../../../src/modules/rates/service.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
-import { goodsItem, grantMandate, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
+import {
+  declarationId,
+  goodsItem,
+  grantMandate,
+  importDeclaration,
+  ORG_A,
+  ORG_B,
+  PERSON,
+  SUBMIT,
+} from '../../helpers/factories.js';
 
 const clock = fixedClock('2026-04-02T08:00:00Z');
 let app: TestApp;
 let token: string;
 
-const ASSESSMENT = `query($id: ID!) { declaration(id: $id) { version assessment {
+const ASSESSMENT = `query($id: String!) { declaration(number: $id) { version assessment {
   version outcome kind receivedOn problems { code path }
   totals { payable { amount } vatToReport { amount } total { amount } }
   difference { previousVersion payable { amount } settlement }
@@ -70,7 +79,12 @@ describe('assessment of accepted declarations', () => {
     const first = (await submit(input)).declaration;
     await app.graphql(
       `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`,
-      { input: { id: first.number, declaration: { ...input, goodsItems: [goodsItem({ invoiceAmount: '800.00' })] } } },
+      {
+        input: {
+          id: declarationId(first.number),
+          declaration: { ...input, goodsItems: [goodsItem({ invoiceAmount: '800.00' })] },
+        },
+      },
       token,
     );
     const { body } = await app.graphql(ASSESSMENT, { id: first.number }, token);
@@ -89,14 +103,19 @@ describe('assessment of accepted declarations', () => {
       goodsItems: [goodsItem({ invoiceAmount: '1000.00' })],
     });
     const number = (await submit(input)).declaration.number;
-    const IN_FORCE = `query($id: ID!) { declaration(id: $id) { status assessment { inForce totals { payable { amount } } }
+    const IN_FORCE = `query($id: String!) { declaration(number: $id) { status assessment { inForce totals { payable { amount } } }
       versions { version assessment { inForce } } } }`;
     const read = async () => (await app.graphql(IN_FORCE, { id: number }, token)).body.data.declaration;
     expect((await read()).assessment.inForce).toBe(true);
 
     await app.graphql(
       `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`,
-      { input: { id: number, declaration: { ...input, goodsItems: [goodsItem({ invoiceAmount: '900.00' })] } } },
+      {
+        input: {
+          id: declarationId(number),
+          declaration: { ...input, goodsItems: [goodsItem({ invoiceAmount: '900.00' })] },
+        },
+      },
       token,
     );
     const amended = await read();
@@ -107,7 +126,7 @@ describe('assessment of accepted declarations', () => {
 
     await app.graphql(
       `mutation($input: CancelDeclarationInput!) { cancelDeclaration(input: $input) { __typename } }`,
-      { input: { id: number, reason: 'Ordered twice' } },
+      { input: { id: declarationId(number), reason: 'Ordered twice' } },
       token,
     );
     const cancelled = await read();
@@ -216,7 +235,7 @@ describe('assessment of accepted declarations', () => {
         importDeclaration({ goodsItems: [goodsItem({ commodityCode: '04069099', supplementaryQuantity: null })] }),
       )
     ).declaration;
-    const Q = `query($id: ID!) { declaration(id: $id) { number assessment { outcome } } }`;
+    const Q = `query($id: String!) { declaration(number: $id) { number assessment { outcome } } }`;
     const food = await app.graphql(
       Q,
       { id: declaration.number },
@@ -240,7 +259,7 @@ describe('assessment of accepted declarations', () => {
         }),
       )
     ).declaration;
-    const Q = `query($id: ID!) { declaration(id: $id) { assessment { items { itemNumber commodityCode } totals { total { amount } } difference { settlement } } } }`;
+    const Q = `query($id: String!) { declaration(number: $id) { assessment { items { itemNumber commodityCode } totals { total { amount } } difference { settlement } } } }`;
     const agriculture = await app.graphql(
       Q,
       { id: mixed.number },

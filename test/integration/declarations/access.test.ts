@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLResponse, startTestApp, type TestApp } from '../../helpers/app.js';
-import { grantMandate, importDeclaration, ORG_A, ORG_B, ORG_C, PERSON, SUBMIT } from '../../helpers/factories.js';
+import {
+  declarationId,
+  grantMandate,
+  importDeclaration,
+  ORG_A,
+  ORG_B,
+  ORG_C,
+  PERSON,
+  SUBMIT,
+} from '../../helpers/factories.js';
 
 let app: TestApp;
 const tokens: Record<string, string> = {};
@@ -64,9 +73,9 @@ describe('row scope: whose declarations a caller sees', () => {
   it('answers another business asking by number, global id, node or nodes exactly as for a missing one', async () => {
     const missing = `${ORG_A}-01012020-999`;
     for (const id of [ownNumber, ownId]) {
-      const theirs = await app.graphql(`query($id: ID!) { declaration(id: $id) { number } }`, { id }, tokens.b);
+      const theirs = await app.graphql(`query($id: String!) { declaration(number: $id) { number } }`, { id }, tokens.b);
       const absent = await app.graphql(
-        `query($id: ID!) { declaration(id: $id) { number } }`,
+        `query($id: String!) { declaration(number: $id) { number } }`,
         { id: missing },
         tokens.b,
       );
@@ -113,13 +122,13 @@ describe('row scope: whose declarations a caller sees', () => {
       `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) { __typename } }`,
       {
         input: {
-          id: number,
+          id: declarationId(number),
           declaration: { ...first, importer: { nationalIdentityNumber: PERSON, name: 'Kari Nordmann' } },
         },
       },
       carrierToken,
     );
-    const Q = `query($id: ID!) { declaration(id: $id) { importer { name } versions { version importer { name } } } }`;
+    const Q = `query($id: String!) { declaration(number: $id) { importer { name } versions { version importer { name } } } }`;
     const kari = await app.graphql(Q, { id: number }, tokens.person);
     expect(kari.body.data.declaration).toEqual({
       importer: { name: 'Kari Nordmann' },
@@ -149,15 +158,15 @@ describe('row scope: whose declarations a caller sees', () => {
 
   it("treats a mutation on another business's declaration as on a missing one", async () => {
     const CANCEL = `mutation($id: ID!) { cancelDeclaration(input: { id: $id }) { __typename ... on UserError { code message } } }`;
-    const theirs = await app.graphql(CANCEL, { id: ownNumber }, tokens.b);
-    const absent = await app.graphql(CANCEL, { id: `${ORG_A}-01012020-999` }, tokens.b);
+    const theirs = await app.graphql(CANCEL, { id: declarationId(ownNumber) }, tokens.b);
+    const absent = await app.graphql(CANCEL, { id: declarationId(`${ORG_A}-01012020-999`) }, tokens.b);
     expect(theirs.body.data).toEqual(absent.body.data);
     expect(theirs.body.data.cancelDeclaration.code).toBe('NOT_FOUND');
   });
 
   it('lets a party that sees a declaration read it but not change it', async () => {
     const CANCEL = `mutation($id: ID!) { cancelDeclaration(input: { id: $id }) { __typename ... on UserError { code } } }`;
-    const { body } = await app.graphql(CANCEL, { id: brokeredNumber }, tokens.c);
+    const { body } = await app.graphql(CANCEL, { id: declarationId(brokeredNumber) }, tokens.c);
     expect(body.data.cancelDeclaration).toEqual({ __typename: 'NotPermitted', code: 'NOT_PERMITTED' });
   });
 
@@ -165,7 +174,7 @@ describe('row scope: whose declarations a caller sees', () => {
     const list = await app.graphql(LIST);
     expect(list.body.data).toEqual({ declarations: null });
     expect(list.body.errors?.[0]).toMatchObject({ path: ['declarations'], extensions: { code: 'FORBIDDEN' } });
-    const one = await app.graphql(`query($id: ID!) { declaration(id: $id) { number } }`, { id: ownNumber });
+    const one = await app.graphql(`query($id: String!) { declaration(number: $id) { number } }`, { id: ownNumber });
     expect(one.body.data).toEqual({ declaration: null });
     expect(one.body.errors?.[0]).toMatchObject({ path: ['declaration'], extensions: { code: 'FORBIDDEN' } });
     // node answers null for the public, as for anything it cannot see.

@@ -28,8 +28,8 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const READ = `
-  query Read($id: ID!) {
-    declaration(id: $id) {
+  query Read($id: ID, $number: String) {
+    declaration(id: $id, number: $number) {
       id number status version type clientReference
       declarant { organisationNumber }
       importer { name ... on OrganisationParty { organisationNumber } }
@@ -65,7 +65,7 @@ describe('the ERP declaration journey', () => {
   it('reads a declaration back by number and by global id, with header, items and status history', async () => {
     const submitted = await submitOn('2026-03-02T10:00:00Z', { clientReference: 'PO-2026-0101' });
     expect(submitted.number).toBe(`${ORG_A}-02032026-1`);
-    const byNumber = await app.graphql(READ, { id: submitted.number }, token);
+    const byNumber = await app.graphql(READ, { number: submitted.number }, token);
     expect(byNumber.body.errors).toBeUndefined();
     const declaration = byNumber.body.data.declaration;
     expect(declaration).toMatchObject({
@@ -131,7 +131,7 @@ describe('the ERP declaration journey', () => {
     const amend = await app.graphql(
       `mutation($input: AmendDeclarationInput!) { amendDeclaration(input: $input) {
         __typename ... on AmendDeclarationSuccess { changed declaration { version status } } ... on UserError { code message } } }`,
-      { input: { id: submitted.number, expectedVersion: 1, reason: 'Credit note', declaration: input } },
+      { input: { id: submitted.id, expectedVersion: 1, reason: 'Credit note', declaration: input } },
       token,
     );
     expect(amend.body.data.amendDeclaration).toEqual({
@@ -139,7 +139,7 @@ describe('the ERP declaration journey', () => {
       changed: true,
       declaration: { version: 2, status: 'ACCEPTED' },
     });
-    const { body } = await app.graphql(READ, { id: submitted.number }, token);
+    const { body } = await app.graphql(READ, { number: submitted.number }, token);
     const declaration = body.data.declaration;
     expect(declaration.goodsItems).toHaveLength(1);
     expect(declaration.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
@@ -161,7 +161,7 @@ describe('the ERP declaration journey', () => {
       __typename ... on AmendDeclarationSuccess { changed declaration { version } }
       ... on VersionConflict { code expectedVersion currentVersion } } }`;
     const amend = () =>
-      app.graphql(AMEND, { input: { id: submitted.number, expectedVersion: 1, declaration: input } }, token);
+      app.graphql(AMEND, { input: { id: submitted.id, expectedVersion: 1, declaration: input } }, token);
     expect((await amend()).body.data.amendDeclaration).toEqual({
       __typename: 'AmendDeclarationSuccess',
       changed: true,
@@ -178,7 +178,7 @@ describe('the ERP declaration journey', () => {
       AMEND,
       {
         input: {
-          id: submitted.number,
+          id: submitted.id,
           expectedVersion: 1,
           declaration: { ...input, goodsItems: [goodsItem({ invoiceAmount: '700.00' })] },
         },
@@ -198,7 +198,7 @@ describe('the ERP declaration journey', () => {
       __typename ... on CancelDeclarationSuccess { changed declaration { status statusHistory { kind reason } } }
       ... on InvalidStatus { code currentStatus } } }`;
     const submitted = await submitOn('2026-03-05T10:00:00Z', { clientReference: 'PO-2026-0401' });
-    const first = await app.graphql(CANCEL, { input: { id: submitted.number, reason: 'Duplicate order' } }, token);
+    const first = await app.graphql(CANCEL, { input: { id: submitted.id, reason: 'Duplicate order' } }, token);
     expect(first.body.data.cancelDeclaration).toMatchObject({
       __typename: 'CancelDeclarationSuccess',
       changed: true,
@@ -208,7 +208,7 @@ describe('the ERP declaration journey', () => {
       kind: 'CANCELLED',
       reason: 'Duplicate order',
     });
-    const again = await app.graphql(CANCEL, { input: { id: submitted.number } }, token);
+    const again = await app.graphql(CANCEL, { input: { id: submitted.id } }, token);
     expect(again.body.data.cancelDeclaration).toMatchObject({ changed: false, declaration: { status: 'CANCELLED' } });
     expect(
       again.body.data.cancelDeclaration.declaration.statusHistory.filter(
@@ -216,11 +216,11 @@ describe('the ERP declaration journey', () => {
       ),
     ).toHaveLength(1);
 
-    const { number } = await submitOn('2026-03-05T11:00:00Z', { clientReference: 'PO-2026-0402' });
+    const { id, number } = await submitOn('2026-03-05T11:00:00Z', { clientReference: 'PO-2026-0402' });
     expect(number).toBe(`${ORG_A}-05032026-2`);
     // No release mutation exists yet (control is a later capability): move it the way an officer would.
     await app.db.db.execute(`update declarations set status = 'RELEASED' where number = '${number}'`);
-    const refused = await app.graphql(CANCEL, { input: { id: number } }, token);
+    const refused = await app.graphql(CANCEL, { input: { id } }, token);
     expect(refused.body.data.cancelDeclaration).toEqual({
       __typename: 'InvalidStatus',
       code: 'INVALID_STATUS',

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, type GraphQLResponse, startTestApp, type TestApp } from '../../helpers/app.js';
-import { grantMandate, importDeclaration, ORG_A, ORG_B, ORG_C, PERSON, SUBMIT } from '../../helpers/factories.js';
+import {
+  declarationId,
+  grantMandate,
+  importDeclaration,
+  ORG_A,
+  ORG_B,
+  ORG_C,
+  PERSON,
+  SUBMIT,
+} from '../../helpers/factories.js';
 
 const clock = fixedClock('2026-06-10T09:00:00Z');
 let app: TestApp;
@@ -16,7 +25,7 @@ const AMEND = `
     }
   }
 `;
-const REPRESENTATION = `query($id: ID!) { declaration(id: $id) { representation versions { representation } } }`;
+const REPRESENTATION = `query($id: String!) { declaration(number: $id) { representation versions { representation } } }`;
 const REVOKE = `mutation($id: ID!) { revokeMandate(input: { id: $id }) { __typename } }`;
 
 const problemsOf = (body: GraphQLResponse['body'], field = 'submitDeclaration'): string[] =>
@@ -137,7 +146,7 @@ describe('representation under a mandate', () => {
     ]);
     const amended = await app.graphql(
       AMEND,
-      { input: { id: declared, declaration: forC({ clientReference, freight: '250' }) } },
+      { input: { id: declarationId(declared), declaration: forC({ clientReference, freight: '250' }) } },
       tokens.b,
     );
     expect(problemsOf(amended.body, 'amendDeclaration')).toEqual([
@@ -146,7 +155,7 @@ describe('representation under a mandate', () => {
     ]);
     // What was declared under the mandate stays, at its first version, with the kind it was made under.
     const { body } = await app.graphql(
-      `query($id: ID!) { declaration(id: $id) { version representation } }`,
+      `query($id: String!) { declaration(number: $id) { version representation } }`,
       { id: declared },
       tokens.c,
     );

@@ -52,7 +52,7 @@ describe('authentication', () => {
     const { status, body } = await app.graphql(VIEWER);
     expect(status).toBe(200);
     expect(body.data.viewer).toEqual({
-      role: 'public',
+      role: 'PUBLIC',
       organisation: null,
       employeeId: null,
       agencyCode: null,
@@ -68,13 +68,13 @@ describe('authentication', () => {
       await app.token({ role: 'business', organisationNumber: '310000000' }),
     );
     expect(business.body.data.viewer).toMatchObject({
-      role: 'business',
+      role: 'BUSINESS',
       organisation: { organisationNumber: '310000000' },
       sandbox: true,
     });
     expect(business.body.data.viewer.scopes).toEqual(['declarations:read', 'declarations:write']);
     const agency = await app.graphql(VIEWER, {}, await app.token({ role: 'agency', agencyCode: 'MATTILSYNET' }));
-    expect(agency.body.data.viewer).toMatchObject({ role: 'agency', agencyCode: 'MATTILSYNET' });
+    expect(agency.body.data.viewer).toMatchObject({ role: 'AGENCY', agencyCode: 'MATTILSYNET' });
   });
 
   it('accepts a Maskinporten-style consumer claim for a business', async () => {
@@ -94,7 +94,7 @@ describe('authentication', () => {
     ]) {
       const { status, body } = await app.graphql(VIEWER, {}, await signClaims({ role: 'officer', emp: 'T1' }, times));
       expect(status).toBe(200);
-      expect(body.data.viewer.role).toBe('officer');
+      expect(body.data.viewer.role).toBe('OFFICER');
     }
   });
 

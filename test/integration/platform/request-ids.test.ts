@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const PARTY = `query($id: ID!) { declaration(id: $id) { number importer { name ... on PersonParty { nationalIdentityNumber } } } }`;
+const PARTY = `query($id: String!) { declaration(number: $id) { number importer { name ... on PersonParty { nationalIdentityNumber } } } }`;
 
 async function readPersonAs(token: string, headers: Record<string, string>): Promise<string> {
   const response = await fetch(`${app.url}/graphql`, {

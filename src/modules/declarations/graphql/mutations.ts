@@ -70,7 +70,8 @@ function changePayload(name: string, description: string, changedDescription: st
 const AmendSuccess = changePayload(
   'AmendDeclarationSuccess',
   'The amendment was stored as a new version (or was already the current content).',
-  'False when the content equalled the current version, as on a retry: no new version was made.',
+  'False when the content equalled the current version of a declaration that may still be amended, as on a retry: ' +
+    'no new version was made.',
 );
 
 const CancelSuccess = changePayload(
@@ -105,8 +106,9 @@ builder.mutationFields((t) => ({
     nullable: true,
     description:
       'Submits an import or export declaration as the business in the token. Idempotent on `clientReference`: ' +
-      'resending the same content returns the same declaration; other content under the same reference is an ' +
-      'IdempotencyConflict. A valid declaration is accepted and assessed at once.',
+      'resending the same content returns the same declaration, whatever its status since (a cancelled one too); ' +
+      'other content under the same reference is an IdempotencyConflict. A valid declaration is accepted and ' +
+      'assessed at once. Preview the assessment first with calculateImportDuties, which takes the same goods items.',
     args: { input: t.arg({ type: DeclarationInput, required: true, description: 'The declaration.' }) },
     errors: {
       types: [ValidationFailed, IdempotencyConflict],
@@ -125,8 +127,12 @@ builder.mutationFields((t) => ({
     type: AmendSuccess,
     nullable: true,
     description:
-      'Replaces the content of a declaration with a new version; earlier versions stay readable. Only the declarant ' +
-      'may amend, and not after the declaration is rejected, cancelled or seized.',
+      'Replaces the content of a declaration with a new version; earlier versions stay readable, and the new version ' +
+      'is assessed at the rates of the day, with the difference from the last one. Only the declarant may amend: ' +
+      'another party that sees the declaration gets NotPermitted. A rejected, cancelled or seized declaration answers ' +
+      'InvalidStatus to every amendment, one repeating its content included. Otherwise it is idempotent: the content ' +
+      'of the current version again answers `changed: false` and stores nothing. The type and the client reference ' +
+      'cannot change. With `expectedVersion`, a declaration that moved on since answers VersionConflict.',
     args: { input: t.arg({ type: AmendInput, required: true, description: 'The amendment.' }) },
     errors: {
       types: [ValidationFailed, NotFound, InvalidStatus, VersionConflict, NotPermitted],
@@ -152,7 +158,12 @@ builder.mutationFields((t) => ({
   cancelDeclaration: t.field({
     type: CancelSuccess,
     nullable: true,
-    description: 'Cancels a declaration before release. Only the declarant may cancel. Cancelling twice is harmless.',
+    description:
+      'Cancels a declaration before release. Only the declarant may cancel: another party that sees the declaration ' +
+      'gets NotPermitted. Cancelling twice is harmless (`changed: false`). A cancelled declaration is final: it cannot ' +
+      'be amended, owes nothing, and keeps its client reference, so submitting the same content under that ' +
+      'reference again returns the cancelled declaration (`replayed: true`) and other content is an ' +
+      'IdempotencyConflict. Submit a new declaration under a new reference.',
     args: { input: t.arg({ type: CancelInput, required: true, description: 'What to cancel.' }) },
     errors: {
       types: [NotFound, InvalidStatus, NotPermitted],
