@@ -38,7 +38,10 @@ export const AgreementRef = builder.objectRef<AgreementRow>('AgencyAgreement').i
     'list, an empty list covers every chapter (a statistics agreement over all trade), and under ' +
     'read:declarations:chapters, which needs a chapter, an empty list covers no goods.',
   fields: (t) => ({
-    id: t.id({ description: 'Id of this version; the access log cites it.', resolve: (a) => String(a.id) }),
+    number: t.int({
+      description: 'Number of this version, unique across agreements; the access log cites it.',
+      resolve: (a) => a.id,
+    }),
     agencyCode: t.exposeString('agencyCode', { description: 'The agency.' }),
     grants: t.exposeStringList('grants', { description: "Grants, in the authority's scope names." }),
     capabilities: t.field({

@@ -1,5 +1,6 @@
 import { builder } from '../../graphql/builder.js';
 import { ID_PART, resolveKeysetConnection } from '../../graphql/pagination.js';
+import { DeclarationRef } from '../declarations/graphql/types.js';
 import { ViewerRef } from '../viewer/graphql.js';
 import type { AccessLogRow } from './model.js';
 import { findAccessLog } from './service.js';
@@ -8,9 +9,16 @@ const AccessEntryRef = builder.objectRef<AccessLogRow>('DataAccessEntry').implem
   description: "One read of a person's personal data by a partner agency.",
   fields: (t) => ({
     occurredAt: t.field({ type: 'DateTime', description: 'When the agency read it.', resolve: (e) => e.occurredAt }),
-    agencyCode: t.exposeString('agencyCode', { description: 'The agency that read it.' }),
-    agreementId: t.id({ description: 'The agreement version it read under.', resolve: (e) => String(e.agreementId) }),
-    declarationNumber: t.exposeString('declarationNumber', { description: 'The declaration it read.' }),
+    agencyCode: t.exposeString('agencyCode', { description: 'Code of the agency that read it.' }),
+    declarationNumber: t.exposeString('declarationNumber', { description: 'Number of the declaration it read.' }),
+    declaration: t.field({
+      type: DeclarationRef,
+      nullable: true,
+      description:
+        'The declaration it read, as far as you may see it: a person sees the declarations where they are the ' +
+        'importer; null for one you may not see.',
+      resolve: (e, _args, ctx) => ctx.loaders.declarations.declarationByNumber.load(e.declarationNumber),
+    }),
     fields: t.exposeStringList('fields', { description: 'The personal data fields it read.' }),
     requestId: t.exposeString('requestId', {
       nullable: true,
@@ -33,11 +41,14 @@ const AccessEntryRef = builder.objectRef<AccessLogRow>('DataAccessEntry').implem
   }),
 });
 
-const connectionOptions = (name: string) =>
-  [
-    { name, description: 'A page of access log entries, newest first.' },
-    { name: `${name}Edge`, description: 'An access log entry with its cursor.' },
-  ] as const;
+const AccessEntryConnection = builder.connectionObject(
+  {
+    type: AccessEntryRef,
+    name: 'DataAccessEntryConnection',
+    description: 'A page of access log entries, newest first.',
+  },
+  { name: 'DataAccessEntryEdge', description: 'An access log entry with its cursor.' },
+);
 
 builder.objectField(ViewerRef, 'dataAccessLog', (t) =>
   t.connection(
@@ -56,7 +67,7 @@ builder.objectField(ViewerRef, 'dataAccessLog', (t) =>
               (page) => findAccessLog(ctx.db, { subjectNationalId: principal.nationalIdentityNumber }, page),
             ),
     },
-    ...connectionOptions('ViewerDataAccessConnection'),
+    AccessEntryConnection,
   ),
 );
 
@@ -95,6 +106,6 @@ builder.queryField('dataAccessLog', (t) =>
             ),
         ),
     },
-    ...connectionOptions('DataAccessConnection'),
+    AccessEntryConnection,
   ),
 );

@@ -11,8 +11,7 @@ export const AUDIT_POLICY: AccessPolicy = {
     default: [PRIVATE, AUDITOR],
     fields: { requestId: [AUDITOR], correlationId: [AUDITOR], subject: [AUDITOR], nationalIdentityNumber: [AUDITOR] },
   },
-  DataAccessConnection: { default: AUDIT_READERS },
-  DataAccessConnectionEdge: { default: AUDIT_READERS },
-  ViewerDataAccessConnection: { default: [PRIVATE] },
-  ViewerDataAccessConnectionEdge: { default: [PRIVATE] },
+  // One connection type for both lists: the fields that return it decide who gets one.
+  DataAccessEntryConnection: { default: [PRIVATE, ...AUDIT_READERS] },
+  DataAccessEntryEdge: { default: [PRIVATE, ...AUDIT_READERS] },
 };

@@ -172,7 +172,7 @@ describe('agency actions at the border', () => {
   const REQUEST = `mutation($id: ID!, $reason: String!) { requestControl(input: { declarationId: $id, reason: $reason }) {
     __typename ... on RequestControlSuccess { changed declaration { statusHistory { kind agencyCode reason } } } ... on UserError { code } } }`;
   const HOLD = `mutation($id: ID!) { placeHold(input: { declarationId: $id, reason: "Sample for residue analysis" }) {
-    __typename ... on PlaceHoldSuccess { changed hold { id active agencyCode } declaration { onHold } } ... on UserError { code } } }`;
+    __typename ... on PlaceHoldSuccess { changed hold { number active agencyCode } declaration { onHold } } ... on UserError { code } } }`;
 
   it('records a control request in the status history, once', async () => {
     const first = await app.graphql(
@@ -210,7 +210,7 @@ describe('agency actions at the border', () => {
     const twice = await app.graphql(HOLD, { id: declarationId(fixture.cheeseAndSweaters) }, tokens.MATTILSYNET);
     expect(twice.body.data.placeHold).toMatchObject({
       changed: false,
-      hold: { id: placed.body.data.placeHold.hold.id },
+      hold: { number: placed.body.data.placeHold.hold.number },
     });
 
     const declarant = await app.token({ role: 'business', organisationNumber: '310000000' });
@@ -224,11 +224,11 @@ describe('agency actions at the border', () => {
       holds: [{ agencyCode: 'MATTILSYNET', reason: 'Sample for residue analysis', active: true }],
     });
 
-    const RELEASE = `mutation($id: ID!) { releaseHold(input: { holdId: $id, reason: "Analysis clean" }) {
+    const RELEASE = `mutation($id: Int!) { releaseHold(input: { holdNumber: $id, reason: "Analysis clean" }) {
       __typename ... on ReleaseHoldSuccess { changed hold { active releasedBy } declaration { onHold } } ... on UserError { code } } }`;
-    const byAgency = await app.graphql(RELEASE, { id: placed.body.data.placeHold.hold.id }, tokens.MATTILSYNET);
+    const byAgency = await app.graphql(RELEASE, { id: placed.body.data.placeHold.hold.number }, tokens.MATTILSYNET);
     expect(byAgency.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const released = await app.graphql(RELEASE, { id: placed.body.data.placeHold.hold.id }, tokens.officer);
+    const released = await app.graphql(RELEASE, { id: placed.body.data.placeHold.hold.number }, tokens.officer);
     expect(released.body.data.releaseHold).toEqual({
       __typename: 'ReleaseHoldSuccess',
       changed: true,

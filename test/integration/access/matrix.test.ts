@@ -195,10 +195,11 @@ function pathsFor(caller: Caller): Record<string, string[]> {
       'dataAccessLog(first: 3) { edges { node { % } } }',
       'viewer { dataAccessLog(first: 3) { edges { node { % } } } }',
     ],
-    DataAccessConnection: ['dataAccessLog(first: 3) { % }'],
-    DataAccessConnectionEdge: ['dataAccessLog(first: 3) { edges { % } }'],
-    ViewerDataAccessConnection: ['viewer { dataAccessLog(first: 3) { % } }'],
-    ViewerDataAccessConnectionEdge: ['viewer { dataAccessLog(first: 3) { edges { % } } }'],
+    DataAccessEntryConnection: ['dataAccessLog(first: 3) { % }', 'viewer { dataAccessLog(first: 3) { % } }'],
+    DataAccessEntryEdge: [
+      'dataAccessLog(first: 3) { edges { % } }',
+      'viewer { dataAccessLog(first: 3) { edges { % } } }',
+    ],
     Mandate: ['mandates(first: 3) { edges { node { % } } }'],
     MandateConnection: ['mandates(first: 3) { % }'],
     MandateEdge: ['mandates(first: 3) { edges { % } }'],
@@ -327,7 +328,7 @@ beforeAll(async () => {
     );
   }
   await app.graphql(
-    `mutation { releaseHold(input: { holdId: "1", reason: "matrix" }) { __typename } }`,
+    `mutation { releaseHold(input: { holdNumber: 1, reason: "matrix" }) { __typename } }`,
     {},
     token('officer'),
   );
@@ -442,7 +443,7 @@ describe('mutations, by caller', () => {
     cancelDeclaration: `cancelDeclaration(input: { id: "${declarationId('310000000-01012020-9')}" }) { __typename }`,
     requestControl: `requestControl(input: { declarationId: "${declarationId('310000000-01012020-9')}", reason: "x" }) { __typename }`,
     placeHold: `placeHold(input: { declarationId: "${declarationId('310000000-01012020-9')}", reason: "x" }) { __typename }`,
-    releaseHold: 'releaseHold(input: { holdId: "999999", reason: "x" }) { __typename }',
+    releaseHold: 'releaseHold(input: { holdNumber: 999999, reason: "x" }) { __typename }',
     recordAgencyAgreement:
       'recordAgencyAgreement(input: { agencyCode: "NOPE", grants: [], chapters: [], personalData: false, reason: "x" }) { __typename }',
     grantMandate: 'grantMandate(input: { representative: "x", kind: DIRECT }) { __typename }',

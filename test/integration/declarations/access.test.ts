@@ -72,13 +72,13 @@ describe('row scope: whose declarations a caller sees', () => {
 
   it('answers another business asking by number, global id, node or nodes exactly as for a missing one', async () => {
     const missing = `${ORG_A}-01012020-999`;
-    for (const id of [ownNumber, ownId]) {
-      const theirs = await app.graphql(`query($id: String!) { declaration(number: $id) { number } }`, { id }, tokens.b);
-      const absent = await app.graphql(
-        `query($id: String!) { declaration(number: $id) { number } }`,
-        { id: missing },
-        tokens.b,
-      );
+    const Q = `query($id: ID, $number: String) { declaration(id: $id, number: $number) { number } }`;
+    for (const [theirsArgs, absentArgs] of [
+      [{ number: ownNumber }, { number: missing }],
+      [{ id: ownId }, { id: declarationId(missing) }],
+    ]) {
+      const theirs = await app.graphql(Q, theirsArgs, tokens.b);
+      const absent = await app.graphql(Q, absentArgs, tokens.b);
       expect(theirs.body).toEqual(absent.body);
       expect(theirs.body.data.declaration).toBeNull();
     }

@@ -9,7 +9,10 @@ import { DeclarationRef } from './types.js';
 export const HoldRef = builder.objectRef<HoldRow>('Hold').implement({
   description: 'A hold a partner agency placed on a declaration. While it is active the goods are not released.',
   fields: (t) => ({
-    id: t.id({ description: 'Id of the hold, for releaseHold.', resolve: (h) => String(h.id) }),
+    number: t.int({
+      description: 'Number of the hold, unique across holds; releaseHold takes it.',
+      resolve: (h) => h.id,
+    }),
     agencyCode: t.exposeString('agencyCode', { description: 'The agency that placed it.' }),
     reason: t.exposeString('reason', { description: 'Why the agency holds the goods.' }),
     placedAt: t.field({ type: 'DateTime', description: 'When it was placed.', resolve: (h) => h.placedAt }),
@@ -96,14 +99,10 @@ const PlaceHoldInput = agencyActionInput('PlaceHoldInput', "A declaration in you
 const ReleaseHoldInput = builder.inputType('ReleaseHoldInput', {
   description: 'A hold to lift and why.',
   fields: (t) => ({
-    holdId: t.id({ required: true, description: 'Id of the hold (Hold.id).' }),
+    holdNumber: t.int({ required: true, description: 'Number of the hold (Hold.number).' }),
     reason: t.string({ required: true, description: 'Why, at most 500 characters.' }),
   }),
 });
-
-function holdIdFrom(id: string): number | null {
-  return /^[1-9]\d{0,14}$/.test(id) ? Number(id) : null;
-}
 
 builder.mutationFields((t) => ({
   requestControl: t.field({
@@ -156,9 +155,8 @@ builder.mutationFields((t) => ({
       union: { name: 'ReleaseHoldResult', description: 'The outcome of releaseHold.' },
     },
     resolve: async (_root, args, ctx) => {
-      const holdId = holdIdFrom(String(args.input.holdId));
-      if (holdId === null) throw new NotFound('hold');
-      const result = await releaseHold(ctx, holdId, args.input.reason);
+      if (args.input.holdNumber < 1) throw new NotFound('hold');
+      const result = await releaseHold(ctx, args.input.holdNumber, args.input.reason);
       forgetDeclaration(ctx.loaders.declarations, result.record);
       return result;
     },
