@@ -15,6 +15,8 @@ import { buildSchema, printSchemaSDL } from '../../src/composition/schema.js';
 import {
   RELEASED_SCHEMA,
   readDeclaredBreakingChanges,
+  readDeclaredChanges,
+  releaseNotes,
   schemaChanges,
   undeclared,
 } from '../../src/graphql/compatibility.js';
@@ -79,5 +81,28 @@ describe('the schema', () => {
     const declared = [...declaredNow, { change: 'Query.retiredField was removed.', why: 'Use something else.' }];
     expect(undeclared(changes, declared)).toEqual({ undeclared: [], stale: [] });
     expect(undeclared({ breaking: [], dangerous: [] }, declared).stale).toContain('Query.retiredField was removed.');
+  });
+
+  it('prints the release: each breaking change under its reason, then behaviour and dangerous changes', async () => {
+    const changes = schemaChanges(await readFile(RELEASED_SCHEMA, 'utf8'), buildSchema());
+    const declared = await readDeclaredChanges();
+    const notes = releaseNotes('Release', changes, declared);
+    for (const change of changes.breaking) expect(notes).toContain(`  - ${change}`);
+    for (const { why } of declared.declared) expect(notes).toContain(`- ${why}`);
+    for (const { change } of declared.behaviour) expect(notes).toContain(change);
+    for (const change of changes.dangerous) expect(notes).toContain(`- ${change}`);
+    // Each reason once, however many changes it explains.
+    const reasons = new Set(declared.declared.map((d) => d.why));
+    expect(notes.split('\n').filter((line) => line.startsWith('- ') && reasons.has(line.slice(2)))).toHaveLength(
+      reasons.size,
+    );
+  });
+
+  it('declares why each break of behaviour that the shape does not show was made', async () => {
+    const { behaviour } = await readDeclaredChanges();
+    expect(behaviour.map((b) => b.change)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Query.declaration(id:) takes a global id only')]),
+    );
+    for (const entry of behaviour) expect(entry.why.length).toBeGreaterThan(20);
   });
 });
