@@ -141,7 +141,10 @@ const RecordAgreementInput = builder.inputType('RecordAgencyAgreementInput', {
         'trade). read:declarations:chapters needs at least one.',
     }),
     procedures: t.stringList({ description: 'Procedure codes it may see; omit for all, empty for none.' }),
-    originCountries: t.stringList({ description: 'Countries of origin it may see; omit for all, empty for none.' }),
+    originCountries: t.field({
+      type: ['CountryCode'],
+      description: 'Countries of origin it may see; omit for all, empty for none.',
+    }),
     personalData: t.boolean({ required: true, description: 'Whether it may see personal data of private persons.' }),
     validFrom: t.field({ type: 'Date', description: 'First day in force, today or later; today when omitted.' }),
     reason: t.string({ required: true, description: 'Why the agreement changes (decision reference).' }),

@@ -437,16 +437,16 @@ describe('the access matrix, enforced', () => {
 describe('mutations, by caller', () => {
   const CALLS: Record<string, string> = {
     submitDeclaration: `submitDeclaration(input: { type: IMPORT, clientReference: "", procedureCode: "", customsOffice: "", transportMode: AIR,
-      countryOfDispatch: "", countryOfDestination: "", invoiceCurrency: "", goodsItems: [] }) { __typename }`,
+      countryOfDispatch: "DE", countryOfDestination: "NO", invoiceCurrency: "EUR", goodsItems: [] }) { __typename }`,
     amendDeclaration: `amendDeclaration(input: { id: "${declarationId('310000000-01012020-9')}", declaration: { type: IMPORT, clientReference: "x", procedureCode: "",
-      customsOffice: "", transportMode: AIR, countryOfDispatch: "", countryOfDestination: "", invoiceCurrency: "", goodsItems: [] } }) { __typename }`,
+      customsOffice: "", transportMode: AIR, countryOfDispatch: "DE", countryOfDestination: "NO", invoiceCurrency: "EUR", goodsItems: [] } }) { __typename }`,
     cancelDeclaration: `cancelDeclaration(input: { id: "${declarationId('310000000-01012020-9')}" }) { __typename }`,
     requestControl: `requestControl(input: { declarationId: "${declarationId('310000000-01012020-9')}", reason: "x" }) { __typename }`,
     placeHold: `placeHold(input: { declarationId: "${declarationId('310000000-01012020-9')}", reason: "x" }) { __typename }`,
     releaseHold: 'releaseHold(input: { holdNumber: 999999, reason: "x" }) { __typename }',
     recordAgencyAgreement:
       'recordAgencyAgreement(input: { agencyCode: "NOPE", grants: [], chapters: [], personalData: false, reason: "x" }) { __typename }',
-    grantMandate: 'grantMandate(input: { representative: "x", kind: DIRECT }) { __typename }',
+    grantMandate: `grantMandate(input: { representative: "${ORG_A}", kind: DIRECT, validFrom: "2000-01-01" }) { __typename }`,
     revokeMandate: 'revokeMandate(input: { id: "999999" }) { __typename }',
   };
 

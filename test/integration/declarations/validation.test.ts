@@ -40,12 +40,12 @@ describe('validation of a submitted declaration', () => {
       invoiceCurrency: 'ABC',
       invoiceDate: '2026-06-01',
       freight: '-5',
-      importer: { organisationNumber: '310000001' },
+      importer: { organisationNumber: ORG_A },
       exporter: { organisationNumber: ORG_A },
       goodsItems: [
         goodsItem({ commodityCode: '9999.9999' }),
         goodsItem({ commodityCode: '22083000', supplementaryQuantity: '10', netMass: '0', invoiceAmount: '-1' }),
-        goodsItem({ commodityCode: '123', countryOfOrigin: 'ZZ', supplementaryQuantity: null, description: '' }),
+        goodsItem({ commodityCode: '61102000', countryOfOrigin: 'ZZ', supplementaryQuantity: null, description: '' }),
         goodsItem({
           documents: [{ code: 'N380', reference: 'INV-1', issuedOn: '2027-01-01' }],
           invoiceAmount: '10.001',
@@ -64,13 +64,12 @@ describe('validation of a submitted declaration', () => {
         'input.invoiceCurrency: UNKNOWN_CURRENCY',
         'input.invoiceDate: DATE_IN_FUTURE',
         'input.freight: NEGATIVE',
-        'input.importer.organisationNumber: INVALID_ORGANISATION_NUMBER',
         'input.exporter: PARTY_NOT_FOR_TYPE',
         'input.goodsItems.0.commodityCode: UNKNOWN_COMMODITY_CODE',
         'input.goodsItems.1.netMass: NOT_POSITIVE',
         'input.goodsItems.1.invoiceAmount: NOT_POSITIVE',
         'input.goodsItems.1.alcoholStrength: ALCOHOL_STRENGTH_REQUIRED',
-        'input.goodsItems.2.commodityCode: MALFORMED_COMMODITY_CODE',
+        'input.goodsItems.2.supplementaryQuantity: SUPPLEMENTARY_QUANTITY_REQUIRED',
         'input.goodsItems.2.description: REQUIRED',
         'input.goodsItems.2.countryOfOrigin: UNKNOWN_COUNTRY',
         'input.goodsItems.3.invoiceAmount: TOO_MANY_DECIMALS',
@@ -78,6 +77,28 @@ describe('validation of a submitted declaration', () => {
         'input.goodsItems.4.supplementaryQuantity: SUPPLEMENTARY_QUANTITY_REQUIRED',
       ].sort(),
     );
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('refuses malformed codes and numbers as the request is read, every one at its path, and writes nothing', async () => {
+    const before = await tableCounts();
+    const input = importDeclaration({
+      clientReference: 'BAD-SCALARS',
+      countryOfDispatch: 'NOR',
+      invoiceCurrency: 'EURO',
+      importer: { organisationNumber: '310000001' },
+      goodsItems: [goodsItem({ commodityCode: '123' })],
+    });
+    const { status, body } = await app.graphql(SUBMIT, { input }, token);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    const where = (body.errors ?? []).map((e: { message: string }) => e.message.match(/at "([^"]+)"/)?.[1]).sort();
+    expect(where).toEqual([
+      'input.countryOfDispatch',
+      'input.goodsItems[0].commodityCode',
+      'input.importer.organisationNumber',
+      'input.invoiceCurrency',
+    ]);
     expect(await tableCounts()).toEqual(before);
   });
 

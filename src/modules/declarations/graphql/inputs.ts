@@ -12,15 +12,18 @@ import type { DeclarationType, TransportMode } from '../model.js';
 import { DeclarationTypeEnum, TransportModeEnum } from './enums.js';
 
 /*
- * Codes and identifiers in these inputs are plain strings on purpose: a typo in an organisation
- * number or a country code is then reported with every other problem of the declaration, each at
- * its path, instead of failing the whole request at the first malformed scalar.
+ * Codes and identifiers take the scalars the outputs use (CountryCode, CurrencyCode, CommodityCode,
+ * OrganisationNumber), so a client generator types them alike both ways. A malformed one (a country
+ * of three letters, an organisation number with a wrong check digit) is refused as the request is
+ * read, every such value at once with its path; one that is well formed but unknown (XX, a code not
+ * in the tariff) is a problem of the declaration, reported with all the others at its path.
  */
 
 export const PartyInput = builder.inputType('PartyInput', {
   description: 'An importer or exporter: give exactly one of organisationNumber and nationalIdentityNumber.',
   fields: (t) => ({
-    organisationNumber: t.string({
+    organisationNumber: t.field({
+      type: 'OrganisationNumber',
       description: 'Organisation number (9 digits, MOD11 check digit), for an organisation.',
     }),
     nationalIdentityNumber: t.string({ description: 'National identity number (11 digits), for a private person.' }),
@@ -71,12 +74,17 @@ export const PackagingInput = builder.inputType('PackagingInput', {
 export const GoodsItemInput = builder.inputType('GoodsItemInput', {
   description: 'One goods item: goods of one commodity code and origin.',
   fields: (t) => ({
-    commodityCode: t.string({
+    commodityCode: t.field({
+      type: 'CommodityCode',
       required: true,
       description: 'Commodity code, 8 digits (04069099 or 0406.9099), in force today.',
     }),
     description: t.string({ required: true, description: 'Plain description of the goods, at most 512 characters.' }),
-    countryOfOrigin: t.string({ required: true, description: 'Country of origin (ISO 3166-1 alpha-2).' }),
+    countryOfOrigin: t.field({
+      type: 'CountryCode',
+      required: true,
+      description: 'Country of origin (ISO 3166-1 alpha-2).',
+    }),
     preferenceClaimed: t.string({
       description:
         'Country group whose preferential rate is claimed (TEF, TEFT, TGS1 ...); omit to pay the ordinary rate.',
@@ -127,12 +135,21 @@ export const DeclarationInput = builder.inputType('DeclarationInput', {
       required: true,
       description: 'Mode of transport at the border.',
     }),
-    countryOfDispatch: t.string({
+    countryOfDispatch: t.field({
+      type: 'CountryCode',
       required: true,
       description: 'Country the goods are dispatched from; NO for exports.',
     }),
-    countryOfDestination: t.string({ required: true, description: 'Country of destination; NO for imports.' }),
-    invoiceCurrency: t.string({ required: true, description: 'Currency of all invoice amounts (ISO 4217).' }),
+    countryOfDestination: t.field({
+      type: 'CountryCode',
+      required: true,
+      description: 'Country of destination; NO for imports.',
+    }),
+    invoiceCurrency: t.field({
+      type: 'CurrencyCode',
+      required: true,
+      description: 'Currency of all invoice amounts (ISO 4217).',
+    }),
     invoiceDate: t.field({ type: 'Date', description: 'Date of the invoice; not in the future.' }),
     freight: t.field({
       type: 'Decimal',
@@ -150,7 +167,8 @@ export const DeclarationInput = builder.inputType('DeclarationInput', {
       type: PartyInput,
       description: 'The exporter; required on an export, not allowed on an import.',
     }),
-    representedParty: t.string({
+    representedParty: t.field({
+      type: 'OrganisationNumber',
       description: 'Organisation number of your client, when you declare as a customs broker on its behalf.',
     }),
     voecNumber: t.string({

@@ -8,7 +8,8 @@ const GrantMandateInput = builder.inputType('GrantMandateInput', {
   description: 'A mandate the caller grants, as the represented business or private person.',
   fields: (t) => ({
     // Plain text, so that a malformed number is reported as an input problem at its path.
-    representative: t.string({
+    representative: t.field({
+      type: 'OrganisationNumber',
       required: true,
       description: 'Organisation number of the customs representative (broker, courier, postal operator).',
     }),
@@ -55,7 +56,8 @@ builder.mutationFields((t) => ({
       'person whose goods a courier or postal operator declares. Idempotent: granting the same representative the ' +
       'same kind and last day again, from the same first day (or, without one, while that mandate is in force), ' +
       'returns the existing mandate. Between two parties unrevoked mandates never overlap: MANDATE_OVERLAPS ' +
-      'otherwise. Problems: INVALID_ORGANISATION_NUMBER, REPRESENTATIVE_IS_GRANTOR, DATE_IN_PAST, INVALID_PERIOD.',
+      'otherwise. Problems: REPRESENTATIVE_IS_GRANTOR, DATE_IN_PAST, INVALID_PERIOD; an organisation number with a ' +
+      'wrong check digit is refused as the request is read.',
     args: { input: t.arg({ type: GrantMandateInput, required: true, description: 'The mandate.' }) },
     errors: {
       types: [ValidationFailed],

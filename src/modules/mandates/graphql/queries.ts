@@ -19,8 +19,14 @@ const MandateFilterInput = builder.inputType('MandateFilter', {
       type: MandateSideEnum,
       description: 'Only those the caller gave, or only those the caller received; both when omitted.',
     }),
-    grantorOrganisationNumber: t.string({ description: 'Only those granted by this business.' }),
-    representativeOrganisationNumber: t.string({ description: 'Only those granted to this representative.' }),
+    grantorOrganisationNumber: t.field({
+      type: 'OrganisationNumber',
+      description: 'Only those granted by this business.',
+    }),
+    representativeOrganisationNumber: t.field({
+      type: 'OrganisationNumber',
+      description: 'Only those granted to this representative.',
+    }),
     inForce: t.boolean({
       description: 'True: only those in force now; false: only those not (revoked, ended or not yet begun).',
     }),
