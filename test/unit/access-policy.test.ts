@@ -53,6 +53,25 @@ describe('the access policy', () => {
     expect(guarded.sort()).toEqual(all.sort());
   });
 
+  it('leaves the resolvers of fields open to everyone unwrapped, and wraps every other field', () => {
+    const served = protectSchema(schema);
+    const wrapped: string[] = [];
+    const open: string[] = [];
+    for (const type of objectTypes) {
+      const servedType = served.getType(type.name);
+      if (!isObjectType(servedType)) continue;
+      for (const [name, field] of Object.entries(fieldsOf(type.name))) {
+        const same = servedType.getFields()[name]?.resolve === field.resolve;
+        const everyone = audiencesFor(type.name, name)?.some((a) => a.kind === 'everyone') ?? false;
+        (everyone ? open : wrapped).push(`${type.name}.${name}:${same}`);
+      }
+    }
+    expect(open.filter((entry) => entry.endsWith(':false'))).toEqual([]);
+    expect(wrapped.filter((entry) => entry.endsWith(':true'))).toEqual([]);
+    expect(open.length).toBeGreaterThan(0);
+    expect(wrapped.length).toBeGreaterThan(0);
+  });
+
   it('refuses a field the policy is silent on, without running its resolver', async () => {
     let ran = false;
     const unlisted = new GraphQLSchema({
