@@ -54,7 +54,7 @@ describe('the access policy', () => {
   });
 
   it('leaves the resolvers of fields open to everyone unwrapped, and wraps every other field', () => {
-    const served = protectSchema(schema);
+    const served = protectSchema(schema, ACCESS_POLICY);
     const wrapped: string[] = [];
     const open: string[] = [];
     for (const type of objectTypes) {
@@ -62,7 +62,7 @@ describe('the access policy', () => {
       if (!isObjectType(servedType)) continue;
       for (const [name, field] of Object.entries(fieldsOf(type.name))) {
         const same = servedType.getFields()[name]?.resolve === field.resolve;
-        const everyone = audiencesFor(type.name, name)?.some((a) => a.kind === 'everyone') ?? false;
+        const everyone = audiencesFor(ACCESS_POLICY, type.name, name)?.some((a) => a.kind === 'everyone') ?? false;
         (everyone ? open : wrapped).push(`${type.name}.${name}:${same}`);
       }
     }
