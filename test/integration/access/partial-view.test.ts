@@ -97,7 +97,7 @@ describe('an agency that sees only some goods items', () => {
   });
 });
 
-const NOK_QUERY = `query($id: ID!) { declaration(id: $id) {
+const NOK_QUERY = `query($id: String!) { declaration(number: $id) {
   goodsItems { invoiceAmount { amount } }
   assessment { items { lines { kind charge amount { amount }
     basis { baseAmount { amount } exchangeRate { rate unit } quantity { value } rates { id } explanation } } } } } }`;
