@@ -55,10 +55,9 @@ export interface RawSubmission {
 const ITEM_COLUMNS = `item_number int, commodity_code text, description text, origin_country text,
   net_mass_kg numeric, supplementary_quantity numeric, invoice_amount numeric`;
 
-export async function rawSubmit(transaction: RawTransaction, submission: RawSubmission) {
-  const { declarant, day, at, input, assessment } = submission;
-  const party = input.importer.organisationNumber;
-  const items = JSON.stringify(
+/** The goods items as the JSON array that `json_to_recordset(... as x(ITEM_COLUMNS))` expands. */
+function itemRows(input: SubmittedDeclaration): string {
+  return JSON.stringify(
     input.goodsItems.map((item, index) => ({
       item_number: index + 1,
       commodity_code: item.commodityCode,
@@ -69,7 +68,18 @@ export async function rawSubmit(transaction: RawTransaction, submission: RawSubm
       invoice_amount: item.invoiceAmount,
     })),
   );
+}
+
+/** The day as a declaration number writes it: YYYY-MM-DD becomes DDMMYYYY. */
+function numberDay(day: string): string {
   const [year, month, date] = day.split('-');
+  return `${date}${month}${year}`;
+}
+
+export async function rawSubmit(transaction: RawTransaction, submission: RawSubmission) {
+  const { declarant, day, at, input, assessment } = submission;
+  const party = input.importer.organisationNumber;
+  const items = itemRows(input);
   return transaction(async (query) => {
     const [declaration] = await query(
       `insert into declarations (number, type, status, declarant_orgnr, client_reference, current_version,
@@ -133,7 +143,7 @@ export async function rawSubmit(transaction: RawTransaction, submission: RawSubm
            from numbered, json_to_recordset($5::text::json) as x(${ITEM_COLUMNS}))
        update declarations set number = numbered.number, status = 'ACCEPTED' from numbered
         where id = $4 returning declarations.number`,
-      [declarant, day, `${date}${month}${year}`, id, items, input.procedureCode, at],
+      [declarant, day, numberDay(day), id, items, input.procedureCode, at],
     );
     return { number: numbered?.number, status: 'ACCEPTED' };
   });
@@ -150,18 +160,7 @@ export async function rawSubmitPipelined(transaction: RawTransaction, submission
   const { declarant, day, at, input, assessment } = submission;
   const party = input.importer.organisationNumber;
   const provisional = `pending:${declarant}:${input.clientReference}`;
-  const items = JSON.stringify(
-    input.goodsItems.map((item, index) => ({
-      item_number: index + 1,
-      commodity_code: item.commodityCode,
-      description: item.description,
-      origin_country: item.countryOfOrigin,
-      net_mass_kg: item.netMass,
-      supplementary_quantity: item.supplementaryQuantity ?? null,
-      invoice_amount: item.invoiceAmount,
-    })),
-  );
-  const [year, month, date] = day.split('-');
+  const items = itemRows(input);
   const sent = await transaction(async (query) => {
     const [stored] = await query(
       `with declaration as (
@@ -231,7 +230,7 @@ export async function rawSubmitPipelined(transaction: RawTransaction, submission
            from numbered, json_to_recordset($5::text::json) as x(${ITEM_COLUMNS}))
        update declarations set number = numbered.number from numbered
         where declarations.id = numbered.id returning declarations.number`,
-      [stored.declaration_id, declarant, day, `${date}${month}${year}`, items, input.procedureCode, at],
+      [stored.declaration_id, declarant, day, numberDay(day), items, input.procedureCode, at],
     );
     numbered.catch(() => {});
     return { written: numbered };
@@ -245,14 +244,13 @@ export async function rawSubmitPipelined(transaction: RawTransaction, submission
  * declarations as the counter handed out, numbered 1 to that count, with no duplicates.
  */
 export async function numberingCheck(query: RawQuery, declarant: string, day: string) {
-  const [year, month, date] = day.split('-');
   const [row] = await query(
     `select count(*)::int as declarations,
             count(distinct split_part(number, '-', 3))::int as distinct_numbers,
             coalesce(max(split_part(number, '-', 3)::int), 0) as highest,
             (select last_value from declaration_number_sequences where declarant_orgnr = $1 and day = $2::date) as counter
        from declarations where declarant_orgnr = $1 and number like $1 || '-' || $3 || '-%'`,
-    [declarant, day, `${date}${month}${year}`],
+    [declarant, day, numberDay(day)],
   );
   const declarations = Number(row?.declarations);
   const gapFree =
