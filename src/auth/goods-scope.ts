@@ -131,18 +131,16 @@ export function placeholderList(params: Record<string, unknown>): ListValue {
   };
 }
 
-function conditionOf<F extends keyof GoodsFacts>(
-  terms: readonly Term<F>[],
-  scope: GoodsScope,
-  columns: GoodsColumns<F>,
-  value: ListValue,
-): SQL | undefined {
-  const parts: SQL[] = [];
-  for (const term of terms) {
-    const admitted = term.admits(scope);
-    if (admitted !== null) parts.push(sql`${term.key.sql(columns[term.fact])} = any(${value(term.name, admitted)})`);
-  }
-  return parts.length ? and(...parts) : undefined;
+/** The SQL condition of a set of terms: undefined when the scope admits every value of each. */
+function conditionFor<F extends keyof GoodsFacts>(terms: readonly Term<F>[]) {
+  return (scope: GoodsScope, columns: GoodsColumns<F>, value: ListValue = inlineList): SQL | undefined => {
+    const parts: SQL[] = [];
+    for (const term of terms) {
+      const admitted = term.admits(scope);
+      if (admitted !== null) parts.push(sql`${term.key.sql(columns[term.fact])} = any(${value(term.name, admitted)})`);
+    }
+    return parts.length ? and(...parts) : undefined;
+  };
 }
 
 function filterOf<F extends keyof GoodsFacts>(
@@ -160,22 +158,10 @@ function filterOf<F extends keyof GoodsFacts>(
 }
 
 /** The SQL condition a goods item must meet; undefined when every item does. */
-export function itemCondition(
-  scope: GoodsScope,
-  columns: GoodsColumns<ItemFact>,
-  value: ListValue = inlineList,
-): SQL | undefined {
-  return conditionOf(ITEM_TERMS, scope, columns, value);
-}
+export const itemCondition = conditionFor(ITEM_TERMS);
 
 /** The SQL condition a declaration must meet; undefined when every declaration does. */
-export function declarationCondition(
-  scope: GoodsScope,
-  columns: GoodsColumns<DeclarationFact>,
-  value: ListValue = inlineList,
-): SQL | undefined {
-  return conditionOf(DECLARATION_TERMS, scope, columns, value);
-}
+export const declarationCondition = conditionFor(DECLARATION_TERMS);
 
 /** Both, for a query with one row per goods item (the feed, statistics). */
 export function goodsCondition(
