@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal.js';
+import type { BusinessPrincipal, Principal } from '../auth/principal.js';
 import type { MandateKind } from '../modules/mandates/model.js';
 
 export interface DemoMandate {
@@ -11,7 +11,8 @@ export interface DemoMandate {
 const BROKER = '310000019';
 const CARRIER = '310000051';
 
-function business(organisationNumber: string): Principal {
+/** A demo business acting for itself, as the seeds grant its mandates and submit its declarations. */
+export function demoBusiness(organisationNumber: string): BusinessPrincipal {
   return {
     role: 'business',
     organisationNumber,
@@ -27,8 +28,8 @@ function business(organisationNumber: string): Principal {
  */
 export function demoMandates(): DemoMandate[] {
   return [
-    { grantor: business('310000035'), representative: BROKER, kind: 'DIRECT' },
-    { grantor: business('310000000'), representative: BROKER, kind: 'INDIRECT' },
+    { grantor: demoBusiness('310000035'), representative: BROKER, kind: 'DIRECT' },
+    { grantor: demoBusiness('310000000'), representative: BROKER, kind: 'INDIRECT' },
     {
       grantor: {
         role: 'private',

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BusinessPrincipal } from '../auth/principal.js';
 import type { Database } from '../db/client.js';
 import { projectRoot, referenceDataFolder } from '../db/paths.js';
 import type { AgencyRegistration } from '../modules/agencies/model.js';
@@ -14,7 +13,7 @@ import type { Country, Currency, CustomsOffice, ProcedureCode } from '../modules
 import { loadRates, readRateFiles, storeReferenceLists } from '../modules/rates/service.js';
 import type { Clock } from '../shared/clock.js';
 import { demoDeclarations } from './demo-declarations.js';
-import { demoMandates } from './demo-mandates.js';
+import { demoBusiness, demoMandates } from './demo-mandates.js';
 
 /**
  * Reference and demo data, loaded through the modules' services with plain model types, so that
@@ -108,16 +107,6 @@ const AGREEMENTS_VALID_FROM = '2023-01-01';
 
 interface DemoParties {
   organisations: Organisation[];
-}
-
-function demoBusiness(organisationNumber: string): BusinessPrincipal {
-  return {
-    role: 'business',
-    organisationNumber,
-    subject: `seed:${organisationNumber}`,
-    scopes: new Set(['declarations:read', 'declarations:write']),
-    sandbox: true,
-  };
 }
 
 /**
