@@ -12,6 +12,7 @@ import { buildSchema } from '../src/composition/schema.js';
 import { loadConfig } from '../src/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { encodeCursor } from '../src/graphql/pagination.js';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../src/http/listener.js';
 import { createLogger } from '../src/logger.js';
 import { seedReferenceData } from '../src/seed/seed.js';
 import { createServer } from '../src/server.js';
@@ -111,7 +112,7 @@ const serverOptions = {
 };
 async function listen(server: Awaited<ReturnType<typeof createServer>>) {
   const http = createHttpServer(server.app);
-  http.keepAliveTimeout = 65_000;
+  http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return (http.address() as AddressInfo).port;
 }

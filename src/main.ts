@@ -47,7 +47,6 @@ async function main(): Promise<void> {
     rateLimiter,
   });
   const httpServer = createHttpListener(server.app, log);
-  httpServer.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
