@@ -70,6 +70,24 @@ function itemRows(input: SubmittedDeclaration): string {
   );
 }
 
+/**
+ * The version's own columns, in the order both statements list them: procedure_code,
+ * customs_office, transport_mode, dispatch_country, destination_country, invoice_currency,
+ * freight_amount, insurance_amount.
+ */
+function versionColumns(input: SubmittedDeclaration): string[] {
+  return [
+    input.procedureCode,
+    input.customsOffice,
+    input.transportMode,
+    input.countryOfDispatch,
+    input.countryOfDestination,
+    input.invoiceCurrency,
+    input.freight,
+    input.insurance,
+  ];
+}
+
 /** The day as a declaration number writes it: YYYY-MM-DD becomes DDMMYYYY. */
 function numberDay(day: string): string {
   const [year, month, date] = day.split('-');
@@ -94,22 +112,7 @@ export async function rawSubmit(transaction: RawTransaction, submission: RawSubm
          dispatch_country, destination_country, invoice_currency, freight_amount, insurance_amount, party_orgnr,
          party_name, content_hash, created_at, goods_item_count)
        values ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, md5($12), $13, $14)`,
-      [
-        id,
-        input.procedureCode,
-        input.customsOffice,
-        input.transportMode,
-        input.countryOfDispatch,
-        input.countryOfDestination,
-        input.invoiceCurrency,
-        input.freight,
-        input.insurance,
-        party,
-        input.importer.name,
-        items,
-        at,
-        input.goodsItems.length,
-      ],
+      [id, ...versionColumns(input), party, input.importer.name, items, at, input.goodsItems.length],
     );
     await query(
       `insert into goods_items (declaration_id, version, item_number, commodity_code, description, origin_country,
@@ -198,14 +201,7 @@ export async function rawSubmitPipelined(transaction: RawTransaction, submission
         input.clientReference,
         party,
         at,
-        input.procedureCode,
-        input.customsOffice,
-        input.transportMode,
-        input.countryOfDispatch,
-        input.countryOfDestination,
-        input.invoiceCurrency,
-        input.freight,
-        input.insurance,
+        ...versionColumns(input),
         input.importer.name,
         items,
         input.goodsItems.length,
