@@ -1,5 +1,5 @@
-import { getTableColumns, type InferSelectModel, type SQL, type Table } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { getTableColumns, type InferSelectModel, is, type SQL, type Table } from 'drizzle-orm';
+import { PgDialect, PgTimestamp } from 'drizzle-orm/pg-core';
 import { type Database, type Executor, rowsOf } from './client.js';
 
 /**
@@ -55,7 +55,14 @@ export function mapTableRow<T extends Table>(table: T, raw: Record<string, unkno
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
     const value = raw[column.name];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    // Drizzle decodes timestamps in its own queries, not in mapFromDriverValue, and a raw row may
+    // hold the text PostgreSQL sent.
+    row[key] =
+      value === null || value === undefined
+        ? null
+        : is(column, PgTimestamp) && typeof value === 'string'
+          ? new Date(value)
+          : column.mapFromDriverValue(value);
   }
   return row as InferSelectModel<T>;
 }

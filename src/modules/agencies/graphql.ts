@@ -98,6 +98,22 @@ export const AgencyRef = builder.objectRef<AgencyRow>('Agency').implement({
   }),
 });
 
+/**
+ * Who an agency is, without its agreement: what another type shows of the agency it names (the
+ * agency of a hold) to everyone who reads that type. Agency, with the agreement, stays internal.
+ */
+export const AgencySummaryRef = builder.objectRef<AgencyRow>('AgencySummary').implement({
+  description:
+    'A partner agency as a record names it: its code and names. Readable by whoever reads the record; the ' +
+    'agreement is on Agency, for officers and auditors.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Code of the agency, as in agency tokens.' }),
+    name: t.exposeString('name', { description: 'Norwegian name.' }),
+    englishName: t.exposeString('englishName', { description: 'English name.' }),
+    mandate: t.exposeString('mandate', { description: 'What the agency is responsible for at the border.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
   agencies: t.field({
     type: [AgencyRef],

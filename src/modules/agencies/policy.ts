@@ -1,4 +1,4 @@
-import { AUDITOR, agency, OFFICER, officerWith } from '../../auth/audiences.js';
+import { AUDITOR, agency, EVERYONE, OFFICER, officerWith } from '../../auth/audiences.js';
 import { type AccessPolicy, INTERNAL } from '../../auth/policy.js';
 
 /** Every agency with an agreement, whatever it grants. */
@@ -10,6 +10,8 @@ export const AGENCIES_POLICY: AccessPolicy = {
   Mutation: { fields: { recordAgencyAgreement: [officerWith('agreements:write')] } },
   Viewer: { fields: { agreement: [ANY_AGENCY] } },
   Agency: { default: INTERNAL },
+  // Public facts about a public body; who reaches it is the rule of the field that names it.
+  AgencySummary: { default: [EVERYONE] },
   AgencyAgreement: { default: [OFFICER, AUDITOR, ANY_AGENCY] },
   RecordAgencyAgreementSuccess: { default: [officerWith('agreements:write')] },
 };

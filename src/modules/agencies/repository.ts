@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Agreement } from '../../auth/agreement.js';
 import type { Database, Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
@@ -53,6 +53,13 @@ export function listAgencies(db: Executor): Promise<AgencyRow[]> {
 export async function findAgency(db: Executor, code: string): Promise<AgencyRow | undefined> {
   const [row] = await db.select().from(agencies).where(eq(agencies.code, code));
   return row;
+}
+
+export function agenciesByCodes(db: Executor, codes: readonly string[]): Promise<AgencyRow[]> {
+  return db
+    .select()
+    .from(agencies)
+    .where(inArray(agencies.code, [...codes]));
 }
 
 /** Every version of an agency's agreement, newest first. */

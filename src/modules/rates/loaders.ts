@@ -1,8 +1,18 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../../db/client.js';
-import type { CommodityCodeRow, TariffChapterRow, TariffHeadingRow, TariffSectionRow } from './model.js';
+import type {
+  CommodityCodeRow,
+  CustomsOfficeRow,
+  ProcedureCodeRow,
+  TariffChapterRow,
+  TariffHeadingRow,
+  TariffSectionRow,
+} from './model.js';
 import {
   commodityCodesOfHeadings,
+  commodityCodeVersions,
+  customsOfficesByCodes,
+  procedureCodesByCodes,
   tariffChaptersByIds,
   tariffChaptersOfSections,
   tariffHeadingsByIds,
@@ -31,9 +41,17 @@ export interface HeadingOnDate {
   readonly date: string;
 }
 
+/** A commodity code and the date its version must be in force on. */
+export interface CodeOnDate {
+  readonly code: string;
+  readonly date: string;
+}
+
 /**
  * The tariff's hierarchy, one batched statement per level and kind whatever a page asks: a list of
- * sections with their chapters and headings is three statements, not one per parent.
+ * sections with their chapters and headings is three statements, not one per parent. The
+ * reference rows other modules point at (customs offices, procedures, the code of a goods item)
+ * are batched the same way: a page of declarations reads each kind in one statement.
  */
 export function createRatesLoaders(db: Executor) {
   return {
@@ -56,6 +74,28 @@ export function createRatesLoaders(db: Executor) {
     headingsOfChapter: childrenOf<TariffHeadingRow>(
       (ids) => tariffHeadingsOfChapters(db, ids),
       (row) => row.chapterId,
+    ),
+    customsOffice: byId<CustomsOfficeRow>(
+      (codes) => customsOfficesByCodes(db, codes),
+      (row) => row.code,
+    ),
+    procedureCode: byId<ProcedureCodeRow>(
+      (codes) => procedureCodesByCodes(db, codes),
+      (row) => row.code,
+    ),
+    commodityOnDate: new DataLoader<CodeOnDate, CommodityCodeRow | null, string>(
+      async (keys) => {
+        // Every version of the codes asked in one statement, whatever the dates: a code has few.
+        const versions = await commodityCodeVersions(db, [...new Set(keys.map((k) => k.code))]);
+        return keys.map(
+          (k) =>
+            versions.find(
+              (row) =>
+                row.code === k.code && row.validFrom <= k.date && (row.validTo === null || row.validTo >= k.date),
+            ) ?? null,
+        );
+      },
+      { cacheKeyFn: (k) => `${k.code}|${k.date}` },
     ),
     codesOfHeading: new DataLoader<HeadingOnDate, CommodityCodeRow[], string>(
       async (keys) => {

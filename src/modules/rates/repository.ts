@@ -256,6 +256,29 @@ export function tariffHeadingsOfChapters(db: Executor, chapterIds: readonly stri
     .orderBy(asc(tariffHeadings.id));
 }
 
+/** Every version of many codes, by code and newest first: a code has a version per period it changed in. */
+export function commodityCodeVersions(db: Executor, codes: readonly string[]): Promise<CommodityCodeRow[]> {
+  return db
+    .select()
+    .from(commodityCodes)
+    .where(inArray(commodityCodes.code, [...codes]))
+    .orderBy(asc(commodityCodes.code), desc(commodityCodes.validFrom));
+}
+
+export function customsOfficesByCodes(db: Executor, codes: readonly string[]): Promise<CustomsOfficeRow[]> {
+  return db
+    .select()
+    .from(customsOffices)
+    .where(inArray(customsOffices.code, [...codes]));
+}
+
+export function procedureCodesByCodes(db: Executor, codes: readonly string[]): Promise<ProcedureCodeRow[]> {
+  return db
+    .select()
+    .from(procedureCodes)
+    .where(inArray(procedureCodes.code, [...codes]));
+}
+
 /** The codes of many headings (their first four digits) in force on a date, in code order. */
 export function commodityCodesOfHeadings(
   db: Executor,

@@ -172,7 +172,7 @@ describe('agency actions at the border', () => {
   const REQUEST = `mutation($id: ID!, $reason: String!) { requestControl(input: { declarationId: $id, reason: $reason }) {
     __typename ... on RequestControlSuccess { changed declaration { statusHistory { kind agencyCode reason } } } ... on UserError { code } } }`;
   const HOLD = `mutation($id: ID!) { placeHold(input: { declarationId: $id, reason: "Sample for residue analysis" }) {
-    __typename ... on PlaceHoldSuccess { changed hold { number active agencyCode } declaration { onHold } } ... on UserError { code } } }`;
+    __typename ... on PlaceHoldSuccess { changed hold { number active agency { code } } declaration { onHold } } ... on UserError { code } } }`;
 
   it('records a control request in the status history, once', async () => {
     const first = await app.graphql(
@@ -204,7 +204,7 @@ describe('agency actions at the border', () => {
     const placed = await app.graphql(HOLD, { id: declarationId(fixture.cheeseAndSweaters) }, tokens.MATTILSYNET);
     expect(placed.body.data.placeHold).toMatchObject({
       changed: true,
-      hold: { active: true, agencyCode: 'MATTILSYNET' },
+      hold: { active: true, agency: { code: 'MATTILSYNET' } },
       declaration: { onHold: true },
     });
     const twice = await app.graphql(HOLD, { id: declarationId(fixture.cheeseAndSweaters) }, tokens.MATTILSYNET);
@@ -215,13 +215,13 @@ describe('agency actions at the border', () => {
 
     const declarant = await app.token({ role: 'business', organisationNumber: '310000000' });
     const seen = await app.graphql(
-      `query($id: String!) { declaration(number: $id) { onHold holds { agencyCode reason active } } }`,
+      `query($id: String!) { declaration(number: $id) { onHold holds { agency { code } reason active } } }`,
       { id: fixture.cheeseAndSweaters },
       declarant,
     );
     expect(seen.body.data.declaration).toEqual({
       onHold: true,
-      holds: [{ agencyCode: 'MATTILSYNET', reason: 'Sample for residue analysis', active: true }],
+      holds: [{ agency: { code: 'MATTILSYNET' }, reason: 'Sample for residue analysis', active: true }],
     });
 
     const RELEASE = `mutation($id: Int!) { releaseHold(input: { holdNumber: $id, reason: "Analysis clean" }) {
@@ -238,12 +238,12 @@ describe('agency actions at the border', () => {
   });
 
   it("shows an agency its own holds and requests, not another agency's", async () => {
-    const Q = `query($id: String!) { declaration(number: $id) { holds { agencyCode } statusHistory { kind agencyCode } } }`;
+    const Q = `query($id: String!) { declaration(number: $id) { holds { agency { code } } statusHistory { kind agencyCode } } }`;
     const { body } = await app.graphql(Q, { id: fixture.cheeseAndSweaters }, tokens.SKATTEETATEN);
     expect(body.data.declaration.holds).toEqual([]);
     expect(body.data.declaration.statusHistory.filter((e: { agencyCode: string | null }) => e.agencyCode)).toEqual([]);
     const officer = await app.graphql(Q, { id: fixture.cheeseAndSweaters }, tokens.officer);
-    expect(officer.body.data.declaration.holds).toEqual([{ agencyCode: 'MATTILSYNET' }]);
+    expect(officer.body.data.declaration.holds).toEqual([{ agency: { code: 'MATTILSYNET' } }]);
   });
 
   it('refuses actions the agreement does not grant', async () => {

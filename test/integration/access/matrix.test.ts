@@ -175,6 +175,7 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     DeclarationItemEvent: ['declarationItemFeed(first: 5) { events { % } }'],
     TradeStatisticsCell: [`${stats} { % }`],
     Agency: ['agency(code: "POLICE") { % }'],
+    AgencySummary: [decl('holds { agency { % } }')],
     AgencyAgreement: ['agency(code: "POLICE") { agreement { % } }', 'viewer { agreement { % } }'],
     Assessment: [decl('assessment { % }')],
     AssessmentDifference: [decl('assessment { difference { % } }')],

@@ -1,15 +1,5 @@
 import { builder } from '../../../graphql/builder.js';
 
-export const DeclarationTypeEnum = builder.enumType('DeclarationType', {
-  description: 'Whether goods are declared into Norway or out of it.',
-  values: {
-    IMPORT: {
-      description: 'Goods brought into Norway, declared for release for free circulation or another import procedure.',
-    },
-    EXPORT: { description: 'Goods taken out of Norway.' },
-  } as const,
-});
-
 export const DeclarationStatusEnum = builder.enumType('DeclarationStatus', {
   description: 'Where a declaration is in its lifecycle.',
   values: {

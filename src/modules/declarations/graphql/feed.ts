@@ -1,6 +1,6 @@
 import { builder } from '../../../graphql/builder.js';
 import { ItemEventRef } from '../../feed/graphql.js';
-import { DeclarationTypeEnum } from './enums.js';
+import { DeclarationTypeEnum } from '../../rates/graphql/reference.js';
 import { DeclarationRef } from './types.js';
 
 /**

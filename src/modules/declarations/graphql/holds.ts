@@ -1,5 +1,6 @@
 import { builder } from '../../../graphql/builder.js';
 import { InvalidStatus, NotFound, ValidationFailed } from '../../../shared/errors.js';
+import { AgencySummaryRef } from '../../agencies/graphql.js';
 import { placeHold, releaseHold, requestControl } from '../holds.js';
 import { forgetDeclaration } from '../loaders.js';
 import type { DeclarationRecord, HoldRow } from '../repository.js';
@@ -13,7 +14,16 @@ export const HoldRef = builder.objectRef<HoldRow>('Hold').implement({
       description: 'Number of the hold, unique across holds; releaseHold takes it.',
       resolve: (h) => h.id,
     }),
-    agencyCode: t.exposeString('agencyCode', { description: 'The agency that placed it.' }),
+    agency: t.field({
+      type: AgencySummaryRef,
+      description: 'The agency that placed it.',
+      resolve: async (h, _args, ctx) => {
+        const agency = await ctx.loaders.agencies.byCode.load(h.agencyCode);
+        // Only an agency with an agreement, and so a row of its own, can place a hold.
+        if (!agency) throw new Error(`hold ${h.id} names the unknown agency ${h.agencyCode}`);
+        return agency;
+      },
+    }),
     reason: t.exposeString('reason', { description: 'Why the agency holds the goods.' }),
     placedAt: t.field({ type: 'DateTime', description: 'When it was placed.', resolve: (h) => h.placedAt }),
     active: t.boolean({ description: 'True until an officer lifts it.', resolve: (h) => h.releasedAt === null }),

@@ -1,5 +1,6 @@
 import { builder } from '../../../graphql/builder.js';
 import { Decimal } from '../../../shared/decimal.js';
+import { DeclarationTypeEnum } from '../../rates/graphql/reference.js';
 import {
   type DeclarationDraft,
   type GoodsItemDraft,
@@ -9,7 +10,7 @@ import {
   upperCode,
 } from '../draft.js';
 import type { DeclarationType, TransportMode } from '../model.js';
-import { DeclarationTypeEnum, TransportModeEnum } from './enums.js';
+import { TransportModeEnum } from './enums.js';
 
 /*
  * Codes and identifiers take the scalars the outputs use (CountryCode, CurrencyCode, CommodityCode,

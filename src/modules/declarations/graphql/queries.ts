@@ -3,11 +3,12 @@ import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../../../composition/context.js';
 import { builder } from '../../../graphql/builder.js';
 import { ID_PART, resolveKeysetConnection } from '../../../graphql/pagination.js';
+import { DeclarationTypeEnum } from '../../rates/graphql/reference.js';
 import type { DeclarationStatus, DeclarationType } from '../model.js';
 import { DECLARATION_NUMBER_PATTERN } from '../numbering.js';
 import { type DeclarationRecord, findDeclarationPage } from '../repository.js';
 import { declarationScope } from '../scope.js';
-import { DeclarationStatusEnum, DeclarationTypeEnum } from './enums.js';
+import { DeclarationStatusEnum } from './enums.js';
 import { DeclarationRef } from './types.js';
 
 /** The declaration number inside a global id of a Declaration; null for any other id. */

@@ -1,18 +1,15 @@
 import type { RequestContext } from '../../../composition/context.js';
 import { builder } from '../../../graphql/builder.js';
 import { MoneyRef } from '../../../graphql/common.js';
+import { authorityDate } from '../../../shared/clock.js';
 import { canonicalDecimal } from '../../../shared/decimal.js';
 import { OrganisationRef } from '../../parties/graphql.js';
+import { CustomsOfficeRef, DeclarationTypeEnum, ProcedureCodeRef } from '../../rates/graphql/reference.js';
+import { CommodityRef } from '../../rates/graphql/tariff.js';
 import type { DeclarationEventRow, DeclarationRecord, GoodsItemRow } from '../repository.js';
 import { partiesVisible, visibleItemFilter } from '../scope.js';
 import type { GoodsItemDocument } from '../tables.js';
-import {
-  ActorKindEnum,
-  DeclarationEventKindEnum,
-  DeclarationStatusEnum,
-  DeclarationTypeEnum,
-  TransportModeEnum,
-} from './enums.js';
+import { ActorKindEnum, DeclarationEventKindEnum, DeclarationStatusEnum, TransportModeEnum } from './enums.js';
 
 interface PartyShape {
   /** The declaration the party is on: personal data reads are logged against it. */
@@ -102,6 +99,8 @@ interface GoodsItemShape {
   readonly currency: string;
   /** The number the caller is shown (scope.ts, itemView). */
   readonly number: number;
+  /** The day the version holding the item was received (Europe/Oslo): its code is read as in force then. */
+  readonly receivedOn: string;
 }
 
 export const GoodsItemRef = builder.objectRef<GoodsItemShape>('GoodsItem').implement({
@@ -118,6 +117,15 @@ export const GoodsItemRef = builder.objectRef<GoodsItemShape>('GoodsItem').imple
       type: 'CommodityCode',
       description: 'Commodity code of the tariff.',
       resolve: (i) => i.row.commodityCode,
+    }),
+    commodity: t.field({
+      type: CommodityRef,
+      nullable: true,
+      description:
+        'The commodity code as the tariff had it on the day this version of the declaration was received. Null ' +
+        'only if the tariff held no version of the code in force that day.',
+      resolve: (i, _args, ctx) =>
+        ctx.loaders.rates.commodityOnDate.load({ code: i.row.commodityCode, date: i.receivedOn }),
     }),
     description: t.string({ description: 'Description of the goods.', resolve: (i) => i.row.description }),
     countryOfOrigin: t.field({
@@ -195,10 +203,15 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
       description: 'Version number, from 1; each amendment adds one.',
       resolve: (r) => r.content.version,
     }),
-    procedureCode: t.string({ description: 'Customs procedure code.', resolve: (r) => r.content.procedureCode }),
-    customsOffice: t.string({
-      description: 'Reference number of the customs office.',
-      resolve: (r) => r.content.customsOffice,
+    procedureCode: t.field({
+      type: ProcedureCodeRef,
+      description: 'The customs procedure.',
+      resolve: (r, _args, ctx) => loadReference(ctx.loaders.rates.procedureCode, r.content.procedureCode, 'procedure'),
+    }),
+    customsOffice: t.field({
+      type: CustomsOfficeRef,
+      description: 'The customs office.',
+      resolve: (r, _args, ctx) => loadReference(ctx.loaders.rates.customsOffice, r.content.customsOffice, 'office'),
     }),
     transportMode: t.field({
       type: TransportModeEnum,
@@ -288,11 +301,26 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
           row,
           currency: r.content.invoiceCurrency,
           number: view.shownNumber.get(row.itemNumber) ?? row.itemNumber,
+          receivedOn: authorityDate(r.content.createdAt),
         }));
       },
     }),
   }),
 });
+
+/**
+ * A reference row a stored declaration names. Validation refuses unknown codes and the reference
+ * lists are only ever added to, so a missing row is a broken database, not an answer to give.
+ */
+async function loadReference<Row>(
+  loader: { load(code: string): Promise<Row | null> },
+  code: string,
+  what: string,
+): Promise<Row> {
+  const row = await loader.load(code);
+  if (!row) throw new Error(`declaration names the unknown ${what} ${code}`);
+  return row;
+}
 
 function itemsOf(record: DeclarationRecord, ctx: RequestContext) {
   return ctx.loaders.declarations.goodsItems.load({

@@ -1,7 +1,6 @@
 import { builder } from '../../../graphql/builder.js';
 import { authorityDate } from '../../../shared/clock.js';
 import { canonicalDecimal, Decimal } from '../../../shared/decimal.js';
-import { DeclarationTypeEnum } from '../../declarations/graphql/enums.js';
 import type { CountryRow, CurrencyRow, CustomsOfficeRow, ExchangeRateRow, ProcedureCodeRow } from '../model.js';
 import {
   findExchangeRate,
@@ -11,6 +10,17 @@ import {
   listExchangeRates,
   listProcedureCodes,
 } from '../repository.js';
+
+/** Defined with the procedure codes, which are each for one type of declaration; declarations reuse it. */
+export const DeclarationTypeEnum = builder.enumType('DeclarationType', {
+  description: 'Whether goods are declared into Norway or out of it.',
+  values: {
+    IMPORT: {
+      description: 'Goods brought into Norway, declared for release for free circulation or another import procedure.',
+    },
+    EXPORT: { description: 'Goods taken out of Norway.' },
+  } as const,
+});
 
 const CountryRef = builder.objectRef<CountryRow>('Country').implement({
   description: 'A country (ISO 3166-1).',
@@ -60,7 +70,7 @@ const ExchangeRateRef = builder.objectRef<ExchangeRateRow>('ExchangeRate').imple
   }),
 });
 
-const CustomsOfficeRef = builder.objectRef<CustomsOfficeRow>('CustomsOffice').implement({
+export const CustomsOfficeRef = builder.objectRef<CustomsOfficeRow>('CustomsOffice').implement({
   description: 'A customs office where goods are declared and presented.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Reference number of the office, for example NO351001.' }),
@@ -70,7 +80,7 @@ const CustomsOfficeRef = builder.objectRef<CustomsOfficeRow>('CustomsOffice').im
   }),
 });
 
-const ProcedureCodeRef = builder.objectRef<ProcedureCodeRow>('ProcedureCode').implement({
+export const ProcedureCodeRef = builder.objectRef<ProcedureCodeRow>('ProcedureCode').implement({
   description: 'A customs procedure a declaration can be made under.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'The procedure code, for example 4000.' }),
