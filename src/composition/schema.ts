@@ -25,6 +25,7 @@ import '../modules/statistics/graphql.js';
 import '../modules/assessment/graphql/types.js';
 import '../modules/assessment/graphql/declaration.js';
 import '../modules/assessment/graphql/calculate.js';
+import './problem-codes.js';
 
 let built: GraphQLSchema | undefined;
 let protectedBuilt: GraphQLSchema | undefined;

@@ -37,13 +37,10 @@ export const UserErrorInterface = builder.interfaceRef<DomainError>('UserError')
   }),
 });
 
-const InputProblemRef = builder.objectRef<InputProblem>('InputProblem').implement({
+/** Its `code`, an enum of every module's problem codes, is added where the modules are composed. */
+export const InputProblemRef = builder.objectRef<InputProblem>('InputProblem').implement({
   description: 'One problem with one input value.',
   fields: (t) => ({
-    code: t.exposeString('code', {
-      description:
-        'Stable code of the problem, for example UNKNOWN_COMMODITY_CODE or NOT_POSITIVE. The documentation lists them all.',
-    }),
     path: t.stringList({
       description:
         'Path from the argument to the value, list positions 0-based, for example ["input", "goodsItems", "2", "netMass"].',

@@ -49,9 +49,23 @@ interface Context {
   readonly principal: Principal;
 }
 
+/** Every code an agreement's terms can be refused with; the GraphQL enum of input problems is built from it. */
+export const AGREEMENT_PROBLEM_CODES = {
+  UNKNOWN_GRANT: "A grant the authority's scope names do not include.",
+  INVALID_CHAPTER: 'A chapter is two digits, 01 to 97.',
+  REQUIRED: 'A value is required here.',
+  UNKNOWN_PROCEDURE: 'No customs procedure has this code.',
+  UNKNOWN_COUNTRY: 'Not an ISO 3166-1 alpha-2 country code.',
+  DATE_IN_PAST: 'The date lies in the past.',
+} as const;
+
+interface AgreementProblem extends InputProblem {
+  readonly code: keyof typeof AGREEMENT_PROBLEM_CODES;
+}
+
 /** Every problem with the terms at once, each at its input path. */
-async function problemsWith(db: Database, terms: AgreementTerms, today: string): Promise<InputProblem[]> {
-  const problems: InputProblem[] = [];
+async function problemsWith(db: Database, terms: AgreementTerms, today: string): Promise<AgreementProblem[]> {
+  const problems: AgreementProblem[] = [];
   const at = (...path: (string | number)[]) => ['input', ...path];
   terms.grants.forEach((grant, i) => {
     if (!(KNOWN_GRANTS as readonly string[]).includes(grant)) {

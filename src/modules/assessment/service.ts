@@ -24,6 +24,7 @@ import {
 import type { RateBooks } from './rate-book-cache.js';
 import { assessments } from './tables.js';
 
+export { ENGINE_PROBLEM_CODES } from './engine/index.js';
 export { RateBooks, readRatesVersion } from './rate-book-cache.js';
 
 /**

@@ -35,6 +35,8 @@ import { firstVersion, removeFromFeed, storeVersion } from './versions.js';
 export { normaliseCommodityCodeText, trimToNull, upperCode } from './draft.js';
 /** Which goods items of a declaration a caller sees, and how they are numbered for it. */
 export { type ItemFilter, itemView, visibleItemFilter } from './scope.js';
+/** Every code a declaration's input can be refused with. */
+export { INPUT_PROBLEM_CODES as DECLARATION_PROBLEM_CODES } from './validation.js';
 
 /**
  * The numbers of declarations by internal id, for records that cite a declaration (the access

@@ -34,7 +34,7 @@ export type {
   VehicleInput,
 } from './inputs.js';
 export { assessPrivateImport } from './private-import.js';
-export type { Problem, ProblemCode, ProblemPath } from './problems.js';
+export { ENGINE_PROBLEM_CODES, type Problem, type ProblemCode, type ProblemPath } from './problems.js';
 export { InvalidRateBookError, prepareRateBook } from './rate-book/index.js';
 export type { PreparedRateBook } from './rate-book/prepared-book.js';
 export type {
