@@ -37,6 +37,39 @@ interface Line {
 const line = (lines: Line[], kind: string) => lines.find((l) => l.kind === kind);
 
 describe('calculateImportDuties, public and explained', () => {
+  it('gives each base amount in its own currency: the customs value in the invoice currency, the rest in NOK', async () => {
+    const BASES = `query($input: CalculateImportDutiesInput!) { calculateImportDuties(input: $input) {
+      ... on ImportDutyCalculation { items { lines { kind basis { baseAmount { amount currency } } } } } } }`;
+    const { body } = await app.graphql(BASES, {
+      input: {
+        importer: 'BUSINESS',
+        invoiceCurrency: 'EUR',
+        goodsItems: [
+          {
+            commodityCode: '0406.9099',
+            description: 'Hard cheese',
+            countryOfOrigin: 'FR',
+            netMass: '100',
+            invoiceAmount: '1000',
+          },
+        ],
+      },
+    });
+    expect(body.errors).toBeUndefined();
+    const bases = Object.fromEntries(
+      body.data.calculateImportDuties.items[0].lines.map(
+        (l: { kind: string; basis: { baseAmount: { amount: string; currency: string } | null } }) => [
+          l.kind,
+          l.basis.baseAmount,
+        ],
+      ),
+    );
+    // EUR 1,000 converted at 11.45 is the NOK 11,450.00 that the duty's 277 % is applied to.
+    expect(bases.CUSTOMS_VALUE).toEqual({ amount: '1000', currency: 'EUR' });
+    expect(bases.CUSTOMS_DUTY).toEqual({ amount: '11450.00', currency: 'NOK' });
+    expect(bases.VAT).toEqual({ amount: '43189.40', currency: 'NOK' });
+  });
+
   it('assesses cheese from France at the ordinary rate, with research levy and food VAT, from the stored rates', async () => {
     // EUR 1,000 at 11.45 (2026 development rate) = NOK 11,450.00 customs value.
     // Duty 277 % = 31,716.50; research levy 0.20 % = 22.90; VAT 15 % of (11,450 + 31,716.50 + 22.90) = 6,478.41.

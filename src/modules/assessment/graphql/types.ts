@@ -144,10 +144,14 @@ const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
       type: MoneyRef,
       nullable: true,
       description:
-        'The amount a percentage was applied to; for a customs value, the invoice amount plus the share of freight ' +
-        'and insurance in the invoice currency. Null where `amount` is withheld from a partner agency, for the same ' +
-        'reason.',
-      resolve: (b) => (b.baseAmount === null ? null : nok(b.baseAmount)),
+        'The amount a percentage was applied to, in NOK; for a customs value, the invoice amount plus the share of ' +
+        'freight and insurance, in the invoice currency it is converted from. Null where `amount` is withheld from ' +
+        'a partner agency, for the same reason.',
+      // Assessments stored before the basis named its currency had only NOK bases there.
+      resolve: (b) =>
+        b.baseAmount === null
+          ? null
+          : { amount: b.baseAmount, currency: b.baseCurrency ?? 'NOK' },
     }),
     quantity: t.field({
       type: QuantityRef,
