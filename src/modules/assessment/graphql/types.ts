@@ -148,10 +148,7 @@ const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
         'freight and insurance, in the invoice currency it is converted from. Null where `amount` is withheld from ' +
         'a partner agency, for the same reason.',
       // Assessments stored before the basis named its currency had only NOK bases there.
-      resolve: (b) =>
-        b.baseAmount === null
-          ? null
-          : { amount: b.baseAmount, currency: b.baseCurrency ?? 'NOK' },
+      resolve: (b) => (b.baseAmount === null ? null : { amount: b.baseAmount, currency: b.baseCurrency ?? 'NOK' }),
     }),
     quantity: t.field({
       type: QuantityRef,
