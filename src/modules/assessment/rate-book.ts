@@ -174,7 +174,8 @@ export async function loadWholeRateBook(db: Executor): Promise<RateBook> {
     })),
     vatRates: vats.map((v) => ({ id: `V${v.id}`, vatClass: v.vatClass, percent: c(v.percent), ...window(v) })),
     exchangeRates: rates.map((r) => ({
-      id: `X${r.id}`,
+      // The id `exchangeRate` and `exchangeRates` return, so a citation can be looked up.
+      id: String(r.id),
       currency: r.currencyCode,
       rate: c(r.rate),
       unit: r.unit,

@@ -37,6 +37,34 @@ interface Line {
 const line = (lines: Line[], kind: string) => lines.find((l) => l.kind === kind);
 
 describe('calculateImportDuties, public and explained', () => {
+  it('cites the exchange rate by the id the public exchangeRate query returns', async () => {
+    const CITED = `query($input: CalculateImportDutiesInput!) { calculateImportDuties(input: $input) {
+      ... on ImportDutyCalculation { exchangeRate { id } items { lines { kind basis { exchangeRate { id } } } } } } }`;
+    const { body } = await app.graphql(CITED, {
+      input: {
+        importer: 'BUSINESS',
+        invoiceCurrency: 'EUR',
+        goodsItems: [
+          {
+            commodityCode: '0406.9099',
+            description: 'Hard cheese',
+            countryOfOrigin: 'FR',
+            netMass: '100',
+            invoiceAmount: '1000',
+          },
+        ],
+      },
+    });
+    expect(body.errors).toBeUndefined();
+    const published = await app.graphql(`{ exchangeRate(currency: "EUR", date: "2026-03-10") { id rate } }`);
+    expect(published.body.data.exchangeRate.rate).toBe('11.45');
+    const id = published.body.data.exchangeRate.id;
+    const calc = body.data.calculateImportDuties;
+    expect(calc.exchangeRate.id).toBe(id);
+    const customsValue = calc.items[0].lines.find((l: { kind: string }) => l.kind === 'CUSTOMS_VALUE');
+    expect(customsValue.basis.exchangeRate.id).toBe(id);
+  });
+
   it('gives each base amount in its own currency: the customs value in the invoice currency, the rest in NOK', async () => {
     const BASES = `query($input: CalculateImportDutiesInput!) { calculateImportDuties(input: $input) {
       ... on ImportDutyCalculation { items { lines { kind basis { baseAmount { amount currency } } } } } } }`;

@@ -113,7 +113,11 @@ const AppliedRateRef = builder.objectRef<RateRef>('AppliedRate').implement({
 const AppliedExchangeRateRef = builder.objectRef<ExchangeRateRef>('AppliedExchangeRate').implement({
   description: 'The exchange rate an amount was converted with.',
   fields: (t) => ({
-    id: t.exposeString('id', { description: 'Id of the rate row.' }),
+    id: t.string({
+      description: 'Id of the rate row: the `id` of the ExchangeRate that `exchangeRate` and `exchangeRates` return.',
+      // Assessments stored before the ids matched cite the row as X<id>.
+      resolve: (r) => r.id.replace(/^X(?=\d+$)/, ''),
+    }),
     currency: t.field({ type: 'CurrencyCode', description: 'The foreign currency.', resolve: (r) => r.currency }),
     rate: t.field({ type: 'Decimal', description: 'NOK for `unit` units.', resolve: (r) => r.rate }),
     unit: t.exposeInt('unit', { description: 'Units of the currency the rate is for (1 or 100).' }),
