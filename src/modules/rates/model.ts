@@ -73,3 +73,31 @@ export interface CommodityFact {
   readonly unit: string | null;
   readonly exciseCategory: string | null;
 }
+
+/**
+ * The excise categories a commodity code can carry, in the order the schema lists them. The one
+ * list: the GraphQL enum and the assessment engine's type follow it.
+ * `vehicle` means the one-off registration tax applies instead of an excise duty.
+ */
+export const EXCISE_CATEGORIES = [
+  'alcohol',
+  'tobacco-cigarettes',
+  'tobacco-smoking',
+  'tobacco-snus',
+  'tobacco-chewing',
+  'e-liquid',
+  'vehicle',
+] as const;
+
+export type ExciseCategory = (typeof EXCISE_CATEGORIES)[number];
+
+/** The units an excise rate is per (the `kind` of an excise rate row). */
+export const EXCISE_RATE_UNITS = [
+  'PER_VOL_PERCENT_LITRE',
+  'PER_LITRE',
+  'PER_100_PIECES',
+  'PER_100_GRAMS',
+  'PER_100_ML',
+] as const;
+
+export type ExciseRateUnit = (typeof EXCISE_RATE_UNITS)[number];

@@ -12,6 +12,8 @@
  * - Every rate row carries an `id` (the database key as text) so that each amount can cite it.
  */
 
+import type { ExciseCategory, ExciseRateUnit } from '../../rates/model.js';
+
 export type IsoDate = string;
 export type DecimalText = string;
 
@@ -26,14 +28,7 @@ export type VatClass = 'general' | 'food';
 export type CommodityUnit = 'kg' | 'l' | 'ml' | 'pcs' | 'pair';
 
 /** Excise category of a commodity; `vehicle` means the one-off registration tax applies. */
-export type ExciseCategory =
-  | 'alcohol'
-  | 'tobacco-cigarettes'
-  | 'tobacco-smoking'
-  | 'tobacco-snus'
-  | 'tobacco-chewing'
-  | 'e-liquid'
-  | 'vehicle';
+export type { ExciseCategory } from '../../rates/model.js';
 
 /** One version of an 8-digit commodity code of the customs tariff. */
 export interface CommodityRow extends Validity {
@@ -78,7 +73,8 @@ export interface ResearchLevyRateRow extends Validity {
   percent: DecimalText;
 }
 
-export type ExciseRateKind = 'PER_VOL_PERCENT_LITRE' | 'PER_LITRE' | 'PER_100_PIECES' | 'PER_100_GRAMS' | 'PER_100_ML';
+/** The unit an excise rate is per, from the one list of the rates module. */
+export type ExciseRateKind = ExciseRateUnit;
 
 /**
  * Alcohol strength band (% vol). The published bands mix open and closed ends ("over 2.7 but below

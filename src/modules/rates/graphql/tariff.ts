@@ -2,7 +2,14 @@ import { GraphQLError, responsePathAsArray } from 'graphql';
 import { builder } from '../../../graphql/builder.js';
 import { DATE_PART, resolveKeysetConnection, textPart } from '../../../graphql/pagination.js';
 import { authorityDate } from '../../../shared/clock.js';
-import type { CommodityCodeRow, TariffChapterRow, TariffHeadingRow, TariffSectionRow } from '../model.js';
+import {
+  type CommodityCodeRow,
+  EXCISE_CATEGORIES,
+  type ExciseCategory,
+  type TariffChapterRow,
+  type TariffHeadingRow,
+  type TariffSectionRow,
+} from '../model.js';
 import { findCommodityCode, listTariffSections, searchCommodityCodes } from '../repository.js';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORD_LENGTH, MAX_SEARCH_WORDS, searchWords } from '../search.js';
 
@@ -25,28 +32,27 @@ export const CommodityUnitEnum = builder.enumType('CommodityUnit', {
   } as const,
 });
 
+const EXCISE_CATEGORY_TEXTS: Record<ExciseCategory, { name: string; description: string }> = {
+  alcohol: { name: 'ALCOHOL', description: 'Beverages with alcohol, by strength.' },
+  'tobacco-cigarettes': { name: 'TOBACCO_CIGARETTES', description: 'Cigarettes, per piece.' },
+  'tobacco-smoking': { name: 'TOBACCO_SMOKING', description: 'Smoking tobacco and cigars, per gram.' },
+  'tobacco-snus': { name: 'TOBACCO_SNUS', description: 'Snus, per gram.' },
+  'tobacco-chewing': { name: 'TOBACCO_CHEWING', description: 'Chewing tobacco, per gram.' },
+  'e-liquid': { name: 'E_LIQUID', description: 'Liquid for electronic cigarettes, per millilitre.' },
+  vehicle: { name: 'VEHICLE', description: 'Motor vehicles: the one-off registration tax applies instead.' },
+};
+
 export const ExciseCategoryEnum = builder.enumType('ExciseCategory', {
   description: 'Which excise duty goods under a commodity code carry.',
-  values: {
-    ALCOHOL: { value: 'alcohol', description: 'Beverages with alcohol, by strength.' },
-    TOBACCO_CIGARETTES: { value: 'tobacco-cigarettes', description: 'Cigarettes, per piece.' },
-    TOBACCO_SMOKING: { value: 'tobacco-smoking', description: 'Smoking tobacco and cigars, per gram.' },
-    TOBACCO_SNUS: { value: 'tobacco-snus', description: 'Snus, per gram.' },
-    TOBACCO_CHEWING: { value: 'tobacco-chewing', description: 'Chewing tobacco, per gram.' },
-    E_LIQUID: { value: 'e-liquid', description: 'Liquid for electronic cigarettes, per millilitre.' },
-    VEHICLE: { value: 'vehicle', description: 'Motor vehicles: the one-off registration tax applies instead.' },
-  } as const,
+  values: Object.fromEntries(
+    EXCISE_CATEGORIES.map((value) => {
+      const { name, description } = EXCISE_CATEGORY_TEXTS[value];
+      return [name, { value, description }];
+    }),
+  ) as Record<string, { value: ExciseCategory; description: string }>,
 });
 
 type Unit = 'kg' | 'l' | 'ml' | 'pcs' | 'pair';
-type Excise =
-  | 'alcohol'
-  | 'tobacco-cigarettes'
-  | 'tobacco-smoking'
-  | 'tobacco-snus'
-  | 'tobacco-chewing'
-  | 'e-liquid'
-  | 'vehicle';
 
 const TariffSectionRef = builder.objectRef<TariffSectionRow>('TariffSection');
 const TariffChapterRef = builder.objectRef<TariffChapterRow>('TariffChapter');
@@ -105,7 +111,7 @@ export const CommodityRef = builder.objectRef<CommodityCodeRow>('Commodity').imp
       nullable: true,
       description:
         'Excise category when the goods carry excise duties; null otherwise, and while the rates are not loaded.',
-      resolve: (c) => c.exciseCategory as Excise | null,
+      resolve: (c) => c.exciseCategory as ExciseCategory | null,
     }),
     restrictedBy: t.exposeString('restrictedBy', {
       nullable: true,
