@@ -6,6 +6,7 @@ import '../graphql/scalars.js';
 import '../graphql/common.js';
 import '../graphql/errors.js';
 import '../modules/rates/graphql/reference.js';
+import '../modules/rates/graphql/rates.js';
 import '../modules/rates/graphql/tariff.js';
 import '../modules/parties/graphql.js';
 import '../modules/declarations/graphql/types.js';

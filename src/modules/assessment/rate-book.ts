@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/client.js';
 import { canonicalDecimal as c } from '../../shared/decimal.js';
+import { citedRateId } from '../rates/model.js';
 import { type AssessmentRuleRow, readRateRows } from '../rates/service.js';
 import type {
   CommodityRow,
@@ -37,7 +38,7 @@ const text = (value: unknown): string => String(value);
 /** The traveller rules and vehicle tax of the `assessment_rules` rows, in the engine's shape. */
 function rulesOf(rows: readonly RuleRow[]): Pick<RateBook, 'voecRules' | 'travellerRules' | 'vehicleTax'> {
   const of = (rule: string) => rows.filter((row) => row.rule === rule);
-  const id = (row: RuleRow) => `R${row.id}`;
+  const id = (row: RuleRow) => citedRateId('RULE', row.id);
   const travellerRules: TravellerRules = {
     allowances: of('TRAVELLER_ALLOWANCE').map((r) => ({
       id: id(r),
@@ -142,7 +143,7 @@ export async function loadWholeRateBook(db: Executor): Promise<RateBook> {
       return { ...row, unit: c.unit as CommodityRow['unit'], vatClass: c.vatClass };
     }),
     dutyRates: duties.map((d) => ({
-      id: `D${d.id}`,
+      id: citedRateId('DUTY', d.id),
       commodityCode: d.commodityCode,
       countryGroup: d.countryGroup,
       kind: d.kind,
@@ -151,13 +152,13 @@ export async function loadWholeRateBook(db: Executor): Promise<RateBook> {
     })),
     countryGroupMembers: members.map((m) => ({ group: m.group, countryCode: m.countryCode, ...window(m) })),
     researchLevyRates: levies.map((l) => ({
-      id: `L${l.id}`,
+      id: citedRateId('RESEARCH_LEVY', l.id),
       codePrefix: l.codePrefix,
       percent: c(l.percent),
       ...window(l),
     })),
     exciseRates: excises.map((e) => ({
-      id: `E${e.id}`,
+      id: citedRateId('EXCISE', e.id),
       category: e.category as ExciseRateRow['category'],
       kind: e.kind as ExciseRateRow['kind'],
       strengthBand: band(e.strengthFrom, e.strengthFromInclusive, e.strengthTo, e.strengthToInclusive),
@@ -165,14 +166,19 @@ export async function loadWholeRateBook(db: Executor): Promise<RateBook> {
       ...window(e),
     })),
     packagingRates: packaging.map((p) => ({
-      id: `P${p.id}`,
+      id: citedRateId('PACKAGING', p.id),
       tax: p.tax,
       material: p.material,
       perUnit: c(p.perUnit),
       exemptAtReturnPercent: p.exemptAtReturnPercent === null ? null : c(p.exemptAtReturnPercent),
       ...window(p),
     })),
-    vatRates: vats.map((v) => ({ id: `V${v.id}`, vatClass: v.vatClass, percent: c(v.percent), ...window(v) })),
+    vatRates: vats.map((v) => ({
+      id: citedRateId('VAT', v.id),
+      vatClass: v.vatClass,
+      percent: c(v.percent),
+      ...window(v),
+    })),
     exchangeRates: rates.map((r) => ({
       // The id `exchangeRate` and `exchangeRates` return, so a citation can be looked up.
       id: String(r.id),

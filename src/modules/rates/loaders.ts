@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../../db/client.js';
 import type {
+  CitedRate,
   CommodityCodeRow,
   CustomsOfficeRow,
   ProcedureCodeRow,
@@ -9,6 +10,7 @@ import type {
   TariffSectionRow,
 } from './model.js';
 import {
+  citedRatesByIds,
   commodityCodesOfHeadings,
   commodityCodeVersions,
   customsOfficesByCodes,
@@ -51,7 +53,8 @@ export interface CodeOnDate {
  * The tariff's hierarchy, one batched statement per level and kind whatever a page asks: a list of
  * sections with their chapters and headings is three statements, not one per parent. The
  * reference rows other modules point at (customs offices, procedures, the code of a goods item)
- * are batched the same way: a page of declarations reads each kind in one statement.
+ * are batched the same way: a page of declarations reads each kind in one statement, and the rate
+ * rows an assessment cites one statement per table.
  */
 export function createRatesLoaders(db: Executor) {
   return {
@@ -75,6 +78,10 @@ export function createRatesLoaders(db: Executor) {
       (ids) => tariffHeadingsOfChapters(db, ids),
       (row) => row.chapterId,
     ),
+    citedRate: new DataLoader<string, CitedRate | null>(async (ids) => {
+      const found = await citedRatesByIds(db, ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
     customsOffice: byId<CustomsOfficeRow>(
       (codes) => customsOfficesByCodes(db, codes),
       (row) => row.code,

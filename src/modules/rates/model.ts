@@ -101,3 +101,36 @@ export const EXCISE_RATE_UNITS = [
 ] as const;
 
 export type ExciseRateUnit = (typeof EXCISE_RATE_UNITS)[number];
+
+/**
+ * The tables an assessment cites a rate row of, by the letter its cited id starts with: `D12` is
+ * row 12 of the duty rates. Exchange rates are cited by their bare id, as `exchangeRate` returns it.
+ */
+export const CITED_RATE_PREFIXES = {
+  D: 'DUTY',
+  L: 'RESEARCH_LEVY',
+  E: 'EXCISE',
+  P: 'PACKAGING',
+  V: 'VAT',
+  R: 'RULE',
+} as const;
+
+export type CitedRateTable = (typeof CITED_RATE_PREFIXES)[keyof typeof CITED_RATE_PREFIXES];
+
+const PREFIX_OF_TABLE = Object.fromEntries(
+  Object.entries(CITED_RATE_PREFIXES).map(([prefix, table]) => [table, prefix]),
+) as Record<CitedRateTable, string>;
+
+/** The id an assessment cites a rate row by, and `rate(id:)` finds it by: `citedRateId('DUTY', 12)` is `D12`. */
+export function citedRateId(table: CitedRateTable, rowId: number): string {
+  return `${PREFIX_OF_TABLE[table]}${rowId}`;
+}
+
+/** A rate row an assessment cites, with the table it is of. */
+export type CitedRate =
+  | { readonly table: 'DUTY'; readonly id: string; readonly row: DutyRateRow }
+  | { readonly table: 'RESEARCH_LEVY'; readonly id: string; readonly row: ResearchLevyRateRow }
+  | { readonly table: 'EXCISE'; readonly id: string; readonly row: ExciseRateRow }
+  | { readonly table: 'PACKAGING'; readonly id: string; readonly row: PackagingRateRow }
+  | { readonly table: 'VAT'; readonly id: string; readonly row: VatRateRow }
+  | { readonly table: 'RULE'; readonly id: string; readonly row: AssessmentRuleRow };

@@ -1,7 +1,7 @@
 import { EVERYONE } from '../../auth/audiences.js';
 import type { AccessPolicy } from '../../auth/policy.js';
 
-/** The tariff, its hierarchy and the reference lists are public. */
+/** The tariff, its hierarchy, the reference lists and the rate rows assessments cite are public. */
 export const RATES_POLICY: AccessPolicy = {
   Query: {
     fields: {
@@ -16,6 +16,7 @@ export const RATES_POLICY: AccessPolicy = {
       exchangeRate: [EVERYONE],
       exchangeRates: [EVERYONE],
       procedureCodes: [EVERYONE],
+      rate: [EVERYONE],
     },
   },
   Commodity: { default: [EVERYONE] },
@@ -29,4 +30,10 @@ export const RATES_POLICY: AccessPolicy = {
   CustomsOffice: { default: [EVERYONE] },
   ExchangeRate: { default: [EVERYONE] },
   ProcedureCode: { default: [EVERYONE] },
+  DutyRate: { default: [EVERYONE] },
+  ResearchLevyRate: { default: [EVERYONE] },
+  ExciseRate: { default: [EVERYONE] },
+  PackagingRate: { default: [EVERYONE] },
+  VatRate: { default: [EVERYONE] },
+  RuleRate: { default: [EVERYONE] },
 };

@@ -1,17 +1,21 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { KeysetPageRequest } from '../../shared/pagination.js';
-import type {
-  CommodityCodeRow,
-  CountryRow,
-  CurrencyRow,
-  CustomsOfficeRow,
-  ExchangeRateRow,
-  ProcedureCodeRow,
-  RateRows,
-  TariffChapterRow,
-  TariffHeadingRow,
-  TariffSectionRow,
+import {
+  CITED_RATE_PREFIXES,
+  type CitedRate,
+  type CitedRateTable,
+  type CommodityCodeRow,
+  type CountryRow,
+  type CurrencyRow,
+  type CustomsOfficeRow,
+  citedRateId,
+  type ExchangeRateRow,
+  type ProcedureCodeRow,
+  type RateRows,
+  type TariffChapterRow,
+  type TariffHeadingRow,
+  type TariffSectionRow,
 } from './model.js';
 import {
   assessmentRules,
@@ -290,4 +294,52 @@ export function commodityCodesOfHeadings(
     .from(commodityCodes)
     .where(and(inArray(sql`left(${commodityCodes.code}, 4)`, [...headingIds]), validOn(date)))
     .orderBy(asc(commodityCodes.code));
+}
+
+/** A cited id: the table's letter, then the row's id (no leading zero, within a safe integer). */
+const CITED_RATE_ID = new RegExp(`^([${Object.keys(CITED_RATE_PREFIXES).join('')}])([1-9][0-9]{0,14})$`);
+
+/**
+ * The rate rows the given cited ids name (`D12`, `V3`, ...), by cited id; one statement per table
+ * asked, whatever the number of ids. An id that is malformed or names no row is not in the map.
+ */
+export async function citedRatesByIds(db: Executor, ids: readonly string[]): Promise<Map<string, CitedRate>> {
+  const wanted = new Map<CitedRateTable, number[]>();
+  for (const id of ids) {
+    const match = CITED_RATE_ID.exec(id);
+    if (!match) continue;
+    const table = CITED_RATE_PREFIXES[match[1] as keyof typeof CITED_RATE_PREFIXES];
+    wanted.set(table, [...(wanted.get(table) ?? []), Number(match[2])]);
+  }
+  const found = new Map<string, CitedRate>();
+  const add = (rate: CitedRate) => found.set(rate.id, rate);
+  for (const [table, rowIds] of wanted) {
+    switch (table) {
+      case 'DUTY':
+        for (const row of await db.select().from(dutyRates).where(inArray(dutyRates.id, rowIds)))
+          add({ table, id: citedRateId(table, row.id), row });
+        break;
+      case 'RESEARCH_LEVY':
+        for (const row of await db.select().from(researchLevyRates).where(inArray(researchLevyRates.id, rowIds)))
+          add({ table, id: citedRateId(table, row.id), row });
+        break;
+      case 'EXCISE':
+        for (const row of await db.select().from(exciseRates).where(inArray(exciseRates.id, rowIds)))
+          add({ table, id: citedRateId(table, row.id), row });
+        break;
+      case 'PACKAGING':
+        for (const row of await db.select().from(packagingRates).where(inArray(packagingRates.id, rowIds)))
+          add({ table, id: citedRateId(table, row.id), row });
+        break;
+      case 'VAT':
+        for (const row of await db.select().from(vatRates).where(inArray(vatRates.id, rowIds)))
+          add({ table, id: citedRateId(table, row.id), row });
+        break;
+      case 'RULE':
+        for (const row of await db.select().from(assessmentRules).where(inArray(assessmentRules.id, rowIds)))
+          add({ table, id: citedRateId(table, row.id), row });
+        break;
+    }
+  }
+  return found;
 }

@@ -94,7 +94,7 @@ const AppliedRateRef = builder.objectRef<RateRef>('AppliedRate').implement({
   description: 'A rate an amount was computed with, as the rate tables hold it.',
   fields: (t) => ({
     table: t.field({ type: RateTableEnum, description: 'The table.', resolve: (r) => r.table }),
-    id: t.exposeString('id', { description: 'Id of the rate row in its table.' }),
+    id: t.exposeString('id', { description: 'Id of the rate row in its table; `rate(id:)` returns the row.' }),
     value: t.field({ type: 'Decimal', description: 'The rate.', resolve: (r) => r.value }),
     kind: t.exposeString('kind', {
       description: 'How the value applies: PERCENT, PER_KG, PER_VOL_PERCENT_LITRE, NOK ...',
