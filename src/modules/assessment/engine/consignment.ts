@@ -1,5 +1,5 @@
-import { type Exact, exactOf, plus } from '../../../shared/money.js';
-import { allocateByValue } from './allocation.js';
+import { type Exact, exactOf, plus, powerOfTen, roundToOre, times } from '../../../shared/money.js';
+import { allocateByValue, allocateScaled } from './allocation.js';
 import type { CustomsBase } from './customs-value.js';
 import { dayOf } from './dates.js';
 import { assessGoodsItem, type GoodsContext } from './goods-item.js';
@@ -13,9 +13,9 @@ import {
   type ParsedGoodsItem,
   parseGoodsItem,
 } from './parse.js';
-import { type Problem, problem } from './problems.js';
+import { type Problem, type ProblemPath, problem } from './problems.js';
 import type { PreparedCommodity, PreparedRateBook } from './rate-book/prepared-book.js';
-import type { AssessmentLine, ItemAssessment, Totals } from './results.js';
+import type { AssessmentLine, ExchangeRateRef, ItemAssessment, Totals } from './results.js';
 import { computeTotals } from './totals.js';
 import type { IsoDate } from './types.js';
 
@@ -27,7 +27,11 @@ import type { IsoDate } from './types.js';
 export interface ConsignmentInput {
   invoiceCurrency: string;
   freight: string;
+  /** The currency freight was paid in; the invoice currency when absent. */
+  freightCurrency?: string | null | undefined;
   insurance: string;
+  /** The currency insurance was paid in; the invoice currency when absent. */
+  insuranceCurrency?: string | null | undefined;
   receivedOn: IsoDate;
   items: readonly GoodsItemInput[];
 }
@@ -66,6 +70,13 @@ export function assessConsignment(
   const currency = currencyAt(input.invoiceCurrency, [], 'invoiceCurrency', problems);
   const freight = decimalTextAt(input.freight, [], 'freight', problems, true);
   const insurance = decimalTextAt(input.insurance, [], 'insurance', problems, true);
+  // Absent: the invoice currency, whose own problem is reported once, at invoiceCurrency.
+  const freightCurrency =
+    input.freightCurrency == null ? currency : currencyAt(input.freightCurrency, ['freight'], 'currency', problems);
+  const insuranceCurrency =
+    input.insuranceCurrency == null
+      ? currency
+      : currencyAt(input.insuranceCurrency, ['insurance'], 'currency', problems);
   if (!Array.isArray(input.items) || input.items.length === 0) {
     problems.push(problem('INVALID_INPUT', ['items'], 'At least one goods item is required.'));
     return null;
@@ -80,7 +91,16 @@ export function assessConsignment(
     const item = parseGoodsItem(raw, ['items', index], problems);
     if (item) parsed.push(item);
   });
-  if (date === null || currency === null || freight === null || insurance === null) return null;
+  if (
+    date === null ||
+    currency === null ||
+    freight === null ||
+    insurance === null ||
+    freightCurrency === null ||
+    insuranceCurrency === null
+  ) {
+    return null;
+  }
 
   const ctx: GoodsContext = {
     book,
@@ -90,7 +110,13 @@ export function assessConsignment(
     conversion: conversionOn(book, currency, date, ['invoiceCurrency'], problems),
     vatPayable: rules.vatPayable,
   };
-  const bases = customsBases(parsed, plus(exactOf(freight), exactOf(insurance)));
+  const bases =
+    freightCurrency === currency && insuranceCurrency === currency
+      ? customsBases(parsed, plus(exactOf(freight), exactOf(insurance)))
+      : customsBasesInNok(ctx, parsed, [
+          { amount: exactOf(freight), currency: freightCurrency, path: ['freight', 'currency'] },
+          { amount: exactOf(insurance), currency: insuranceCurrency, path: ['insurance', 'currency'] },
+        ]);
   const relief = rules.relief?.(ctx);
   const items: ItemAssessment[] = [];
   parsed.forEach((item, i) => {
@@ -125,4 +151,39 @@ function customsBases(items: readonly ParsedGoodsItem[], additions: Exact): Cust
     const share = shares[i] as Exact;
     return { invoiceText: item.invoiceText, value: plus(item.invoiceAmount, share), share };
   });
+}
+
+/**
+ * The customs base of each item when freight or insurance was paid in another currency than the
+ * invoice: each addition is converted at its own currency's exchange rate on the day and rounded
+ * half-up to øre, and their sum is allocated in whole øre by invoice value (the same largest-remainder
+ * rule as allocation.ts, so the shares sum to the NOK total). The item's invoice amount is converted
+ * and rounded on its own; its customs value is that plus its share, so every figure in the sentence is
+ * whole øre and can be added up by hand.
+ */
+function customsBasesInNok(
+  ctx: GoodsContext,
+  items: readonly ParsedGoodsItem[],
+  additions: readonly { amount: Exact; currency: string; path: ProblemPath }[],
+): CustomsBase[] {
+  const refs: ExchangeRateRef[] = ctx.conversion.ref === null ? [] : [ctx.conversion.ref];
+  let totalOre = 0n;
+  for (const addition of additions) {
+    if (addition.amount.units === 0n) continue;
+    const conversion = conversionOn(ctx.book, addition.currency, ctx.date, addition.path, ctx.problems);
+    totalOre += roundToOre(times(addition.amount, conversion.factor));
+    if (conversion.ref !== null && !refs.some((r) => r.id === conversion.ref?.id)) refs.push(conversion.ref);
+  }
+  const scale = Math.max(0, ...items.map((item) => item.invoiceAmount.scale));
+  const shares = allocateScaled(
+    totalOre,
+    items.map((item) => item.invoiceAmount.units * powerOfTen(scale - item.invoiceAmount.scale)),
+  );
+  return items.map((item, i) => ({
+    invoiceText: item.invoiceText,
+    value: item.invoiceAmount,
+    share: null,
+    nokShare: { units: shares[i] as bigint, scale: 2 },
+    exchangeRates: refs,
+  }));
 }

@@ -84,6 +84,8 @@ export interface LineParts {
   baseCurrency?: string;
   quantity?: Quantity | null;
   exchangeRate?: ExchangeRateRef | null;
+  /** Every exchange rate the line rests on, when more than `exchangeRate`. */
+  exchangeRates?: readonly ExchangeRateRef[];
 }
 
 export function line(parts: LineParts): AssessmentLine {
@@ -103,6 +105,9 @@ function build(parts: Omit<LineParts, 'charge' | 'payable'>, charge: boolean, pa
     baseCurrency: parts.baseAmount == null ? null : (parts.baseCurrency ?? 'NOK'),
     quantity: parts.quantity ?? null,
     exchangeRate: parts.exchangeRate ?? null,
+    ...(parts.exchangeRates && parts.exchangeRates.length > (parts.exchangeRate ? 1 : 0)
+      ? { exchangeRates: parts.exchangeRates }
+      : {}),
     explanation: parts.explanation,
   };
   return { kind: parts.kind, amount: parts.amount.fixed, charge, payable, basis };

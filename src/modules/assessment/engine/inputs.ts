@@ -41,9 +41,13 @@ export interface GoodsItemInput {
 export interface DeclarationInput {
   kind: 'IMPORT';
   invoiceCurrency: string;
-  /** Transport and insurance to the Norwegian border, in the invoice currency, for the whole consignment. */
+  /** Transport and insurance to the Norwegian border, for the whole consignment. */
   freight: DecimalText;
+  /** The currency freight was paid in; the invoice currency when absent. */
+  freightCurrency?: string | null;
   insurance: DecimalText;
+  /** The currency insurance was paid in; the invoice currency when absent. */
+  insuranceCurrency?: string | null;
   /** The date the complete declaration was received: the exchange rate and all rates are taken on it. */
   receivedOn: IsoDate;
   importerVatRegistered: boolean;
@@ -55,7 +59,9 @@ export interface PrivateImportInput {
   kind: 'PRIVATE_IMPORT';
   invoiceCurrency: string;
   freight: DecimalText;
+  freightCurrency?: string | null;
   insurance: DecimalText;
+  insuranceCurrency?: string | null;
   receivedOn: IsoDate;
   /** The seller's VOEC number when the seller is registered and the number was passed on; else null. */
   voecNumber: string | null;

@@ -108,6 +108,12 @@ export interface Basis {
   /** Quantity a specific rate was applied to, when there is one. */
   quantity: Quantity | null;
   exchangeRate: ExchangeRateRef | null;
+  /**
+   * Every exchange rate the line rests on, when more than `exchangeRate`: a customs value whose
+   * freight or insurance was paid in another currency than the invoice. Absent otherwise, so an
+   * assessment without such costs is stored as before.
+   */
+  exchangeRates?: readonly ExchangeRateRef[];
   explanation: string;
 }
 
