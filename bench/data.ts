@@ -25,8 +25,8 @@ export function benchDeclarationInput(reference: string, items: number) {
     countryOfDispatch: 'CN',
     countryOfDestination: 'NO',
     invoiceCurrency: 'USD',
-    freight: d('250'),
-    insurance: d('25'),
+    freight: { amount: d('250'), currency: 'USD' },
+    insurance: { amount: d('25'), currency: 'USD' },
     importer: { organisationNumber: BENCH_ORG, name: 'Nordlys Import AS' },
     goodsItems: Array.from({ length: items }, (_, i) => ({
       // Clothing, computers and cheese: a food agency sees a third of the items.

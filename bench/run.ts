@@ -198,8 +198,8 @@ function calculationInput(items: number) {
   return {
     importer: 'BUSINESS',
     invoiceCurrency: 'EUR',
-    freight: '250',
-    insurance: '30',
+    freight: { amount: '250', currency: 'EUR' },
+    insurance: { amount: '30', currency: 'EUR' },
     goodsItems: Array.from({ length: items }, (_, i) => goods[i % goods.length]),
   };
 }

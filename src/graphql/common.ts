@@ -18,6 +18,14 @@ export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
   }),
 });
 
+export const MoneyInput = builder.inputType('MoneyInput', {
+  description: 'An exact amount of money in a named currency, as an input.',
+  fields: (t) => ({
+    amount: t.field({ type: 'Decimal', required: true, description: 'The amount, for example "1234.50".' }),
+    currency: t.field({ type: 'CurrencyCode', required: true, description: 'ISO 4217 currency of the amount.' }),
+  }),
+});
+
 builder.queryType({ description: "Reads. Reference data is public; everything else follows the caller's access." });
 builder.mutationType({
   description: 'Changes. Each returns a union of its success payload and the errors it can meet, as data.',

@@ -26,6 +26,8 @@ export function goodsItem(overrides: ItemOverrides = {}): Record<string, unknown
 }
 
 export function importDeclaration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  // Freight and insurance default to the invoice currency, whichever a test gives.
+  const currency = typeof overrides.invoiceCurrency === 'string' ? overrides.invoiceCurrency : 'USD';
   return {
     type: 'IMPORT',
     clientReference: `REF-${Math.random().toString(36).slice(2, 10)}`,
@@ -35,8 +37,8 @@ export function importDeclaration(overrides: Record<string, unknown> = {}): Reco
     countryOfDispatch: 'CN',
     countryOfDestination: 'NO',
     invoiceCurrency: 'USD',
-    freight: '100',
-    insurance: '10',
+    freight: { amount: '100', currency },
+    insurance: { amount: '10', currency },
     importer: { organisationNumber: ORG_A, name: 'Nordlys Import AS' },
     goodsItems: [goodsItem()],
     ...overrides,

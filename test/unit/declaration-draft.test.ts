@@ -76,7 +76,7 @@ describe('declaration drafts', () => {
     const b = fingerprint(
       toDraft(
         input({
-          freight: d('0.00'),
+          freight: { amount: d('0.00'), currency: 'USD' },
           goodsItems: [
             {
               commodityCode: '61102000',
@@ -90,7 +90,7 @@ describe('declaration drafts', () => {
         }),
       ),
     );
-    const c = fingerprint(toDraft(input({ freight: d('1') })));
+    const c = fingerprint(toDraft(input({ freight: { amount: d('1'), currency: 'USD' } })));
     expect(b).toBe(a);
     expect(c).not.toBe(a);
   });

@@ -125,7 +125,9 @@ export async function assessDraft(
   const header = {
     invoiceCurrency: draft.invoiceCurrency,
     freight: draft.freight.toFixed(),
+    freightCurrency: draft.freightCurrency ?? null,
     insurance: draft.insurance.toFixed(),
+    insuranceCurrency: draft.insuranceCurrency ?? null,
     receivedOn,
     items,
   };

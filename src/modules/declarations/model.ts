@@ -104,7 +104,11 @@ export interface DeclarationDraft {
   invoiceCurrency: string;
   invoiceDate: string | null;
   freight: Decimal;
+  /** The currency freight was paid in, when not the invoice currency (absent: the invoice currency). */
+  freightCurrency?: string;
   insurance: Decimal;
+  /** The currency insurance was paid in, when not the invoice currency (absent: the invoice currency). */
+  insuranceCurrency?: string;
   /** Importer of an import declaration, exporter of an export declaration. */
   importer: PartyDraft | null;
   exporter: PartyDraft | null;

@@ -321,12 +321,13 @@ export async function insertNewDeclaration(
     version as (
       insert into ${declarationVersions} (declaration_id, version, procedure_code, customs_office, transport_mode,
         dispatch_country, destination_country, invoice_currency, invoice_date, freight_amount, insurance_amount,
-        party_orgnr, party_national_id, party_name, party_address, represented_orgnr, voec_number, content_hash,
+        freight_currency, insurance_currency, party_orgnr, party_national_id, party_name, party_address, represented_orgnr, voec_number, content_hash,
         amendment_reason, goods_item_count, created_at)
       select declaration.id, ${v.version}::int, ${v.procedureCode}::text, ${v.customsOffice}::text,
         ${v.transportMode}::text, ${v.dispatchCountry}::text, ${v.destinationCountry}::text,
         ${v.invoiceCurrency}::text, ${v.invoiceDate ?? null}::date, ${v.freightAmount}::numeric,
-        ${v.insuranceAmount}::numeric, ${v.partyOrgnr ?? null}::text, ${v.partyNationalId ?? null}::text,
+        ${v.insuranceAmount}::numeric, ${v.freightCurrency ?? null}::text, ${v.insuranceCurrency ?? null}::text,
+        ${v.partyOrgnr ?? null}::text, ${v.partyNationalId ?? null}::text,
         ${v.partyName ?? null}::text, ${v.partyAddress ?? null}::text, ${v.representedOrgnr ?? null}::text,
         ${v.voecNumber ?? null}::text, ${v.contentHash}::text, ${v.amendmentReason ?? null}::text,
         ${submission.items.length}::int, ${iso(v.createdAt)}::timestamptz

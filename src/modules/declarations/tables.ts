@@ -70,6 +70,10 @@ export const declarationVersions = pgTable(
     invoiceDate: date('invoice_date', { mode: 'string' }),
     freightAmount: numeric('freight_amount', { precision: 18, scale: 2 }).notNull(),
     insuranceAmount: numeric('insurance_amount', { precision: 18, scale: 2 }).notNull(),
+    /** Null: the invoice currency (every version stored before freight had its own currency). */
+    freightCurrency: text('freight_currency'),
+    /** Null: the invoice currency, as `freightCurrency`. */
+    insuranceCurrency: text('insurance_currency'),
     partyOrgnr: text('party_orgnr'),
     partyNationalId: text('party_national_id'),
     partyName: text('party_name'),

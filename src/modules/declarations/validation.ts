@@ -105,7 +105,9 @@ export async function gatherReferenceFacts(
         ...new Set(draft.goodsItems.map((item) => item.commodityCode).filter((code) => wellFormed(code, /^\d{8}$/))),
       ],
       countryCodes: [...countryCodes].filter((code) => wellFormed(code, /^[A-Z]{2}$/)),
-      currencyCodes: wellFormed(draft.invoiceCurrency, /^[A-Z]{3}$/) ? [draft.invoiceCurrency] : [],
+      currencyCodes: [...new Set([draft.invoiceCurrency, draft.freightCurrency, draft.insuranceCurrency])].filter(
+        (code): code is string => code !== undefined && wellFormed(code, /^[A-Z]{3}$/),
+      ),
       customsOffice: draft.customsOffice || null,
       procedureCode: draft.procedureCode || null,
       importerOrgnr: draft.type === 'IMPORT' ? (draft.importer?.organisationNumber ?? null) : null,
@@ -217,8 +219,14 @@ export function validateDraft(
 
   if (!facts.currencies.has(draft.invoiceCurrency)) problems.add('UNKNOWN_CURRENCY', at('invoiceCurrency'));
   if (draft.invoiceDate !== null && draft.invoiceDate > today) problems.add('DATE_IN_FUTURE', at('invoiceDate'));
-  checkAmount(problems, draft.freight, at('freight'), { positive: false, decimals: 2 });
-  checkAmount(problems, draft.insurance, at('insurance'), { positive: false, decimals: 2 });
+  checkAmount(problems, draft.freight, at('freight', 'amount'), { positive: false, decimals: 2 });
+  checkAmount(problems, draft.insurance, at('insurance', 'amount'), { positive: false, decimals: 2 });
+  for (const [field, code] of [
+    ['freight', draft.freightCurrency],
+    ['insurance', draft.insuranceCurrency],
+  ] as const) {
+    if (code !== undefined && !facts.currencies.has(code)) problems.add('UNKNOWN_CURRENCY', at(field, 'currency'));
+  }
 
   const [partyField, wrongField] = draft.type === 'IMPORT' ? ['importer', 'exporter'] : ['exporter', 'importer'];
   const party = partyOf(draft);

@@ -84,6 +84,8 @@ function versionRow(next: NewVersion) {
     invoiceDate: draft.invoiceDate,
     freightAmount: formatDecimal(draft.freight),
     insuranceAmount: formatDecimal(draft.insurance),
+    freightCurrency: draft.freightCurrency ?? null,
+    insuranceCurrency: draft.insuranceCurrency ?? null,
     partyOrgnr: party?.organisationNumber ?? null,
     partyNationalId: party?.nationalIdentityNumber ?? null,
     partyName: party?.name ?? null,

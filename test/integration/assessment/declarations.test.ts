@@ -49,8 +49,8 @@ describe('assessment of accepted declarations', () => {
       await submit(
         importDeclaration({
           invoiceCurrency: 'NOK',
-          freight: '0',
-          insurance: '0',
+          freight: { amount: '0', currency: 'NOK' },
+          insurance: { amount: '0', currency: 'NOK' },
           goodsItems: [goodsItem({ invoiceAmount: '1000.00' })],
         }),
       )
@@ -72,8 +72,8 @@ describe('assessment of accepted declarations', () => {
     const input = importDeclaration({
       clientReference: 'AMEND-ME',
       invoiceCurrency: 'NOK',
-      freight: '0',
-      insurance: '0',
+      freight: { amount: '0', currency: 'NOK' },
+      insurance: { amount: '0', currency: 'NOK' },
       goodsItems: [goodsItem({ invoiceAmount: '1000.00' })],
     });
     const first = (await submit(input)).declaration;
@@ -168,8 +168,8 @@ describe('assessment of accepted declarations', () => {
         importDeclaration({
           importer: person,
           invoiceCurrency: 'NOK',
-          freight: '0',
-          insurance: '0',
+          freight: { amount: '0', currency: 'NOK' },
+          insurance: { amount: '0', currency: 'NOK' },
           goodsItems: [item],
         }),
         carrier,
@@ -181,8 +181,8 @@ describe('assessment of accepted declarations', () => {
           importer: person,
           voecNumber: 'VOEC2029112',
           invoiceCurrency: 'NOK',
-          freight: '0',
-          insurance: '0',
+          freight: { amount: '0', currency: 'NOK' },
+          insurance: { amount: '0', currency: 'NOK' },
           goodsItems: [item],
         }),
         carrier,
@@ -297,8 +297,8 @@ describe('rates as data', () => {
       await submit(
         importDeclaration({
           invoiceCurrency: 'NOK',
-          freight: '0',
-          insurance: '0',
+          freight: { amount: '0', currency: 'NOK' },
+          insurance: { amount: '0', currency: 'NOK' },
           goodsItems: [goodsItem({ invoiceAmount: '1000.00' })],
         }),
       )

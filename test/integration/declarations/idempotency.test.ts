@@ -22,7 +22,7 @@ async function countDeclarations(reference: string): Promise<number> {
 
 describe('idempotent submission on the client reference', () => {
   it('returns the same declaration for the same reference and content, however it is written', async () => {
-    const input = importDeclaration({ clientReference: 'IDEM-1', freight: '100.00' });
+    const input = importDeclaration({ clientReference: 'IDEM-1', freight: { amount: '100.00', currency: 'USD' } });
     const first = await app.graphql(SUBMIT, { input }, token);
     // Same content: decimals written differently, codes in other case and with the dotted form.
     const again = await app.graphql(
@@ -30,7 +30,7 @@ describe('idempotent submission on the client reference', () => {
       {
         input: {
           ...input,
-          freight: '100',
+          freight: { amount: '100', currency: 'usd' },
           invoiceCurrency: 'usd',
           goodsItems: [goodsItem({ commodityCode: '6110.2000', netMass: '12.50' })],
         },

@@ -39,7 +39,7 @@ describe('validation of a submitted declaration', () => {
       countryOfDispatch: 'XX',
       invoiceCurrency: 'ABC',
       invoiceDate: '2026-06-01',
-      freight: '-5',
+      freight: { amount: '-5', currency: 'ABC' },
       importer: { organisationNumber: ORG_A },
       exporter: { organisationNumber: ORG_A },
       goodsItems: [
@@ -63,7 +63,7 @@ describe('validation of a submitted declaration', () => {
         'input.countryOfDispatch: UNKNOWN_COUNTRY',
         'input.invoiceCurrency: UNKNOWN_CURRENCY',
         'input.invoiceDate: DATE_IN_FUTURE',
-        'input.freight: NEGATIVE',
+        'input.freight.amount: NEGATIVE',
         'input.exporter: PARTY_NOT_FOR_TYPE',
         'input.goodsItems.0.commodityCode: UNKNOWN_COMMODITY_CODE',
         'input.goodsItems.1.netMass: NOT_POSITIVE',
@@ -86,6 +86,9 @@ describe('validation of a submitted declaration', () => {
       clientReference: 'BAD-SCALARS',
       countryOfDispatch: 'NOR',
       invoiceCurrency: 'EURO',
+      // Well-formed, so that only the invoice currency is refused.
+      freight: { amount: '100', currency: 'USD' },
+      insurance: { amount: '10', currency: 'USD' },
       importer: { organisationNumber: '310000001' },
       goodsItems: [goodsItem({ commodityCode: '123' })],
     });
@@ -148,10 +151,14 @@ describe('validation of a submitted declaration', () => {
   });
 
   it('turns malformed scalars into request errors that name the variable path', async () => {
-    const { status, body } = await app.graphql(SUBMIT, { input: importDeclaration({ freight: 12.5 }) }, token);
+    const { status, body } = await app.graphql(
+      SUBMIT,
+      { input: importDeclaration({ freight: { amount: 12.5, currency: 'USD' } }) },
+      token,
+    );
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(body.errors?.[0]?.message).toContain('input.freight');
+    expect(body.errors?.[0]?.message).toContain('input.freight.amount');
   });
 
   it('does not let public callers or other roles submit', async () => {

@@ -146,7 +146,12 @@ describe('representation under a mandate', () => {
     ]);
     const amended = await app.graphql(
       AMEND,
-      { input: { id: declarationId(declared), declaration: forC({ clientReference, freight: '250' }) } },
+      {
+        input: {
+          id: declarationId(declared),
+          declaration: forC({ clientReference, freight: { amount: '250', currency: 'USD' } }),
+        },
+      },
       tokens.b,
     );
     expect(problemsOf(amended.body, 'amendDeclaration')).toEqual([

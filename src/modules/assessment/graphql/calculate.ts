@@ -1,4 +1,5 @@
 import { builder } from '../../../graphql/builder.js';
+import { MoneyInput } from '../../../graphql/common.js';
 import { authorityDate } from '../../../shared/clock.js';
 import { ValidationFailed } from '../../../shared/errors.js';
 import { GoodsItemInput, itemDraft } from '../../declarations/graphql/inputs.js';
@@ -28,8 +29,14 @@ const ImportDutiesInput = builder.inputType('CalculateImportDutiesInput', {
       required: true,
       description: 'Currency of the invoice amounts.',
     }),
-    freight: t.field({ type: 'Decimal', description: 'Freight to the border, invoice currency; 0 when omitted.' }),
-    insurance: t.field({ type: 'Decimal', description: 'Insurance to the border, invoice currency; 0 when omitted.' }),
+    freight: t.field({
+      type: MoneyInput,
+      description: 'Freight to the border for the whole consignment, in the currency it was paid in; 0 when omitted.',
+    }),
+    insurance: t.field({
+      type: MoneyInput,
+      description: 'Insurance to the border for the whole consignment, in the currency it was paid in; 0 when omitted.',
+    }),
     receivedOn: t.field({ type: 'Date', description: 'The day whose rates apply; today when omitted.' }),
     voecNumber: t.string({ description: "For a private person: the seller's VOEC number, when registered." }),
     goodsItems: t.field({
@@ -147,8 +154,10 @@ const TravellerCalculationRef = builder.objectRef<TravellerAssessment>('Travelle
 function importInput(input: typeof ImportDutiesInput.$inferInput, today: string): GoodsAssessmentInput {
   const header = {
     invoiceCurrency: input.invoiceCurrency,
-    freight: text(input.freight) ?? '0',
-    insurance: text(input.insurance) ?? '0',
+    freight: text(input.freight?.amount) ?? '0',
+    freightCurrency: input.freight?.currency ?? null,
+    insurance: text(input.insurance?.amount) ?? '0',
+    insuranceCurrency: input.insurance?.currency ?? null,
     receivedOn: input.receivedOn ?? today,
     items: input.goodsItems.map((item, index) => itemInput(itemDraft(item), index + 1)),
   };

@@ -166,6 +166,13 @@ const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
       description: 'The exchange rate used, for a converted amount.',
       resolve: (b) => b.exchangeRate,
     }),
+    exchangeRates: t.field({
+      type: [AppliedExchangeRateRef],
+      description:
+        "Every exchange rate the amount rests on: for a customs value, the invoice currency's and, when freight " +
+        'or insurance was paid in another currency, theirs. Empty when nothing was converted.',
+      resolve: (b) => b.exchangeRates ?? (b.exchangeRate ? [b.exchangeRate] : []),
+    }),
     explanation: t.exposeString('explanation', { description: 'The computation in one sentence.' }),
   }),
 });

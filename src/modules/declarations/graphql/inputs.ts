@@ -1,4 +1,5 @@
 import { builder } from '../../../graphql/builder.js';
+import { MoneyInput } from '../../../graphql/common.js';
 import { Decimal } from '../../../shared/decimal.js';
 import { DeclarationTypeEnum } from '../../rates/graphql/reference.js';
 import {
@@ -153,12 +154,15 @@ export const DeclarationInput = builder.inputType('DeclarationInput', {
     }),
     invoiceDate: t.field({ type: 'Date', description: 'Date of the invoice; not in the future.' }),
     freight: t.field({
-      type: 'Decimal',
-      description: 'Freight to the Norwegian border in the invoice currency; 0 when omitted.',
+      type: MoneyInput,
+      description:
+        'Freight to the Norwegian border for the whole consignment, in the currency it was paid in (which may ' +
+        'differ from the invoice currency); 0 when omitted.',
     }),
     insurance: t.field({
-      type: 'Decimal',
-      description: 'Insurance to the Norwegian border in the invoice currency; 0 when omitted.',
+      type: MoneyInput,
+      description:
+        'Insurance to the Norwegian border for the whole consignment, in the currency it was paid in; 0 when omitted.',
     }),
     importer: t.field({
       type: PartyInput,
@@ -227,6 +231,32 @@ export function itemDraft(input: ItemArgs): GoodsItemDraft {
   };
 }
 
+/**
+ * Freight or insurance as the draft holds it: the amount, and its currency only when it is not the
+ * invoice currency, so that a declaration in one currency keeps the fingerprint it always had.
+ */
+function costDraft(
+  money: { amount: Decimal; currency: string } | null | undefined,
+  invoiceCurrency: string,
+): { amount: Decimal; currency?: string } {
+  const amount = money?.amount ?? new Decimal(0);
+  const currency = money ? upperCode(money.currency) : upperCode(invoiceCurrency);
+  return currency === upperCode(invoiceCurrency) ? { amount } : { amount, currency };
+}
+
+function costFields(
+  input: DeclarationArgs,
+): Pick<DeclarationDraft, 'freight' | 'freightCurrency' | 'insurance' | 'insuranceCurrency'> {
+  const freight = costDraft(input.freight, input.invoiceCurrency);
+  const insurance = costDraft(input.insurance, input.invoiceCurrency);
+  return {
+    freight: freight.amount,
+    ...(freight.currency === undefined ? {} : { freightCurrency: freight.currency }),
+    insurance: insurance.amount,
+    ...(insurance.currency === undefined ? {} : { insuranceCurrency: insurance.currency }),
+  };
+}
+
 /** The GraphQL input as a domain draft: trimmed, codes upper-cased, defaults filled in. */
 export function toDraft(input: DeclarationArgs): DeclarationDraft {
   return {
@@ -239,8 +269,7 @@ export function toDraft(input: DeclarationArgs): DeclarationDraft {
     destinationCountry: upperCode(input.countryOfDestination),
     invoiceCurrency: upperCode(input.invoiceCurrency),
     invoiceDate: input.invoiceDate ?? null,
-    freight: input.freight ?? new Decimal(0),
-    insurance: input.insurance ?? new Decimal(0),
+    ...costFields(input),
     importer: partyDraft(input.importer),
     exporter: partyDraft(input.exporter),
     representedParty: trimToNull(input.representedParty)?.replace(/\s/g, '') ?? null,

@@ -243,22 +243,24 @@ export const DeclarationContentRef = builder.interfaceRef<DeclarationRecord>('De
       type: MoneyRef,
       nullable: true,
       description:
-        'Freight to the Norwegian border, in the invoice currency; shared over the items by value. Null for a ' +
+        'Freight to the Norwegian border, in the currency it was paid in; shared over the items by value. Null for a ' +
         'partner agency that does not see every item of every version of the declaration: with the shares of its ' +
         'items it would give away the value of the others, and a version it saw whole would give the figure for ' +
         'the versions it sees in part.',
       resolve: async (r, _args, ctx) =>
-        (await seesEveryItem(r, ctx)) ? { amount: r.content.freightAmount, currency: r.content.invoiceCurrency } : null,
+        (await seesEveryItem(r, ctx))
+          ? { amount: r.content.freightAmount, currency: r.content.freightCurrency ?? r.content.invoiceCurrency }
+          : null,
     }),
     insurance: t.field({
       type: MoneyRef,
       nullable: true,
       description:
-        'Insurance to the Norwegian border, in the invoice currency; shared over the items by value. Null for a ' +
+        'Insurance to the Norwegian border, in the currency it was paid in; shared over the items by value. Null for a ' +
         'partner agency that does not see every item of every version, as `freight`.',
       resolve: async (r, _args, ctx) =>
         (await seesEveryItem(r, ctx))
-          ? { amount: r.content.insuranceAmount, currency: r.content.invoiceCurrency }
+          ? { amount: r.content.insuranceAmount, currency: r.content.insuranceCurrency ?? r.content.invoiceCurrency }
           : null,
     }),
     importer: t.field({
