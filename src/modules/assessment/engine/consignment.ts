@@ -21,7 +21,7 @@ import type { IsoDate } from './types.js';
 
 /**
  * The flow that business imports and private imports share: a header, goods items, freight and
- * insurance allocated over the items, one exchange rate on the date of receipt, every item assessed
+ * insurance allocated over the items, each currency's exchange rate on the date of receipt, every item assessed
  * by the same rules, and totals summed from the lines.
  */
 export interface ConsignmentInput {

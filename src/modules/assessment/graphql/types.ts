@@ -148,9 +148,10 @@ const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
       type: MoneyRef,
       nullable: true,
       description:
-        'The amount a percentage was applied to, in NOK; for a customs value, the invoice amount plus the share of ' +
-        'freight and insurance, in the invoice currency it is converted from. Null where `amount` is withheld from ' +
-        'a partner agency, for the same reason.',
+        'The amount a percentage was applied to, in NOK; for a customs value, the invoice-currency amount it ' +
+        'converts: the invoice amount plus the share of freight and insurance when both are in the invoice ' +
+        'currency, else the invoice amount alone (the share is then added in NOK, see `exchangeRates`). Null where ' +
+        '`amount` is withheld from a partner agency, for the same reason.',
       // Assessments stored before the basis named its currency had only NOK bases there.
       resolve: (b) => (b.baseAmount === null ? null : { amount: b.baseAmount, currency: b.baseCurrency ?? 'NOK' }),
     }),
