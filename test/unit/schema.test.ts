@@ -99,10 +99,11 @@ describe('the schema', () => {
   });
 
   it('declares why each break of behaviour that the shape does not show was made', async () => {
+    // Declared breaks of behaviour wait in breaking-changes.json until a release moves them into
+    // the changelog: each pending one needs a reason, and a released one stays in the notes.
     const { behaviour } = await readDeclaredChanges();
-    expect(behaviour.map((b) => b.change)).toEqual(
-      expect.arrayContaining([expect.stringContaining('Query.declaration(id:) takes a global id only')]),
-    );
     for (const entry of behaviour) expect(entry.why.length).toBeGreaterThan(20);
+    const changelog = await readFile(new URL('../../schema/CHANGELOG.md', import.meta.url), 'utf8');
+    expect(changelog).toContain('Query.declaration(id:) takes a global id only');
   });
 });
