@@ -112,8 +112,11 @@ export async function startTestApp(
     },
     token: (request) => issueDevToken(config, request),
     async close() {
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      // The tests are done with the server: drop every connection now rather than wait for a
+      // client to let go of a kept-alive one, which the server keeps for KEEP_ALIVE_TIMEOUT_MS.
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
+      await closed;
       await server.stop();
       await db.destroy();
     },
