@@ -265,7 +265,11 @@ export function baseline(target: Target, body: object): autocannon.Options {
   };
 }
 
+/** Workloads that answered an error: their figures measure failures, so the run fails. */
+const erroredWorkloads: string[] = [];
+
 function row(m: Measurement): string {
+  if (m.errors > 0) erroredWorkloads.push(m.name);
   const ratio = m.ratio === undefined ? '' : m.ratio.toFixed(2);
   return `| ${m.name} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${ratio} | ${m.statements ?? ''} | ${m.errors} |`;
 }
@@ -554,6 +558,10 @@ async function main(): Promise<void> {
   await mkdir(out, { recursive: true });
   await writeFile(path.join(out, 'latest.md'), report);
   console.log(`Written to ${path.relative(process.cwd(), path.join(out, 'latest.md'))}`);
+  if (erroredWorkloads.length > 0) {
+    console.error(`Requests failed in: ${erroredWorkloads.join('; ')}. Their rows and ratios measure errors.`);
+    process.exitCode = 1;
+  }
 }
 
 // Run as a script; importable for a quicker look at one workload.

@@ -37,8 +37,9 @@ export interface SubmittedDeclaration {
   countryOfDispatch: string;
   countryOfDestination: string;
   invoiceCurrency: string;
-  freight: string;
-  insurance: string;
+  /** In the invoice currency, as the bench declares them: the version stores no currency of its own then. */
+  freight: { amount: string; currency: string };
+  insurance: { amount: string; currency: string };
   importer: { organisationNumber: string; name: string };
   goodsItems: SubmittedItem[];
 }
@@ -83,8 +84,8 @@ function versionColumns(input: SubmittedDeclaration): string[] {
     input.countryOfDispatch,
     input.countryOfDestination,
     input.invoiceCurrency,
-    input.freight,
-    input.insurance,
+    input.freight.amount,
+    input.insurance.amount,
   ];
 }
 
