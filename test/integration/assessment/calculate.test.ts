@@ -36,25 +36,26 @@ interface Line {
 
 const line = (lines: Line[], kind: string) => lines.find((l) => l.kind === kind);
 
+/** One French hard cheese bought for EUR 1,000: the calculation the basis cases read. */
+const EUR_CHEESE = {
+  importer: 'BUSINESS',
+  invoiceCurrency: 'EUR',
+  goodsItems: [
+    {
+      commodityCode: '0406.9099',
+      description: 'Hard cheese',
+      countryOfOrigin: 'FR',
+      netMass: '100',
+      invoiceAmount: '1000',
+    },
+  ],
+};
+
 describe('calculateImportDuties, public and explained', () => {
   it('cites the exchange rate by the id the public exchangeRate query returns', async () => {
     const CITED = `query($input: CalculateImportDutiesInput!) { calculateImportDuties(input: $input) {
       ... on ImportDutyCalculation { exchangeRate { id } items { lines { kind basis { exchangeRate { id } } } } } } }`;
-    const { body } = await app.graphql(CITED, {
-      input: {
-        importer: 'BUSINESS',
-        invoiceCurrency: 'EUR',
-        goodsItems: [
-          {
-            commodityCode: '0406.9099',
-            description: 'Hard cheese',
-            countryOfOrigin: 'FR',
-            netMass: '100',
-            invoiceAmount: '1000',
-          },
-        ],
-      },
-    });
+    const { body } = await app.graphql(CITED, { input: EUR_CHEESE });
     expect(body.errors).toBeUndefined();
     const published = await app.graphql(`{ exchangeRate(currency: "EUR", date: "2026-03-10") { id rate } }`);
     expect(published.body.data.exchangeRate.rate).toBe('11.45');
@@ -68,21 +69,7 @@ describe('calculateImportDuties, public and explained', () => {
   it('gives each base amount in its own currency: the customs value in the invoice currency, the rest in NOK', async () => {
     const BASES = `query($input: CalculateImportDutiesInput!) { calculateImportDuties(input: $input) {
       ... on ImportDutyCalculation { items { lines { kind basis { baseAmount { amount currency } } } } } } }`;
-    const { body } = await app.graphql(BASES, {
-      input: {
-        importer: 'BUSINESS',
-        invoiceCurrency: 'EUR',
-        goodsItems: [
-          {
-            commodityCode: '0406.9099',
-            description: 'Hard cheese',
-            countryOfOrigin: 'FR',
-            netMass: '100',
-            invoiceAmount: '1000',
-          },
-        ],
-      },
-    });
+    const { body } = await app.graphql(BASES, { input: EUR_CHEESE });
     expect(body.errors).toBeUndefined();
     const bases = Object.fromEntries(
       body.data.calculateImportDuties.items[0].lines.map(
@@ -101,21 +88,7 @@ describe('calculateImportDuties, public and explained', () => {
   it('assesses cheese from France at the ordinary rate, with research levy and food VAT, from the stored rates', async () => {
     // EUR 1,000 at 11.45 (2026 development rate) = NOK 11,450.00 customs value.
     // Duty 277 % = 31,716.50; research levy 0.20 % = 22.90; VAT 15 % of (11,450 + 31,716.50 + 22.90) = 6,478.41.
-    const { body } = await app.graphql(CALCULATE, {
-      input: {
-        importer: 'BUSINESS',
-        invoiceCurrency: 'EUR',
-        goodsItems: [
-          {
-            commodityCode: '0406.9099',
-            description: 'Hard cheese',
-            countryOfOrigin: 'FR',
-            netMass: '100',
-            invoiceAmount: '1000',
-          },
-        ],
-      },
-    });
+    const { body } = await app.graphql(CALCULATE, { input: EUR_CHEESE });
     const calc = body.data.calculateImportDuties;
     expect(calc.__typename).toBe('ImportDutyCalculation');
     expect(calc.exchangeRate).toMatchObject({ currency: 'EUR', rate: '11.45', unit: 1, date: '2026-03-10' });
