@@ -1,4 +1,5 @@
 import type { BusinessPrincipal } from '../src/auth/principal.js';
+import { LIFECYCLE_HOOKS } from '../src/composition/lifecycle-hooks.js';
 import type { Database } from '../src/db/client.js';
 import { declarationAssessor, RateBooks } from '../src/modules/assessment/service.js';
 import { toDraft } from '../src/modules/declarations/graphql/inputs.js';
@@ -66,7 +67,7 @@ export async function seedBenchData(db: Database, count: number): Promise<string
   for (let i = 0; i < count; i++) {
     for (const org of [BENCH_ORG, OTHER_ORG]) {
       const { record } = await submitDeclaration(
-        { db, clock, assessor, principal: business(org), agreement: null },
+        { db, clock, assessor, lifecycleHooks: LIFECYCLE_HOOKS, principal: business(org), agreement: null },
         toDraft(benchDeclarationInput(`BENCH-${org}-${i}`, 20)),
         ['input'],
       );

@@ -8,8 +8,9 @@ import type { Logger } from '../logger.js';
 import { agreementInForce } from '../modules/agencies/service.js';
 import { declarationAssessor, RateBooks } from '../modules/assessment/service.js';
 import { PersonalDataReads } from '../modules/audit/service.js';
-import type { DeclarationAssessor } from '../modules/declarations/model.js';
+import type { DeclarationAssessor, DeclarationLifecycleHook } from '../modules/declarations/model.js';
 import { authorityDate, type Clock } from '../shared/clock.js';
+import { LIFECYCLE_HOOKS } from './lifecycle-hooks.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /**
@@ -30,6 +31,8 @@ export interface RequestContext extends Access {
   readonly rateBooks: RateBooks;
   /** The assessment of what declarations submit, with `rateBooks`. */
   readonly assessor: DeclarationAssessor;
+  /** What other modules do when a declaration's version is accepted or it is cancelled. */
+  readonly lifecycleHooks: readonly DeclarationLifecycleHook[];
   readonly loaders: Loaders;
   /** Personal data a partner agency reads in this request, for the access log. */
   readonly personalDataReads: PersonalDataReads;
@@ -78,6 +81,7 @@ export async function createRequestContext(
     clock: deps.clock,
     rateBooks: deps.rateBooks,
     assessor: declarationAssessor(deps.rateBooks),
+    lifecycleHooks: LIFECYCLE_HOOKS,
     // Most requests log nothing of their own: make the request's child logger on first use.
     get log() {
       log ??= deps.log.child(correlationId ? { requestId, correlationId } : { requestId });

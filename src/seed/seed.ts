@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LIFECYCLE_HOOKS } from '../composition/lifecycle-hooks.js';
 import type { Database } from '../db/client.js';
 import { projectRoot, referenceDataFolder } from '../db/paths.js';
 import type { AgencyRegistration } from '../modules/agencies/model.js';
@@ -125,7 +126,14 @@ export async function seedDemoData(db: Database, clock: Clock): Promise<void> {
   }
   const assessor = declarationAssessor(new RateBooks(db));
   for (const demo of demoDeclarations()) {
-    const ctx = { db, clock, assessor, principal: demoBusiness(demo.declarant), agreement: null };
+    const ctx = {
+      db,
+      clock,
+      assessor,
+      lifecycleHooks: LIFECYCLE_HOOKS,
+      principal: demoBusiness(demo.declarant),
+      agreement: null,
+    };
     const { record } = await submitDeclaration(ctx, demo.draft, ['input']);
     if (demo.amendment) {
       await amendDeclaration(ctx, {

@@ -1,6 +1,15 @@
 import type { Principal } from '../../auth/principal.js';
 import type { Executor } from '../../db/client.js';
-import type { ActorKind, DeclarationEventKind, DeclarationStatus, DraftAssessment } from './model.js';
+import type {
+  AcceptedVersion,
+  ActorKind,
+  CancelledDeclaration,
+  DeclarationEventKind,
+  DeclarationLifecycleHook,
+  DeclarationStatus,
+  DraftAssessment,
+  ReleaseBlocker,
+} from './model.js';
 import { type DeclarationRow, insertEvent, updateDeclaration } from './repository.js';
 
 /** Who caused an event, as the status history shows it: never a national identity number. */
@@ -97,4 +106,27 @@ export function submissionEvents(submittedBy: Actor, at: Date) {
     occurredAt: at,
   });
   return [event('SUBMITTED', 'SUBMITTED', submittedBy), event('ACCEPTED', STATUS_ON_SUBMISSION, SYSTEM_ACTOR)];
+}
+
+/**
+ * Tells every lifecycle hook, in order, that a version was accepted, inside the accepting
+ * transaction. What they return holds the goods; the release gate decides on it.
+ */
+export async function announceAcceptance(
+  tx: Executor,
+  hooks: readonly DeclarationLifecycleHook[],
+  accepted: AcceptedVersion,
+): Promise<ReleaseBlocker[]> {
+  const blockers: ReleaseBlocker[] = [];
+  for (const hook of hooks) blockers.push(...(await hook.versionAccepted(tx, accepted)));
+  return blockers;
+}
+
+/** Tells every lifecycle hook, in order, that a declaration was cancelled, inside that transaction. */
+export async function announceCancellation(
+  tx: Executor,
+  hooks: readonly DeclarationLifecycleHook[],
+  cancelled: CancelledDeclaration,
+): Promise<void> {
+  for (const hook of hooks) await hook.declarationCancelled(tx, cancelled);
 }

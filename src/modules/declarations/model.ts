@@ -190,3 +190,54 @@ export interface DraftAssessment {
    */
   insertFor(declaration: SQL, version: number, at: Date): SQL;
 }
+
+/**
+ * The seam through which other modules act on a declaration's life: payments turns an accepted
+ * version's assessment into receivables and says whether payment still holds the goods; control
+ * selects the version for a control. Those modules depend on declarations, never the reverse, so
+ * they implement this and the composition hands the list to the declaration services in their
+ * context. Every call runs inside the transaction that changes the declaration, so a hook's writes
+ * commit or roll back with it.
+ */
+export interface DeclarationLifecycleHook {
+  /**
+   * A version was accepted and its assessment (if any) stored. At submission the declaration's
+   * number is taken after the hooks ran, so a hook keys its rows by `declarationId`. Returns what
+   * of this module still holds the goods (empty: nothing).
+   */
+  versionAccepted(tx: Executor, accepted: AcceptedVersion): Promise<readonly ReleaseBlocker[]>;
+  /** The declaration was cancelled before release. */
+  declarationCancelled(tx: Executor, cancelled: CancelledDeclaration): Promise<void>;
+}
+
+/** A version as the modules acting on acceptance see it. */
+export interface AcceptedVersion {
+  readonly declarationId: number;
+  readonly version: number;
+  readonly type: DeclarationType;
+  /** The organisation that submitted it (the importer itself, or a broker representing it). */
+  readonly declarantOrgnr: string;
+  /** The importer or exporter: an organisation or a private person (one of the two is set). */
+  readonly partyOrgnr: string | null;
+  readonly partyNationalId: string | null;
+  /** The represented party under representation, as the draft names it. */
+  readonly representedOrgnr: string | null;
+  readonly draft: DeclarationDraft;
+  /** The assessment stored with the version; null for what is not assessed (exports). */
+  readonly assessment: DraftAssessment | null;
+  readonly at: Date;
+}
+
+export interface CancelledDeclaration {
+  readonly declarationId: number;
+  readonly version: number;
+  readonly at: Date;
+}
+
+/** Why the goods of an accepted declaration are not released yet, as a hook reports it. */
+export interface ReleaseBlocker {
+  /** The module's own code for what holds the goods (for example `AWAITING_PAYMENT`). */
+  readonly code: string;
+  /** A sentence for the status history and the declarant: what must happen before release. */
+  readonly explanation: string;
+}

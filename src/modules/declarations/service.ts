@@ -12,8 +12,16 @@ import {
   VersionConflict,
 } from '../../shared/errors.js';
 import { type DeclarationDraft, fingerprint, partyOf } from './draft.js';
-import { acceptVersion, actorOf, recordTransition, STATUS_ON_SUBMISSION, submissionEvents } from './lifecycle.js';
-import type { DeclarationAssessor } from './model.js';
+import {
+  acceptVersion,
+  actorOf,
+  announceAcceptance,
+  announceCancellation,
+  recordTransition,
+  STATUS_ON_SUBMISSION,
+  submissionEvents,
+} from './lifecycle.js';
+import type { DeclarationAssessor, DeclarationLifecycleHook } from './model.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
 import { numberDeclaration, provisionalNumber } from './numbering.js';
 import {
@@ -52,6 +60,8 @@ export interface ServiceContext extends Access {
   readonly clock: Clock;
   /** Assesses what is accepted, at the rates of the day it is received. */
   readonly assessor: DeclarationAssessor;
+  /** What other modules do when a version is accepted or a declaration cancelled (payments, control). */
+  readonly lifecycleHooks: readonly DeclarationLifecycleHook[];
 }
 
 export interface SubmitResult {
@@ -126,6 +136,18 @@ export async function submitDeclaration(
     // Another submission of this reference committed first: this one becomes its replay.
     if (!content) return { raced: true as const };
     const id = content.declarationId;
+    await announceAcceptance(tx, ctx.lifecycleHooks, {
+      declarationId: id,
+      version: 1,
+      type: draft.type,
+      declarantOrgnr: declarant,
+      partyOrgnr: declaration.partyOrgnr,
+      partyNationalId: declaration.partyNationalId,
+      representedOrgnr: declaration.representedOrgnr,
+      draft,
+      assessment,
+      at: now,
+    });
     const numbered = numberDeclaration(tx, { id, declarantOrgnr: declarant }, today, first.itemEvents);
     // Its failure is the transaction's, reported by the transaction; it is read after the commit.
     numbered.catch(() => {});
@@ -183,14 +205,16 @@ export async function cancelDeclaration(ctx: ServiceContext, id: number, reason:
     if (!content) throw new Error(`declaration ${id} has no current version`);
     if (declaration.status === 'CANCELLED') return { record: { declaration, content }, changed: false };
     if (!CANCELLABLE_STATUSES.includes(declaration.status)) throw new InvalidStatus('cancelled', declaration.status);
-    await removeFromFeed(tx, declaration, content, ctx.clock.now());
+    const at = ctx.clock.now();
+    await removeFromFeed(tx, declaration, content, at);
     const cancelled = await recordTransition(tx, declaration, {
       kind: 'CANCELLED',
       status: 'CANCELLED',
       actor: actorOf(ctx.principal),
       reason,
-      at: ctx.clock.now(),
+      at,
     });
+    await announceCancellation(tx, ctx.lifecycleHooks, { declarationId: id, version: declaration.currentVersion, at });
     return { record: { declaration: cancelled, content }, changed: true };
   });
 }
@@ -281,6 +305,18 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
     });
     // The new version is assessed at today's rates; the difference with the last one shows on it.
     const reassessed = await acceptVersion(tx, amended, now, assessment);
+    await announceAcceptance(tx, ctx.lifecycleHooks, {
+      declarationId: reassessed.id,
+      version,
+      type: reassessed.type,
+      declarantOrgnr: reassessed.declarantOrgnr,
+      partyOrgnr: reassessed.partyOrgnr,
+      partyNationalId: reassessed.partyNationalId,
+      representedOrgnr: reassessed.representedOrgnr,
+      draft,
+      assessment,
+      at: now,
+    });
     return { record: { declaration: reassessed, content }, changed: true };
   });
 }
