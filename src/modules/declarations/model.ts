@@ -236,6 +236,8 @@ export interface CancelledDeclaration {
 
 /** Why the goods of an accepted declaration are not released yet, as a hook reports it. */
 export interface ReleaseBlocker {
+  /** What holds the goods: payment keeps a declaration ACCEPTED, a control puts it UNDER_CONTROL. */
+  readonly kind: 'PAYMENT' | 'CONTROL';
   /** The module's own code for what holds the goods (for example `AWAITING_PAYMENT`). */
   readonly code: string;
   /** A sentence for the status history and the declarant: what must happen before release. */
