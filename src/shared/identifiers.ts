@@ -90,23 +90,3 @@ export function withNationalIdentityCheckDigits(first9: string): string | null {
 export function maskNationalIdentityNumber(value: string): string {
   return `${value.slice(0, 6)}*****`;
 }
-
-/** KID (payment reference) with a MOD10 (Luhn) check digit appended. */
-export function withKidMod10(base: string): string {
-  if (!/^\d+$/.test(base)) throw new RangeError('A KID base is digits only');
-  let sum = 0;
-  const digits = digitsOf(base).reverse();
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits[i] ?? 0;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return `${base}${(10 - (sum % 10)) % 10}`;
-}
-
-export function isValidKidMod10(kid: string): boolean {
-  return /^\d{2,25}$/.test(kid) && withKidMod10(kid.slice(0, -1)) === kid;
-}

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  isValidKidMod10,
   isValidNationalIdentityNumber,
   isValidOrganisationNumber,
   maskNationalIdentityNumber,
-  withKidMod10,
   withNationalIdentityCheckDigits,
   withOrganisationNumberCheckDigit,
 } from '../../src/shared/identifiers.js';
@@ -65,13 +63,5 @@ describe('national identity numbers', () => {
 
   it('masks all but the birth date', () => {
     expect(maskNationalIdentityNumber('01819012365')).toBe('018190*****');
-  });
-});
-
-describe('KID payment references', () => {
-  it('appends a Luhn check digit that validates, and catches a changed digit', () => {
-    expect(withKidMod10('1234567')).toBe('12345674');
-    expect(isValidKidMod10('12345674')).toBe(true);
-    expect(isValidKidMod10('12345684')).toBe(false);
   });
 });
