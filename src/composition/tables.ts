@@ -8,6 +8,8 @@ export * from '../modules/assessment/tables.js';
 export * from '../modules/audit/tables.js';
 export * from '../modules/declarations/tables.js';
 export * from '../modules/feed/tables.js';
+export * from '../modules/ledger/tables.js';
 export * from '../modules/mandates/tables.js';
 export * from '../modules/parties/tables.js';
+export * from '../modules/payments/tables.js';
 export * from '../modules/rates/tables.js';

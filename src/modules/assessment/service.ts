@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { InputProblem } from '../../shared/errors.js';
+import { parseMoney } from '../../shared/money.js';
 import type {
   DeclarationAssessor,
   DeclarationDraft,
@@ -167,7 +168,22 @@ function draftAssessment(outcome: AssessmentOutcome): DraftAssessment {
     declarantProblems: (prefix) => declarantProblems(outcome, prefix),
     store: (tx, declarationId, version, at) => storeAssessment(tx, declarationId, version, outcome, at),
     insertFor: (declaration, version, at) => assessmentInsert(declaration, version, outcome, at),
+    payableByKind: () => payableByKind(outcome),
   };
+}
+
+/** The payable charge lines of an outcome, summed per kind in øre; null when it was not assessed. */
+export function payableByKind(outcome: AssessmentOutcome): Map<string, bigint> | null {
+  if (!outcome.result.ok) return null;
+  const byKind = new Map<string, bigint>();
+  for (const item of outcome.result.assessment.items) {
+    for (const line of item.lines) {
+      if (!line.charge || !line.payable) continue;
+      byKind.set(line.kind, (byKind.get(line.kind) ?? 0n) + parseMoney(line.amount));
+    }
+  }
+  for (const [kind, amount] of byKind) if (amount === 0n) byKind.delete(kind);
+  return byKind;
 }
 
 /** What is stored of an outcome besides its input and result. */

@@ -189,6 +189,13 @@ export interface DraftAssessment {
    * `declaration`, a relation of that statement with an `id` column (a CTE inserting the declaration).
    */
   insertFor(declaration: SQL, version: number, at: Date): SQL;
+  /**
+   * What is payable to customs, per duty kind (the assessment's line kinds: CUSTOMS_DUTY, VAT,
+   * EXCISE_ALCOHOL ...), in whole øre, only kinds with an amount: VAT that a VAT-registered
+   * importer reports in its return is not in it. Null when the version could not be assessed (an
+   * officer assesses it by hand): nothing is known to be payable yet.
+   */
+  payableByKind(): ReadonlyMap<string, bigint> | null;
 }
 
 /**
