@@ -32,6 +32,7 @@ import {
 import { domainErrorToGraphQL } from './graphql/errors.js';
 import { inputGuardPlugin } from './graphql/input-guard.js';
 import { introspectionLimit } from './graphql/limits.js';
+import { MUTATION_NOT_RUN, mutationOutcomePlugin } from './graphql/mutation-outcome.js';
 import { responseSizeLimit } from './graphql/response-size.js';
 import { demoTokensAccess } from './http/demo-tokens-access.js';
 import { errorHandler, notFound, requireJsonBody, withRequestId } from './http/error-responses.js';
@@ -99,7 +100,7 @@ const CLIENT_ERROR_CODES = new Set([
   'NOT_FOUND',
   'RATE_LIMITED',
   'QUERY_TOO_COSTLY',
-  'MUTATION_NOT_RUN',
+  MUTATION_NOT_RUN,
   'RESPONSE_TOO_LARGE',
   'INVALID_INPUT',
   ...['VALIDATION_FAILED', 'IDEMPOTENCY_CONFLICT', 'INVALID_STATUS', 'VERSION_CONFLICT', 'NOT_PERMITTED'],
@@ -234,6 +235,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
       ApolloServerPluginUsageReportingDisabled(),
       inputGuardPlugin(),
       costPlugin(config.limits.maxCost),
+      mutationOutcomePlugin(),
       databaseFaultStatusPlugin(),
       accessLogPlugin(database, clock),
       observabilityPlugin(metrics, config.reportSqlStatements),

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type FieldNode, GraphQLError, type GraphQLResolveInfo, getNamedType } from 'graphql';
 import type { Database } from '../db/client.js';
 import { estimatedListLength, objectCost, queryCost } from './cost.js';
+import { MUTATION_NOT_RUN } from './mutation-outcome.js';
 import { withWriteOutcome, writeOutcomeOf } from './write-outcome.js';
 
 /**
@@ -10,11 +11,13 @@ import { withWriteOutcome, writeOutcomeOf } from './write-outcome.js';
  * goods items) is charged the rest when it resolves, before its rows are read. Once the limit is
  * passed every further charge fails, the items are never read, and the response is the refusal
  * alone, so that asking for 20 aliases of 100 declarations of 999 items costs no more than
- * reading the 100 declarations. A mutation that has committed something keeps its answer: the
- * refused lists are null at their paths, and their errors say `writeOutcome: COMMITTED`.
- * The refusal also ends the operation: a mutation's fields run one after another, and those
- * after the refused one do not run (see `notRun`), so that a client never finds a write it did
- * not know the operation would still make.
+ * reading the 100 declarations. A mutation that has committed something is not answered as a
+ * request that failed: its refusal says `writeOutcome: COMMITTED`, with HTTP 200.
+ * The refusal also ends the operation, so that a client never finds a write it did not know the
+ * operation would still make. A refused list under non-null fields up to the mutation's result
+ * nulls `data` and stops the serial execution there; one under a nullable field leaves its field
+ * answered, and the next root field is refused before its resolver runs (see `notRun`). Either
+ * way the error where it stopped lists the fields that did not run (src/graphql/mutation-outcome.ts).
  */
 export class QueryBudget {
   private limit = Number.POSITIVE_INFINITY;
@@ -82,7 +85,7 @@ export class QueryBudget {
   notRun(): GraphQLError {
     return new GraphQLError(
       'Not run: an earlier field of this mutation went over the cost limit, so this field and those after it were not run and changed nothing. Send them again in a request of their own.',
-      { extensions: { code: 'MUTATION_NOT_RUN', reason: 'QUERY_TOO_COSTLY', cost: this.spent, limit: this.limit } },
+      { extensions: { code: MUTATION_NOT_RUN, reason: 'QUERY_TOO_COSTLY', cost: this.spent, limit: this.limit } },
     );
   }
 

@@ -177,7 +177,6 @@ const RecordAgreementSuccess = builder.objectRef<AgreementRow>('RecordAgencyAgre
 builder.mutationField('recordAgencyAgreement', (t) =>
   t.field({
     type: RecordAgreementSuccess,
-    nullable: true,
     description:
       "Records new terms for an agency's agreement. Officers with the agreements:write scope. The previous version is " +
       'closed the day before; it applies to agency requests from the next request on, without a restart.',

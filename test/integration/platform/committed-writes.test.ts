@@ -5,9 +5,10 @@ import { goodsItem, importDeclaration, ORG_A } from '../../helpers/factories.js'
 
 /**
  * A mutation whose transactions committed is never answered as a request that failed: the
- * cost and size limits, when they bite after a submission was saved, keep what can be kept and
- * say `writeOutcome: COMMITTED` on their error, so that the client knows to look before it
- * submits again.
+ * cost and size limits, when they bite after a submission was saved, say `writeOutcome:
+ * COMMITTED` on their error, so that the client knows to look before it submits again. Mutation
+ * results are non-null, so the error that stops a mutation nulls `data`; it lists the root fields
+ * that did not run (`notRun`), and the submissions that did run are replayed by their reference.
  */
 async function storedCount(app: TestApp, reference: string): Promise<number> {
   const rows = await app.db.db.execute(
@@ -41,7 +42,7 @@ describe('a mutation whose goods items go over the cost limit after it committed
   });
   afterAll(() => app.close());
 
-  it('answers with what it stored and QUERY_TOO_COSTLY marked COMMITTED, not a bare 400', async () => {
+  it('says QUERY_TOO_COSTLY marked COMMITTED with HTTP 200, not a bare 400', async () => {
     const big = importDeclaration({ clientReference: 'COSTLY-A', goodsItems: items(999) });
     const other = importDeclaration({ clientReference: 'COSTLY-B' });
     const response = await app.graphql(TWO_SUBMISSIONS, { big, other }, token);
@@ -54,13 +55,16 @@ describe('a mutation whose goods items go over the cost limit after it committed
       requestId: expect.any(String),
       limit: 500,
     });
-    expect(costly?.path?.[0], context).toBe('a');
+    expect(costly?.path, context).toEqual(['a', 'declaration', 'goodsItems']);
+    // The result is non-null down to the refused list: `data` is null, and b never ran.
+    expect(response.body.data, context).toBeNull();
+    expect(costly?.extensions?.notRun, context).toEqual(['b']);
     // The refused items were not sent.
     expect(JSON.stringify(response.body)).not.toContain('Lot 999');
     expect(response.body.extensions?.cost?.requested).toBeGreaterThan(500);
   });
 
-  it('does not run the mutation fields after the refused one: they answer null, saying so', async () => {
+  it('stops at the refused field: the fields after it do not run, its error lists them, and the stored one replays', async () => {
     const big = importDeclaration({ clientReference: 'STOP-A', goodsItems: items(999) });
     const other = importDeclaration({ clientReference: 'STOP-B' });
     const response = await app.graphql(TWO_SUBMISSIONS, { big, other }, token);
@@ -68,25 +72,73 @@ describe('a mutation whose goods items go over the cost limit after it committed
     expect(await storedCount(app, 'STOP-A')).toBe(1);
     expect(await storedCount(app, 'STOP-B')).toBe(0);
     expect(response.status, context).toBe(200);
-    expect(response.body.data?.b, context).toBeNull();
-    const notRun = response.body.errors?.filter((error) => error.path?.[0] === 'b') ?? [];
-    expect(notRun, context).toHaveLength(1);
-    expect(notRun[0]?.path, context).toEqual(['b']);
-    expect(notRun[0]?.message, context).toMatch(/not run/i);
-    expect(notRun[0]?.extensions, context).toMatchObject({
-      code: 'MUTATION_NOT_RUN',
-      reason: 'QUERY_TOO_COSTLY',
+    expect(response.body.data, context).toBeNull();
+    // One error, at the field that stopped the operation; none for b, whose resolver never ran.
+    expect(
+      response.body.errors?.map((error) => error.path?.[0]),
+      context,
+    ).toEqual(['a']);
+    expect(response.body.errors?.[0]?.extensions, context).toMatchObject({
+      code: 'QUERY_TOO_COSTLY',
+      writeOutcome: 'COMMITTED',
+      notRun: ['b'],
       requestId: expect.any(String),
     });
-    expect(notRun[0]?.extensions?.writeOutcome, context).toBeUndefined();
-    // Sent again on its own, the field that did not run is a new submission, not a replay.
-    const again = await app.graphql(
-      `mutation Again($input: DeclarationInput!) { submitDeclaration(input: $input) {
-        __typename ... on SubmitDeclarationSuccess { replayed } } }`,
-      { input: other },
+    const replay = `mutation Again($input: DeclarationInput!) { submitDeclaration(input: $input) {
+        __typename ... on SubmitDeclarationSuccess { replayed declaration { clientReference } } } }`;
+    // Sent again on its own, the field that did not run is a new submission, not a replay ...
+    const again = await app.graphql(replay, { input: other }, token);
+    expect(again.body.data?.submitDeclaration).toEqual({
+      __typename: 'SubmitDeclarationSuccess',
+      replayed: false,
+      declaration: { clientReference: 'STOP-B' },
+    });
+    // ... and the one that committed, whose answer was lost with `data`, answers what was stored.
+    const stored = await app.graphql(replay, { input: big }, token);
+    expect(stored.body.data?.submitDeclaration).toEqual({
+      __typename: 'SubmitDeclarationSuccess',
+      replayed: true,
+      declaration: { clientReference: 'STOP-A' },
+    });
+    expect(await storedCount(app, 'STOP-A')).toBe(1);
+  });
+
+  it('refuses the next root field before it runs when the refused list sat under a nullable field', async () => {
+    // The assessment is nullable: its refused items null it, the first field completes, and the
+    // second is refused before its resolver runs, which stops the operation there.
+    const response = await app.graphql(
+      `mutation Three($big: DeclarationInput!, $other: DeclarationInput!, $third: DeclarationInput!) {
+        a: submitDeclaration(input: $big) {
+          __typename ... on SubmitDeclarationSuccess { declaration { number assessment { items { itemNumber } } } }
+        }
+        b: submitDeclaration(input: $other) { __typename }
+        c: submitDeclaration(input: $third) { __typename }
+      }`,
+      {
+        big: importDeclaration({ clientReference: 'NULLABLE-A', goodsItems: items(999) }),
+        other: importDeclaration({ clientReference: 'NULLABLE-B' }),
+        third: importDeclaration({ clientReference: 'NULLABLE-C' }),
+      },
       token,
     );
-    expect(again.body.data?.submitDeclaration).toEqual({ __typename: 'SubmitDeclarationSuccess', replayed: false });
+    const context = JSON.stringify({ ...response.body, data: undefined }).slice(0, 1200);
+    expect(await storedCount(app, 'NULLABLE-A')).toBe(1);
+    expect(await storedCount(app, 'NULLABLE-B')).toBe(0);
+    expect(await storedCount(app, 'NULLABLE-C')).toBe(0);
+    expect(response.status, context).toBe(200);
+    expect(response.body.data, context).toBeNull();
+    const byField = Object.fromEntries((response.body.errors ?? []).map((error) => [error.path?.[0], error]));
+    expect(Object.keys(byField).sort(), context).toEqual(['a', 'b']);
+    expect(byField.a?.extensions, context).toMatchObject({ code: 'QUERY_TOO_COSTLY', writeOutcome: 'COMMITTED' });
+    expect(byField.a?.extensions?.notRun, context).toBeUndefined();
+    expect(byField.b?.path, context).toEqual(['b']);
+    expect(byField.b?.message, context).toMatch(/not run/i);
+    expect(byField.b?.extensions, context).toMatchObject({
+      code: 'MUTATION_NOT_RUN',
+      reason: 'QUERY_TOO_COSTLY',
+      writeOutcome: 'COMMITTED',
+      notRun: ['b', 'c'],
+    });
   });
 
   it('runs every field of a mutation within the limit', async () => {

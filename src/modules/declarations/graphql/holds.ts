@@ -117,7 +117,6 @@ const ReleaseHoldInput = builder.inputType('ReleaseHoldInput', {
 builder.mutationFields((t) => ({
   requestControl: t.field({
     type: RequestControlSuccess,
-    nullable: true,
     description:
       "Asks the authority to control the goods of a declaration in your agency's scope, before release. " +
       'Needs the request:control grant in your agreement. Asking again for the same version records nothing new.',
@@ -138,7 +137,6 @@ builder.mutationFields((t) => ({
   }),
   placeHold: t.field({
     type: PlaceHoldSuccess,
-    nullable: true,
     description:
       "Holds the goods of a declaration in your agency's scope until an officer lifts the hold. Needs the place:hold " +
       'grant in your agreement. One active hold per agency and declaration.',
@@ -157,7 +155,6 @@ builder.mutationFields((t) => ({
   }),
   releaseHold: t.field({
     type: ReleaseHoldSuccess,
-    nullable: true,
     description: "Lifts an agency's hold. Officers only. Lifting a lifted hold changes nothing.",
     args: { input: t.arg({ type: ReleaseHoldInput, required: true, description: 'The hold and the reason.' }) },
     errors: {

@@ -103,7 +103,6 @@ const CancelInput = builder.inputType('CancelDeclarationInput', {
 builder.mutationFields((t) => ({
   submitDeclaration: t.field({
     type: SubmitSuccess,
-    nullable: true,
     description:
       'Submits an import or export declaration as the business in the token. Idempotent on `clientReference`: ' +
       'resending the same content returns the same declaration, whatever its status since (a cancelled one too); ' +
@@ -125,7 +124,6 @@ builder.mutationFields((t) => ({
   }),
   amendDeclaration: t.field({
     type: AmendSuccess,
-    nullable: true,
     description:
       'Replaces the content of a declaration with a new version; earlier versions stay readable, and the new version ' +
       'is assessed at the rates of the day, with the difference from the last one. Only the declarant may amend: ' +
@@ -157,7 +155,6 @@ builder.mutationFields((t) => ({
   }),
   cancelDeclaration: t.field({
     type: CancelSuccess,
-    nullable: true,
     description:
       'Cancels a declaration before release. Only the declarant may cancel: another party that sees the declaration ' +
       'gets NotPermitted. Cancelling twice is harmless (`changed: false`). A cancelled declaration is final: it cannot ' +

@@ -50,7 +50,6 @@ const RevokeSuccess = builder.objectRef<RevokeResult>('RevokeMandateSuccess').im
 builder.mutationFields((t) => ({
   grantMandate: t.field({
     type: GrantSuccess,
-    nullable: true,
     description:
       'Grants a customs representative a mandate to declare on behalf of the caller: a business, or a private ' +
       'person whose goods a courier or postal operator declares. Idempotent: granting the same representative the ' +
@@ -73,7 +72,6 @@ builder.mutationFields((t) => ({
   }),
   revokeMandate: t.field({
     type: RevokeSuccess,
-    nullable: true,
     description:
       'Revokes a mandate the caller granted, from this moment: declarations submitted or amended from now on cannot ' +
       'rely on it, earlier ones are unaffected. Only the grantor may revoke (the representative gets NotPermitted); ' +
