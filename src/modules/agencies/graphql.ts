@@ -1,4 +1,5 @@
 import { AGENCY_CAPABILITIES, capabilitiesOf } from '../../auth/agreement.js';
+import type { RequestContext } from '../../composition/context.js';
 import { builder } from '../../graphql/builder.js';
 import { authorityDate } from '../../shared/clock.js';
 import { NotFound, ValidationFailed } from '../../shared/errors.js';
@@ -13,6 +14,17 @@ import {
   toAgreement,
 } from './repository.js';
 import { recordAgreement } from './service.js';
+
+/**
+ * The agency a record names, as AgencySummary: every agreement, hold, status change and access
+ * log entry names an agency with a row of its own (agreements are recorded for known agencies
+ * only), so a missing one is a broken record, not an answer.
+ */
+export async function agencyNamed(ctx: RequestContext, code: string, record: string): Promise<AgencyRow> {
+  const agency = await ctx.loaders.agencies.byCode.load(code);
+  if (!agency) throw new Error(`${record} names the unknown agency ${code}`);
+  return agency;
+}
 
 /** `placeHold` → `PLACE_HOLD`: enum values are SCREAMING_SNAKE_CASE, as GraphQL clients expect. */
 function screamingSnake(name: string): string {
@@ -42,7 +54,11 @@ export const AgreementRef = builder.objectRef<AgreementRow>('AgencyAgreement').i
       description: 'Number of this version, unique across agreements; the access log cites it.',
       resolve: (a) => a.id,
     }),
-    agencyCode: t.exposeString('agencyCode', { description: 'The agency.' }),
+    agency: t.field({
+      type: AgencySummaryRef,
+      description: 'The agency the agreement is with.',
+      resolve: (a, _args, ctx) => agencyNamed(ctx, a.agencyCode, `agreement ${a.id}`),
+    }),
     grants: t.exposeStringList('grants', { description: "Grants, in the authority's scope names." }),
     capabilities: t.field({
       type: [AgencyCapabilityEnum],
@@ -129,6 +145,16 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => (await findAgency(ctx.db, args.code.toUpperCase())) ?? null,
   }),
 }));
+
+builder.objectField(ViewerRef, 'agency', (t) =>
+  t.field({
+    type: AgencySummaryRef,
+    nullable: true,
+    description: 'For a partner agency: the agency the token acts for. Null for others.',
+    resolve: (principal, _args, ctx) =>
+      principal.role === 'agency' ? ctx.loaders.agencies.byCode.load(principal.agencyCode) : null,
+  }),
+);
 
 builder.objectField(ViewerRef, 'agreement', (t) =>
   t.field({

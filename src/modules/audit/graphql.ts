@@ -1,5 +1,6 @@
 import { builder } from '../../graphql/builder.js';
 import { ID_PART, resolveKeysetConnection } from '../../graphql/pagination.js';
+import { AgencySummaryRef, agencyNamed } from '../agencies/graphql.js';
 import { DeclarationRef } from '../declarations/graphql/types.js';
 import { ViewerRef } from '../viewer/graphql.js';
 import type { AccessLogRow } from './model.js';
@@ -9,14 +10,18 @@ const AccessEntryRef = builder.objectRef<AccessLogRow>('DataAccessEntry').implem
   description: "One read of a person's personal data by a partner agency.",
   fields: (t) => ({
     occurredAt: t.field({ type: 'DateTime', description: 'When the agency read it.', resolve: (e) => e.occurredAt }),
-    agencyCode: t.exposeString('agencyCode', { description: 'Code of the agency that read it.' }),
-    declarationNumber: t.exposeString('declarationNumber', { description: 'Number of the declaration it read.' }),
+    agency: t.field({
+      type: AgencySummaryRef,
+      description: 'The agency that read it.',
+      resolve: (e, _args, ctx) => agencyNamed(ctx, e.agencyCode, `access log entry ${e.id}`),
+    }),
     declaration: t.field({
       type: DeclarationRef,
       nullable: true,
       description:
         'The declaration it read, as far as you may see it: a person sees the declarations where they are the ' +
-        'importer; null for one you may not see.',
+        'importer, and auditors every one; null for one you may not see (a person no longer named as importer ' +
+        'since an amendment).',
       resolve: (e, _args, ctx) => ctx.loaders.declarations.declarationByNumber.load(e.declarationNumber),
     }),
     fields: t.exposeStringList('fields', { description: 'The personal data fields it read.' }),

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../../graphql/builder.js';
 import { decodeCursor, encodeCursor, ID_PART, textPart } from '../../graphql/pagination.js';
+import { ProcedureCodeRef } from '../rates/graphql/reference.js';
 import { type FeedPosition, feedEvents, type ItemEventRow } from './service.js';
 
 /** The authority's own feeds give at most 1,000 events a page; so does this one. */
@@ -25,7 +26,14 @@ export const ItemEventRef = builder.objectRef<ItemEventRow>('DeclarationItemEven
       resolve: markerOf,
     }),
     kind: t.field({ type: ItemEventKindEnum, description: 'Added or removed.', resolve: (e) => e.kind }),
-    declarationNumber: t.exposeString('declarationNumber', { description: 'The declaration.' }),
+    // A number beside the `declaration` object, unlike elsewhere in the schema: an event is a record
+    // of the past that a reader replicates, and a REMOVED event must still say which declaration
+    // its item left when the declaration has left the reader's scope and `declaration` is null.
+    declarationNumber: t.exposeString('declarationNumber', {
+      description:
+        'Number of the declaration the item belongs to. It stays when `declaration` is null: a declaration that an ' +
+        'amendment took out of your scope still names the declaration its REMOVED items left.',
+    }),
     version: t.exposeInt('version', { description: 'The version of the declaration the item belongs to.' }),
     itemNumber: t.exposeInt('itemNumber', {
       description:
@@ -42,7 +50,16 @@ export const ItemEventRef = builder.objectRef<ItemEventRow>('DeclarationItemEven
       description: 'Country of origin of the item.',
       resolve: (e) => e.originCountry,
     }),
-    procedureCode: t.exposeString('procedureCode', { description: 'Customs procedure of the declaration.' }),
+    procedureCode: t.field({
+      type: ProcedureCodeRef,
+      description: 'Customs procedure of the declaration in that version.',
+      resolve: async (e, _args, ctx) => {
+        const procedure = await ctx.loaders.rates.procedureCode.load(e.procedureCode);
+        // Declarations are stored with known procedures only (declarations/validation.ts).
+        if (!procedure) throw new Error(`feed event ${e.id} names the unknown procedure ${e.procedureCode}`);
+        return procedure;
+      },
+    }),
     occurredAt: t.field({ type: 'DateTime', description: 'When the change was made.', resolve: (e) => e.occurredAt }),
   }),
 });

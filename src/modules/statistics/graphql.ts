@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../../graphql/builder.js';
 import { canonicalDecimal } from '../../shared/decimal.js';
+import { ProcedureCodeRef } from '../rates/graphql/reference.js';
 import { type Dimension, MAX_CELLS, MIN_DECLARANTS_PER_CELL, type StatisticsCell, tradeStatistics } from './service.js';
 
 const DimensionEnum = builder.enumType('TradeStatisticsDimension', {
@@ -24,9 +25,17 @@ const CellRef = builder.objectRef<StatisticsCell>('TradeStatisticsCell').impleme
       description: 'Country of origin, when broken down by it.',
       resolve: (c) => c.countryOfOrigin,
     }),
-    procedureCode: t.exposeString('procedureCode', {
+    procedureCode: t.field({
+      type: ProcedureCodeRef,
       nullable: true,
-      description: 'Procedure, when broken down by it.',
+      description: 'The customs procedure, when broken down by it; null otherwise.',
+      resolve: async (c, _args, ctx) => {
+        if (c.procedureCode === null) return null;
+        const procedure = await ctx.loaders.rates.procedureCode.load(c.procedureCode);
+        // Cells group stored declarations, whose procedures are known ones.
+        if (!procedure) throw new Error(`statistics name the unknown procedure ${c.procedureCode}`);
+        return procedure;
+      },
     }),
     declarations: t.exposeInt('declarations', { description: 'Declarations with goods in the cell.' }),
     goodsItems: t.exposeInt('goodsItems', { description: 'Goods items in the cell.' }),

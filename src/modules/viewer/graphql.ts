@@ -29,11 +29,6 @@ export const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
       description: 'Employee id, for officers and auditors.',
       resolve: (p) => (p.role === 'officer' || p.role === 'auditor' ? p.employeeId : null),
     }),
-    agencyCode: t.string({
-      nullable: true,
-      description: 'Agency code, for a partner agency.',
-      resolve: (p) => (p.role === 'agency' ? p.agencyCode : null),
-    }),
     scopes: t.stringList({
       description: 'OAuth2 scopes of the token, sorted.',
       resolve: (p) => (p.role === 'public' ? [] : [...p.scopes].sort()),

@@ -131,30 +131,30 @@ describe('personal data and the access log', () => {
 
   it('lets the person see who read their data, and an auditor the whole log', async () => {
     const mine = await app.graphql(
-      `{ viewer { dataAccessLog(first: 10) { edges { node { agencyCode declarationNumber fields requestId } } } } }`,
+      `{ viewer { dataAccessLog(first: 10) { edges { node { agency { code } declaration { number } fields requestId } } } } }`,
       {},
       tokens.person,
     );
     const entries = mine.body.data.viewer.dataAccessLog.edges.map((e: { node: unknown }) => e.node);
     expect(entries).toContainEqual({
-      agencyCode: 'POLICE',
-      declarationNumber: fixture.shotgunForPerson,
+      agency: { code: 'POLICE' },
+      declaration: { number: fixture.shotgunForPerson },
       fields: ['address', 'name', 'nationalIdentityNumber'],
       requestId: null,
     });
     // The request id is the auditors' business.
     expect(mine.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const all = await app.graphql(
-      `{ dataAccessLog(first: 10, filter: { agencyCode: "POLICE" }) { edges { node { agencyCode nationalIdentityNumber requestId } } } }`,
+      `{ dataAccessLog(first: 10, filter: { agencyCode: "POLICE" }) { edges { node { agency { code name } nationalIdentityNumber requestId } } } }`,
       {},
       tokens.auditor,
     );
     expect(all.body.data.dataAccessLog.edges[0].node).toMatchObject({
-      agencyCode: 'POLICE',
+      agency: { code: 'POLICE', name: expect.any(String) },
       nationalIdentityNumber: PERSON,
     });
     const agency = await app.graphql(
-      `{ dataAccessLog(first: 1) { edges { node { agencyCode } } } }`,
+      `{ dataAccessLog(first: 1) { edges { node { agency { code } } } } }`,
       {},
       tokens.POLICE,
     );
@@ -170,7 +170,7 @@ describe('personal data and the access log', () => {
 
 describe('agency actions at the border', () => {
   const REQUEST = `mutation($id: ID!, $reason: String!) { requestControl(input: { declarationId: $id, reason: $reason }) {
-    __typename ... on RequestControlSuccess { changed declaration { statusHistory { kind agencyCode reason } } } ... on UserError { code } } }`;
+    __typename ... on RequestControlSuccess { changed declaration { statusHistory { kind agency { code } reason } } } ... on UserError { code } } }`;
   const HOLD = `mutation($id: ID!) { placeHold(input: { declarationId: $id, reason: "Sample for residue analysis" }) {
     __typename ... on PlaceHoldSuccess { changed hold { number active agency { code } } declaration { onHold } } ... on UserError { code } } }`;
 
@@ -183,7 +183,7 @@ describe('agency actions at the border', () => {
     expect(first.body.data.requestControl.changed).toBe(true);
     expect(first.body.data.requestControl.declaration.statusHistory.at(-1)).toEqual({
       kind: 'CONTROL_REQUESTED',
-      agencyCode: 'MATTILSYNET',
+      agency: { code: 'MATTILSYNET' },
       reason: 'Listeria alert',
     });
     const again = await app.graphql(
@@ -238,10 +238,12 @@ describe('agency actions at the border', () => {
   });
 
   it("shows an agency its own holds and requests, not another agency's", async () => {
-    const Q = `query($id: String!) { declaration(number: $id) { holds { agency { code } } statusHistory { kind agencyCode } } }`;
+    const Q = `query($id: String!) { declaration(number: $id) { holds { agency { code } } statusHistory { kind agency { code } } } }`;
     const { body } = await app.graphql(Q, { id: fixture.cheeseAndSweaters }, tokens.SKATTEETATEN);
     expect(body.data.declaration.holds).toEqual([]);
-    expect(body.data.declaration.statusHistory.filter((e: { agencyCode: string | null }) => e.agencyCode)).toEqual([]);
+    expect(body.data.declaration.statusHistory.filter((e: { agency: { code: string } | null }) => e.agency)).toEqual(
+      [],
+    );
     const officer = await app.graphql(Q, { id: fixture.cheeseAndSweaters }, tokens.officer);
     expect(officer.body.data.declaration.holds).toEqual([{ agency: { code: 'MATTILSYNET' } }]);
   });
@@ -266,9 +268,14 @@ describe('agreements as data', () => {
       tokens.auditor,
     );
     expect(body.data.agency.agreement.grants).toContain('place:hold');
-    const own = await app.graphql(`{ viewer { agreement { agencyCode capabilities } } }`, {}, tokens.POLICE);
+    const own = await app.graphql(
+      `{ viewer { agency { code } agreement { agency { code } capabilities } } }`,
+      {},
+      tokens.POLICE,
+    );
+    expect(own.body.data.viewer.agency).toEqual({ code: 'POLICE' });
     expect(own.body.data.viewer.agreement).toEqual({
-      agencyCode: 'POLICE',
+      agency: { code: 'POLICE' },
       capabilities: ['DECLARATIONS', 'PERSONAL_DATA', 'REQUEST_CONTROL'],
     });
     const denied = await app.graphql(`{ agencies { code } }`, {}, tokens.POLICE);

@@ -96,12 +96,17 @@ describe('an agency without read:exports', () => {
   });
 
   it('gets statistics of imports only', async () => {
-    const STATS = `{ tradeStatistics(fromMonth: "${month}", toMonth: "${month}", groupBy: [PROCEDURE]) { procedureCode declarations } }`;
+    const STATS = `{ tradeStatistics(fromMonth: "${month}", toMonth: "${month}", groupBy: [PROCEDURE]) { procedureCode { code declarationType } declarations } }`;
     const officer = await app.graphql(STATS, {}, tokens.officer);
-    expect(officer.body.data.tradeStatistics).toContainEqual({ procedureCode: '1000', declarations: 3 });
+    expect(officer.body.data.tradeStatistics).toContainEqual({
+      procedureCode: { code: '1000', declarationType: 'EXPORT' },
+      declarations: 3,
+    });
     const ssb = await app.graphql(STATS, {}, tokens.SSB);
     expect(ssb.body.errors).toBeUndefined();
-    expect(ssb.body.data.tradeStatistics.map((c: { procedureCode: string }) => c.procedureCode)).not.toContain('1000');
+    expect(
+      ssb.body.data.tradeStatistics.map((c: { procedureCode: { code: string } }) => c.procedureCode.code),
+    ).not.toContain('1000');
   });
 });
 

@@ -115,12 +115,12 @@ describe('the declaration item feed', () => {
       tokens.business,
     );
     const next = await readAll(tokens.SKATTEETATEN as string, marker);
-    const FEED_PROCEDURE = `query($after: String) { declarationItemFeed(after: $after) { events { kind procedureCode } } }`;
+    const FEED_PROCEDURE = `query($after: String) { declarationItemFeed(after: $after) { events { kind procedureCode { code } } } }`;
     const { body } = await app.graphql(FEED_PROCEDURE, { after: marker }, tokens.SKATTEETATEN);
     expect(next.events.map((e) => `${e.kind}:v${e.version}`)).toEqual(['REMOVED:v1', 'ADDED:v2']);
     expect(body.data.declarationItemFeed.events).toEqual([
-      { kind: 'REMOVED', procedureCode: '4000' },
-      { kind: 'ADDED', procedureCode: '4071' },
+      { kind: 'REMOVED', procedureCode: { code: '4000' } },
+      { kind: 'ADDED', procedureCode: { code: '4071' } },
     ]);
   });
 

@@ -290,12 +290,14 @@ async function statisticsSeenBy(code: string): Promise<string[]> {
   const data = await asAgency(
     code,
     `{ tradeStatistics(fromMonth: "${MONTH}", toMonth: "${MONTH}", groupBy: [CHAPTER, COUNTRY_OF_ORIGIN, PROCEDURE]) {
-      chapter countryOfOrigin procedureCode goodsItems } }`,
+      chapter countryOfOrigin procedureCode { code } goodsItems } }`,
   );
   return sorted(
     data.tradeStatistics.flatMap(
-      (cell: { chapter: string; countryOfOrigin: string; procedureCode: string; goodsItems: number }) =>
-        Array.from({ length: cell.goodsItems }, () => keyOf(cell.chapter, cell.countryOfOrigin, cell.procedureCode)),
+      (cell: { chapter: string; countryOfOrigin: string; procedureCode: { code: string }; goodsItems: number }) =>
+        Array.from({ length: cell.goodsItems }, () =>
+          keyOf(cell.chapter, cell.countryOfOrigin, cell.procedureCode.code),
+        ),
     ),
   );
 }

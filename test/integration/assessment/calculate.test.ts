@@ -22,7 +22,7 @@ const CALCULATE = `query($input: CalculateImportDutiesInput!) { calculateImportD
 
 const TRAVELLER = `query($input: CalculateTravellerDutiesInput!) { calculateTravellerDuties(input: $input) {
   __typename
-  ... on TravellerDutyCalculation { assessment { arrivedOn coveredGoodsIds allowanceUsed { amount }
+  ... on TravellerDutyCalculation { assessment { arrivedOn coveredGoods { id section } allowanceUsed { amount }
     items { id section lines { kind amount { amount } basis { rule } } } totals { payable { amount } } } }
   ... on ValidationFailed { problems { code path message } }
 } }`;
@@ -167,7 +167,12 @@ describe('calculateImportDuties, public and explained', () => {
     });
     const assessment = body.data.calculateTravellerDuties.assessment;
     // The NOK 6,000 allowance covers 5,000 + 1,000; the camera (4,000) pays 25 % VAT = 1,000.00.
-    expect([...assessment.coveredGoodsIds].sort()).toEqual(['jacket', 'scarf']);
+    expect(
+      [...assessment.coveredGoods].sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id)),
+    ).toEqual([
+      { id: 'jacket', section: 'GOODS' },
+      { id: 'scarf', section: 'GOODS' },
+    ]);
     expect(assessment.totals.payable.amount).toBe('1000.00');
     expect(assessment.items.find((i: { id: string }) => i.id === 'wine').lines.map((l: Line) => l.kind)).toEqual([
       'ALCOHOL_QUOTA',

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const VIEWER = `{ viewer { role organisation { organisationNumber } employeeId agencyCode scopes sandbox } }`;
+const VIEWER = `{ viewer { role organisation { organisationNumber } employeeId agency { code } scopes sandbox } }`;
 
 async function signWith(
   key: Parameters<SignJWT['sign']>[0],
@@ -55,7 +55,7 @@ describe('authentication', () => {
       role: 'PUBLIC',
       organisation: null,
       employeeId: null,
-      agencyCode: null,
+      agency: null,
       scopes: [],
       sandbox: false,
     });
@@ -74,7 +74,7 @@ describe('authentication', () => {
     });
     expect(business.body.data.viewer.scopes).toEqual(['declarations:read', 'declarations:write']);
     const agency = await app.graphql(VIEWER, {}, await app.token({ role: 'agency', agencyCode: 'MATTILSYNET' }));
-    expect(agency.body.data.viewer).toMatchObject({ role: 'AGENCY', agencyCode: 'MATTILSYNET' });
+    expect(agency.body.data.viewer).toMatchObject({ role: 'AGENCY', agency: { code: 'MATTILSYNET' } });
   });
 
   it('accepts a Maskinporten-style consumer claim for a business', async () => {

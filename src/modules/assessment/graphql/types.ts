@@ -341,9 +341,16 @@ export const TravellerAssessmentRef = builder.objectRef<TravellerAssessment>('Tr
       description: 'Value the allowance covered.',
       resolve: (a) => nok(a.allowance.usedNok),
     }),
-    coveredGoodsIds: t.stringList({
-      description: 'The goods the allowance covers: the choice that leaves the least to pay.',
-      resolve: (a) => [...a.allowance.coveredGoodsIds],
+    coveredGoods: t.field({
+      type: [TravellerItemRef],
+      description:
+        'The goods the allowance covers, the choice that leaves the least to pay: items of `items`, in the order ' +
+        'the allowance takes them.',
+      // Item ids are unique across the sections (the engine refuses DUPLICATE_ITEM).
+      resolve: (a) => {
+        const byId = new Map(a.items.map((item) => [item.id, item]));
+        return a.allowance.coveredGoodsIds.flatMap((id) => byId.get(id) ?? []);
+      },
     }),
     alcoholQuotaUsed: t.field({
       type: [QuantityRef],

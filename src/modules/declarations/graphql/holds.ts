@@ -1,6 +1,6 @@
 import { builder } from '../../../graphql/builder.js';
 import { InvalidStatus, NotFound, ValidationFailed } from '../../../shared/errors.js';
-import { AgencySummaryRef } from '../../agencies/graphql.js';
+import { AgencySummaryRef, agencyNamed } from '../../agencies/graphql.js';
 import { placeHold, releaseHold, requestControl } from '../holds.js';
 import { forgetDeclaration } from '../loaders.js';
 import type { DeclarationRecord, HoldRow } from '../repository.js';
@@ -17,12 +17,7 @@ export const HoldRef = builder.objectRef<HoldRow>('Hold').implement({
     agency: t.field({
       type: AgencySummaryRef,
       description: 'The agency that placed it.',
-      resolve: async (h, _args, ctx) => {
-        const agency = await ctx.loaders.agencies.byCode.load(h.agencyCode);
-        // Only an agency with an agreement, and so a row of its own, can place a hold.
-        if (!agency) throw new Error(`hold ${h.id} names the unknown agency ${h.agencyCode}`);
-        return agency;
-      },
+      resolve: (h, _args, ctx) => agencyNamed(ctx, h.agencyCode, `hold ${h.id}`),
     }),
     reason: t.exposeString('reason', { description: 'Why the agency holds the goods.' }),
     placedAt: t.field({ type: 'DateTime', description: 'When it was placed.', resolve: (h) => h.placedAt }),

@@ -3,6 +3,7 @@ import { builder } from '../../../graphql/builder.js';
 import { MoneyRef } from '../../../graphql/common.js';
 import { authorityDate } from '../../../shared/clock.js';
 import { canonicalDecimal } from '../../../shared/decimal.js';
+import { AgencySummaryRef, agencyNamed } from '../../agencies/graphql.js';
 import { OrganisationRef } from '../../parties/graphql.js';
 import { CustomsOfficeRef, DeclarationTypeEnum, ProcedureCodeRef } from '../../rates/graphql/reference.js';
 import { CommodityRef } from '../../rates/graphql/tariff.js';
@@ -180,10 +181,12 @@ const StatusChangeRef = builder.objectRef<DeclarationEventRow>('DeclarationStatu
     version: t.exposeInt('version', { description: 'The version of the declaration the event concerns.' }),
     occurredAt: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (e) => e.occurredAt }),
     actorKind: t.field({ type: ActorKindEnum, description: 'Who caused it.', resolve: (e) => e.actorKind }),
-    agencyCode: t.string({
+    agency: t.field({
+      type: AgencySummaryRef,
       nullable: true,
-      description: 'The agency that acted, when the actor is a partner agency.',
-      resolve: (e) => (e.actorKind === 'AGENCY' ? e.actorId : null),
+      description: 'The agency that acted, when the actor is a partner agency; null otherwise.',
+      resolve: (e, _args, ctx) =>
+        e.actorKind === 'AGENCY' && e.actorId ? agencyNamed(ctx, e.actorId, `status change ${e.id}`) : null,
     }),
     actorId: t.exposeString('actorId', {
       nullable: true,
