@@ -16,7 +16,8 @@ import {
  * `npm run schema:changes -- --release`: prints the release notes (every breaking change with its
  * reason, the changes of behaviour, the dangerous changes), adds them to schema/CHANGELOG.md, makes
  * the current schema the released one and starts the list of declared changes empty again. It
- * refuses while a breaking change is undeclared. `--dry-run` prints the notes and writes nothing.
+ * refuses while a breaking change is undeclared. `--dry-run` prints the notes and writes nothing;
+ * `--date YYYY-MM-DD` dates the release (today, UTC, when omitted), for a release cut ahead of its day.
  */
 const CHANGELOG = path.join(path.dirname(RELEASED_SCHEMA), 'CHANGELOG.md');
 const changes = schemaChanges(await readFile(RELEASED_SCHEMA, 'utf8'), buildSchema());
@@ -32,7 +33,13 @@ if (process.argv.includes('--release')) {
     console.error('schema:changes: declare every breaking change with its reason before releasing.');
     process.exit(1);
   }
-  const notes = releaseNotes(`Release of ${new Date().toISOString().slice(0, 10)}`, changes, declared);
+  const dateArgument = process.argv[process.argv.indexOf('--date') + 1];
+  const date = process.argv.includes('--date') ? dateArgument : new Date().toISOString().slice(0, 10);
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    console.error('schema:changes: --date takes the day of the release as YYYY-MM-DD.');
+    process.exit(1);
+  }
+  const notes = releaseNotes(`Release of ${date}`, changes, declared);
   console.log(notes);
   if (!process.argv.includes('--dry-run')) {
     await appendFile(CHANGELOG, `${notes}\n`);

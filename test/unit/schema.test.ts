@@ -105,5 +105,6 @@ describe('the schema', () => {
     for (const entry of behaviour) expect(entry.why.length).toBeGreaterThan(20);
     const changelog = await readFile(new URL('../../schema/CHANGELOG.md', import.meta.url), 'utf8');
     expect(changelog).toContain('Query.declaration(id:) takes a global id only');
+    expect(changelog).toContain("Every mutation's result is non-null");
   });
 });
