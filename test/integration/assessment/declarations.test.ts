@@ -229,6 +229,30 @@ describe('assessment of accepted declarations', () => {
     }
   });
 
+  it('reads an assessment stored with X-prefixed exchange rate ids as citing the ids exchangeRate returns', async () => {
+    const CITED = `query($id: String!) { declaration(number: $id) { assessment {
+      exchangeRate { id }
+      items { lines { kind basis { explanation exchangeRate { id } exchangeRates { id } } } } } } }`;
+    const declaration = (await submit(importDeclaration({ invoiceCurrency: 'EUR' }))).declaration;
+    const before = await app.graphql(CITED, { id: declaration.number }, token);
+    const stored = before.body.data.declaration.assessment;
+    const cited: string = stored.exchangeRate.id;
+    expect(cited).toMatch(/^\d+$/);
+    expect(JSON.stringify(stored)).toContain(`exchange rate ${cited} `);
+    // What an assessment stored before the ids matched holds: the row as X<id>, in its basis and its sentences.
+    const rewritten = await app.db.db.execute(sql`update assessments a
+      set result = regexp_replace(regexp_replace(a.result::text,
+        ${`"id": "${cited}"`}, ${`"id": "X${cited}"`}, 'g'),
+        ${`exchange rate ${cited} `}, ${`exchange rate X${cited} `}, 'g')::jsonb
+      from declarations d where d.id = a.declaration_id and d.number = ${declaration.number}
+      returning a.result::text as result`);
+    const [row] = rowsOf<{ result: string }>(rewritten);
+    expect(row?.result).toContain(`exchange rate X${cited} `);
+    expect(row?.result).toContain(`"id": "X${cited}"`);
+    const after = await app.graphql(CITED, { id: declaration.number }, token);
+    expect(after.body.data.declaration.assessment).toEqual(stored);
+  });
+
   it('shows assessments to agencies only with the read:assessments grant', async () => {
     const declaration = (
       await submit(

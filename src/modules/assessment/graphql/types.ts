@@ -110,13 +110,20 @@ const AppliedRateRef = builder.objectRef<RateRef>('AppliedRate').implement({
   }),
 });
 
+/**
+ * Assessments stored before the ids matched cite an exchange rate row as X<id>, in its basis and in
+ * the sentences that explain it; they read back as <id>, the id `exchangeRate` and `exchangeRates`
+ * return, so that an old and a new assessment cite a rate alike. Stored results stay as stored.
+ */
+const citedExchangeRateId = (id: string) => id.replace(/^X(?=\d+$)/, '');
+const withCitedExchangeRateIds = (explanation: string) => explanation.replace(/(exchange rate )X(\d+)\b/g, '$1$2');
+
 const AppliedExchangeRateRef = builder.objectRef<ExchangeRateRef>('AppliedExchangeRate').implement({
   description: 'The exchange rate an amount was converted with.',
   fields: (t) => ({
     id: t.string({
       description: 'Id of the rate row: the `id` of the ExchangeRate that `exchangeRate` and `exchangeRates` return.',
-      // Assessments stored before the ids matched cite the row as X<id>.
-      resolve: (r) => r.id.replace(/^X(?=\d+$)/, ''),
+      resolve: (r) => citedExchangeRateId(r.id),
     }),
     currency: t.field({ type: 'CurrencyCode', description: 'The foreign currency.', resolve: (r) => r.currency }),
     rate: t.field({ type: 'Decimal', description: 'NOK for `unit` units.', resolve: (r) => r.rate }),
@@ -174,7 +181,11 @@ const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
         'or insurance was paid in another currency, theirs. Empty when nothing was converted.',
       resolve: (b) => b.exchangeRates ?? (b.exchangeRate ? [b.exchangeRate] : []),
     }),
-    explanation: t.exposeString('explanation', { description: 'The computation in one sentence.' }),
+    explanation: t.string({
+      description:
+        'The computation in one sentence; it cites each rate by the id its `rates` and `exchangeRates` give.',
+      resolve: (b) => withCitedExchangeRateIds(b.explanation),
+    }),
   }),
 });
 
