@@ -63,7 +63,8 @@ export function databaseFaultAsGraphQLError(error: unknown, requestId: string): 
  * null because of a database fault: there is no partial result to deliver, and a load balancer or
  * client retry policy should see the failure in the status. When a transaction of the request has
  * committed, the fault errors say `writeOutcome: COMMITTED` instead of "nothing was changed", and
- * the answer stays 200 with its data: a failure status would invite retrying a saved change.
+ * the answer stays 200 with what data it has (none, when the fault stopped a mutation: see
+ * mutation-outcome.ts): a failure status would invite retrying a saved change.
  */
 export function databaseFaultStatusPlugin<T extends { readonly db?: Database }>(): ApolloServerPlugin<T> {
   return {
