@@ -12,20 +12,23 @@ import {
 import type { Database } from '../db/client.js';
 import { withWriteOutcome, writeOutcomeOf } from './write-outcome.js';
 
-/**
+/*
  * What a client learns when a mutation stops. Every mutation field's result is non-null, so an
  * error a root field cannot answer as data (an expected failure is a union member, never an
  * error) nulls the whole `data` and, the root fields of a mutation running one after another
  * (GraphQL spec, "Normal and Serial Execution"), the fields after it never run. The answers of the
- * fields before it are lost with `data`, but their writes stand and each is replayable: sent again
- * with the same client reference, or repeated where the mutation is idempotent, it answers what
- * was stored. So the error of the field that stopped the operation says:
+ * fields before it are lost with `data`, but their writes stand, and sent again they answer what
+ * was stored: a submission with the same client reference is replayed, and every other mutation
+ * but recordAgencyAgreement changes nothing twice (schema/CHANGELOG.md, "Why mutation results are
+ * non-null"). So the error of the field that stopped the operation says:
  * - `notRun`: the response keys (alias or name) of the root fields that never ran and changed
  *   nothing, in the operation's order; sent again they are new. A field refused before its resolver
  *   ran (MUTATION_NOT_RUN) is among them. The fields before the error's path ran.
  * - `writeOutcome: COMMITTED` when a transaction of the request committed, whatever the error,
  *   so that a client never reads "nothing happened" into a request that saved something.
  */
+
+/** The code of a root field refused before its resolver ran (the cost limit, cost-budget.ts). */
 export const MUTATION_NOT_RUN = 'MUTATION_NOT_RUN';
 
 /**

@@ -37,7 +37,7 @@ const READ = `
       invoiceCurrency freight { amount currency } insurance { amount currency }
       goodsItems { itemNumber commodityCode description countryOfOrigin netMass supplementaryQuantity invoiceAmount { amount currency } }
       versions { version amendmentReason goodsItems { itemNumber invoiceAmount { amount } } }
-      statusHistory { kind status version actorKind agencyCode reason }
+      statusHistory { kind status version actorKind agency { code } reason }
     }
   }
 `;
@@ -89,7 +89,7 @@ describe('the ERP declaration journey', () => {
       invoiceAmount: { amount: '800.00', currency: 'USD' },
     });
     expect(declaration.statusHistory.map((e: { kind: string }) => e.kind)).toEqual(['SUBMITTED', 'ACCEPTED']);
-    expect(declaration.statusHistory[0]).toMatchObject({ actorKind: 'BUSINESS', agencyCode: null });
+    expect(declaration.statusHistory[0]).toMatchObject({ actorKind: 'BUSINESS', agency: null });
     // Who at the authority acted is internal: a business asking gets null and FORBIDDEN there.
     const internal = await app.graphql(
       `query($id: ID!) { declaration(id: $id) { statusHistory { actorId } } }`,
