@@ -1,0 +1,75 @@
+/**
+ * Money coming in: what a bank notification file and a card provider tell us, in the shapes the
+ * rest of payments (and the composition) may use.
+ */
+
+/** The codes of a problem with an imported file or a payment's input, with what each means. */
+export const PAYMENT_INTAKE_PROBLEM_CODES = {
+  FILE_MALFORMED:
+    'The bank notification file is not a well-formed camt.054 BankToCustomerDebitCreditNotification, or an element ' +
+    'it needs is missing or unreadable; the path names the element. Nothing was imported.',
+  FILE_TOTALS_MISMATCH:
+    "The file's own control figures (number of transactions, control sum, an entry's batch total or amount) do not " +
+    'add up to its transactions; the path names the figure. Nothing was imported.',
+  FILE_TOO_LARGE: 'The file is larger than the import accepts; split it at the bank. Nothing was imported.',
+  FILE_DUPLICATE:
+    'A file with the same message id or the same content was already imported; importing it again records nothing.',
+} as const;
+
+export type PaymentIntakeProblemCode = keyof typeof PAYMENT_INTAKE_PROBLEM_CODES;
+
+/** A problem with one element of a file: the path runs from `Document` down, list positions as numbers. */
+export interface FileProblem {
+  readonly code: PaymentIntakeProblemCode;
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export type CreditDebit = 'CREDIT' | 'DEBIT';
+
+/**
+ * One transaction of a notification (`Ntry/NtryDtls/TxDtls`, or the entry itself when the bank
+ * gives no details): the money one payer sent, with the reference they gave.
+ */
+export interface NotificationTransaction {
+  /** Where the transaction stands in the file, for an officer reading a suspense line. */
+  readonly path: readonly (string | number)[];
+  readonly amountOre: bigint;
+  /** ISO 4217 code as the bank wrote it; the account is in NOK, so another code goes to suspense. */
+  readonly currency: string;
+  readonly direction: CreditDebit;
+  /** Booked (`BOOK`) entries are money on the account; pending and informational ones are not. */
+  readonly booked: boolean;
+  /** A reversal (`RvslInd`) takes back an earlier entry; it is never applied as a payment. */
+  readonly reversal: boolean;
+  /** YYYY-MM-DD, the entry's booking date. */
+  readonly bookingDate: string;
+  /** The bank's own reference for the transaction, else for the entry; unique per account at the bank. */
+  readonly bankReference: string | null;
+  readonly endToEndId: string | null;
+  /**
+   * The structured creditor reference (`RmtInf/Strd/CdtrRefInf/Ref`) as written: the KID when the
+   * payer gave one. Not validated here; matching checks its digits.
+   */
+  readonly creditorReference: string | null;
+  /** Free text the payer wrote (`RmtInf/Ustrd`), for an officer allocating from suspense. */
+  readonly unstructuredRemittance: string | null;
+  readonly debtorName: string | null;
+}
+
+/** A parsed camt.054 file, its control figures already checked. */
+export interface BankNotification {
+  /** `GrpHdr/MsgId`: unique per file at the sending bank. */
+  readonly messageId: string;
+  /** `GrpHdr/CreDtTm` as written. */
+  readonly createdAt: string;
+  /** The schema version of the namespace, e.g. `001.02`, `001.08`. */
+  readonly version: string;
+  /** Each `Ntfctn/Id` with the account it reports (IBAN or other id), in file order. */
+  readonly notifications: readonly { readonly id: string; readonly account: string | null }[];
+  readonly transactions: readonly NotificationTransaction[];
+}
+
+export type BankNotificationResult =
+  | { readonly ok: true; readonly notification: BankNotification }
+  | { readonly ok: false; readonly problem: FileProblem };
