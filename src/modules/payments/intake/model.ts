@@ -73,3 +73,86 @@ export interface BankNotification {
 export type BankNotificationResult =
   | { readonly ok: true; readonly notification: BankNotification }
   | { readonly ok: false; readonly problem: FileProblem };
+
+/**
+ * A card payment provider, as the API sees it: it opens a payment for an amount and, when the
+ * payer has paid or given up, calls back with a signed message. A real provider's adapter
+ * implements this; `development-provider.ts` is the one shipped for development and tests.
+ */
+export interface PaymentProvider {
+  /** Stable name, stored with each intent so a callback is verified by the provider that opened it. */
+  readonly name: string;
+  /** Opens the payment at the provider; what the payer's browser or app needs to pay it. */
+  createIntent(request: ProviderIntentRequest): Promise<ProviderIntent>;
+  /** Checks the callback's signature and timestamp over the exact bytes received. */
+  verifyCallback(request: ProviderCallbackRequest): CallbackVerification;
+  /** Reads a verified callback's payload; a payload it does not understand is refused. */
+  parseCallback(verified: VerifiedCallback): ProviderCallback | null;
+}
+
+export interface ProviderIntentRequest {
+  /** Our intent's id, echoed by the provider in its callback metadata. */
+  readonly intentId: string;
+  readonly amountOre: bigint;
+  readonly currency: 'NOK';
+  /** Shown to the payer, e.g. "Customs duty, declaration 26NO0000000123". */
+  readonly description: string;
+}
+
+export interface ProviderIntent {
+  /** The provider's id of the payment; callbacks name it. */
+  readonly providerReference: string;
+  /** Handed to the payer's client to complete the payment in the provider's own widget. */
+  readonly clientSecret: string;
+  /** Where to send a browser to pay on the provider's page. */
+  readonly redirectUrl: string;
+}
+
+export interface ProviderCallbackRequest {
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** The body exactly as received: the signature is over these bytes, not over re-serialised JSON. */
+  readonly rawBody: string;
+}
+
+declare const verified: unique symbol;
+/** A callback whose signature has been checked; only `verifyCallback` makes one. */
+export interface VerifiedCallback {
+  readonly [verified]: true;
+  /** The provider's id of this message: a replay carries the same id. */
+  readonly messageId: string;
+  readonly rawBody: string;
+}
+
+export type CallbackRejection = 'HEADERS_MISSING' | 'SIGNATURE_INVALID' | 'TIMESTAMP_OUT_OF_TOLERANCE';
+
+export type CallbackVerification =
+  | { readonly ok: true; readonly callback: VerifiedCallback }
+  | { readonly ok: false; readonly reason: CallbackRejection };
+
+export type ProviderOutcome = 'SUCCEEDED' | 'FAILED';
+
+export interface ProviderCallback {
+  /** The provider's event id: the same event delivered twice is one event. */
+  readonly eventId: string;
+  readonly outcome: ProviderOutcome;
+  readonly providerReference: string;
+  /** Our intent id as we gave it; the intent is found by the provider reference, this is checked against it. */
+  readonly intentId: string;
+  readonly amountOre: bigint;
+  readonly currency: string;
+  readonly occurredAt: Date;
+}
+
+/** What became of a provider's callback, as the intake service decides it. */
+export type CallbackHandling =
+  /** The intent was confirmed now and its money applied. */
+  | 'CONFIRMED'
+  /** The intent was marked failed; nothing was applied. */
+  | 'FAILED'
+  /** This event, or another that already settled the intent, was handled before: nothing changed. */
+  | 'ALREADY_HANDLED'
+  /** No intent of ours has that provider reference, or it disagrees with the intent (amount, id). */
+  | 'UNKNOWN_INTENT';
+
+/** Where a verified, parsed callback goes: the intake service (wired by the composition). */
+export type ProviderCallbackHandler = (provider: string, callback: ProviderCallback) => Promise<CallbackHandling>;
