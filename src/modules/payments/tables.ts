@@ -108,3 +108,6 @@ export const receivableEvents = pgTable(
   },
   (t) => [index('receivable_events_receivable').on(t.receivableId, t.id)],
 );
+
+/** Money coming in (payments/intake): client keys, imported bank files, suspense, provider events. */
+export * from './intake/tables.js';
