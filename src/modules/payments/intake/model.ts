@@ -156,3 +156,40 @@ export type CallbackHandling =
 
 /** Where a verified, parsed callback goes: the intake service (wired by the composition). */
 export type ProviderCallbackHandler = (provider: string, callback: ProviderCallback) => Promise<CallbackHandling>;
+
+/** Who a payment is for: a business by organisation number or a person by national identity number. */
+export type PayingParty =
+  | { readonly organisationNumber: string; readonly nationalIdentityNumber?: undefined }
+  | { readonly nationalIdentityNumber: string; readonly organisationNumber?: undefined };
+
+/** A payable receivable a KID names. */
+export interface ReceivableByKid {
+  readonly receivableId: number;
+  readonly party: PayingParty;
+}
+
+/** Why a line of a file went to suspense rather than to a receivable. */
+export const SUSPENSE_REASONS = {
+  KID_MISSING: 'The payer gave no structured reference (KID).',
+  KID_INVALID: 'The KID has a wrong check digit or shape.',
+  KID_UNKNOWN: 'No payable receivable has the KID.',
+  KID_AMBIGUOUS: 'More than one payable receivable has the KID.',
+  CURRENCY_NOT_SUPPORTED: 'The amount is not in NOK.',
+} as const;
+export type SuspenseReason = keyof typeof SUSPENSE_REASONS;
+
+/** What an imported file did. */
+export interface BankImportSummary {
+  readonly fileId: number;
+  readonly messageId: string;
+  readonly transactions: number;
+  readonly matched: number;
+  readonly suspended: number;
+  /** Debits, pending entries and reversals: read and checked, not money in. */
+  readonly skipped: number;
+  readonly creditedOre: bigint;
+}
+
+export type BankImportOutcome =
+  | { readonly ok: true; readonly summary: BankImportSummary }
+  | { readonly ok: false; readonly problem: FileProblem };
