@@ -25,3 +25,6 @@ export const paymentsLifecycleHook: DeclarationLifecycleHook = {
   versionAccepted: (tx, accepted) => bookAcceptedVersion(tx, accepted),
   declarationCancelled: (tx, cancelled) => reverseReceivablesOf(tx, cancelled),
 };
+
+/** Money coming in (payments/intake): bank files, card payments, suspense. */
+export * from './intake/service.js';

@@ -21,13 +21,13 @@ const FJORDFRAKT: PayingParty = { organisationNumber: '310000019' };
 /** KIDs the fake receivables know; a KID's check digit is not this test's business (kid.test.ts). */
 const VALID = new Set(['20260000011', '20260000029', '20260000037', '20260000048']);
 const RECEIVABLES = new Map<string, ReceivableByKid[]>([
-  ['20260000011', [{ receivableId: 11, party: NORDLYS }]],
-  ['20260000029', [{ receivableId: 7, party: FJORDFRAKT }]],
+  ['20260000011', [{ receivableId: 11, party: NORDLYS, payable: true }]],
+  ['20260000029', [{ receivableId: 7, party: FJORDFRAKT, payable: true }]],
   [
     '20260000048',
     [
-      { receivableId: 48, party: NORDLYS },
-      { receivableId: 49, party: FJORDFRAKT },
+      { receivableId: 48, party: NORDLYS, payable: true },
+      { receivableId: 49, party: FJORDFRAKT, payable: true },
     ],
   ],
 ]);

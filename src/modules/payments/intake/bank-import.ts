@@ -118,7 +118,9 @@ export async function importBankNotification(
     const found = byKid.get(kid) ?? [];
     if (found.length === 0) return { kind: 'SUSPENSE', line, reason: 'KID_UNKNOWN' };
     if (found.length > 1) return { kind: 'SUSPENSE', line, reason: 'KID_AMBIGUOUS' };
-    return { kind: 'MATCHED', line, receivable: found[0] as ReceivableByKid };
+    const receivable = found[0] as ReceivableByKid;
+    if (!receivable.payable) return { kind: 'SUSPENSE', line, reason: 'RECEIVABLE_NOT_PAYABLE' };
+    return { kind: 'MATCHED', line, receivable };
   });
 
   // Parties and receivables are locked in one stable order, as every payment locks them, so that a

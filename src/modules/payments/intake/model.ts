@@ -166,6 +166,11 @@ export type PayingParty =
 export interface ReceivableByKid {
   readonly receivableId: number;
   readonly party: PayingParty;
+  /**
+   * Money can go to it: open, partly paid, overdue, in a plan or in collection, or already paid
+   * (a second payment then pays the party's other receivables or becomes its credit balance).
+   */
+  readonly payable: boolean;
 }
 
 /** Why a line of a file went to suspense rather than to a receivable. */
@@ -174,6 +179,7 @@ export const SUSPENSE_REASONS = {
   KID_INVALID: 'The KID has a wrong check digit or shape.',
   KID_UNKNOWN: 'No payable receivable has the KID.',
   KID_AMBIGUOUS: 'More than one payable receivable has the KID.',
+  RECEIVABLE_NOT_PAYABLE: 'The KID is of a receivable that takes no payment (cancelled, credited or written off).',
   CURRENCY_NOT_SUPPORTED: 'The amount is not in NOK.',
 } as const;
 export type SuspenseReason = keyof typeof SUSPENSE_REASONS;
