@@ -6,6 +6,7 @@ import { DECLARATIONS_POLICY } from '../modules/declarations/policy.js';
 import { FEED_POLICY } from '../modules/feed/policy.js';
 import { MANDATES_POLICY } from '../modules/mandates/policy.js';
 import { PARTIES_POLICY } from '../modules/parties/policy.js';
+import { PAYMENT_INTAKE_POLICY } from '../modules/payments/intake/policy.js';
 import { RATES_POLICY } from '../modules/rates/policy.js';
 import { STATISTICS_POLICY } from '../modules/statistics/policy.js';
 import { VIEWER_POLICY } from '../modules/viewer/policy.js';
@@ -26,4 +27,5 @@ export const ACCESS_POLICY: AccessPolicy = mergePolicies([
   AGENCIES_POLICY,
   MANDATES_POLICY,
   AUDIT_POLICY,
+  PAYMENT_INTAKE_POLICY,
 ]);

@@ -4,7 +4,7 @@ import { AGREEMENT_PROBLEM_CODES } from '../modules/agencies/service.js';
 import { ENGINE_PROBLEM_CODES } from '../modules/assessment/service.js';
 import { DECLARATION_PROBLEM_CODES } from '../modules/declarations/service.js';
 import { MANDATE_PROBLEM_CODES } from '../modules/mandates/service.js';
-import { PAYMENT_PROBLEM_CODES } from '../modules/payments/service.js';
+import { PAYMENT_INTAKE_PROBLEM_CODES, PAYMENT_PROBLEM_CODES } from '../modules/payments/service.js';
 
 /**
  * Every module's list of the codes its input problems carry, with what each means. A code added to
@@ -18,6 +18,7 @@ export const PROBLEM_CODE_LISTS = [
   AGREEMENT_PROBLEM_CODES,
   MANDATE_PROBLEM_CODES,
   PAYMENT_PROBLEM_CODES,
+  PAYMENT_INTAKE_PROBLEM_CODES,
 ] as const;
 
 type ProblemCodeOf<L> = L extends Readonly<Record<infer K, string>> ? K : never;

@@ -21,6 +21,7 @@ import '../modules/declarations/graphql/feed.js';
 import '../modules/mandates/graphql/types.js';
 import '../modules/mandates/graphql/queries.js';
 import '../modules/mandates/graphql/mutations.js';
+import '../modules/payments/intake/graphql/bank-import.js';
 import '../modules/declarations/graphql/representation.js';
 import '../modules/statistics/graphql.js';
 import '../modules/assessment/graphql/types.js';
