@@ -4,7 +4,9 @@ import { rowsOf } from '../../../src/db/client.js';
 import { type ServiceContext, submitDeclaration } from '../../../src/modules/declarations/service.js';
 import { importBankNotification } from '../../../src/modules/payments/intake/bank-import.js';
 import { ledgerBankImportPorts } from '../../../src/modules/payments/intake/ledger-ports.js';
+import { allocateSuspensePayment, SuspenseAlreadyAllocated } from '../../../src/modules/payments/intake/suspense.js';
 import { suspenseItems } from '../../../src/modules/payments/intake/tables.js';
+import { NotFound } from '../../../src/shared/errors.js';
 import { isValidKid, kidMod10 } from '../../../src/shared/kid.js';
 import { fixedClock } from '../../helpers/app.js';
 import { camt054File } from '../../helpers/camt054-file.js';
@@ -96,5 +98,46 @@ describe('importing a bank notification into the ledger', () => {
       ),
     );
     expect(Number(row?.n)).toBe(200);
+  });
+  it('lets an officer allocate a suspense payment once, to the named receivable first and the rest to credit', async () => {
+    const target = await receivable('CAMT-ALLOC', '7000');
+    const outcome = await importFile(
+      camt054File({ messageId: 'LEDGER-ALLOC', lines: [{ kid: null, amountOre: target.openOre + 2_500n }] }),
+    );
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    const [item] = await database.db
+      .select()
+      .from(suspenseItems)
+      .where(eq(suspenseItems.fileId, outcome.summary.fileId));
+    if (!item) throw new Error('no suspense item');
+    const [suspenseBefore] = await balanceAndPostings(database.db, 'SUSPENSE');
+    const allocate = (receivableId: number | null, suspenseId = item.id) =>
+      database.db.transaction((tx) =>
+        allocateSuspensePayment(tx, {
+          suspenseId,
+          party: { organisationNumber: ORG_C },
+          receivableId,
+          allocatedBy: 'officer:K1',
+          at,
+        }),
+      );
+
+    await expect(allocate(999_999)).rejects.toBeInstanceOf(NotFound);
+    await expect(allocate(target.id, 999_999)).rejects.toBeInstanceOf(NotFound);
+    const [stillOpen] = await database.db.select().from(suspenseItems).where(eq(suspenseItems.id, item.id));
+    expect(stillOpen?.status).toBe('OPEN');
+
+    const result = await allocate(target.id);
+    expect(result.applied.applications[0]).toMatchObject({ receivableId: target.id, statusAfter: 'PAID' });
+    // The rest pays the party's other open receivables (earlier tests left some) before any credit.
+    const applied = result.applied.applications.reduce((sum, a) => sum + a.amountOre, 0n);
+    expect(applied + result.applied.creditedOre).toBe(target.openOre + 2_500n);
+    expect(result.applied.applications.length).toBeGreaterThan(1);
+    const [suspenseAfter] = await balanceAndPostings(database.db, 'SUSPENSE');
+    expect(suspenseAfter - suspenseBefore).toBe(target.openOre + 2_500n);
+    await expect(allocate(target.id)).rejects.toBeInstanceOf(SuspenseAlreadyAllocated);
+    const [allocated] = await database.db.select().from(suspenseItems).where(eq(suspenseItems.id, item.id));
+    expect([allocated?.status, allocated?.allocatedBy]).toEqual(['ALLOCATED', 'officer:K1']);
+    expect(await unbalancedEntries(database.db)).toBe(0);
   });
 });

@@ -23,3 +23,4 @@ export function importBankFile(
 ): Promise<BankImportOutcome> {
   return importBankNotification(tx, input, ledgerBankImportPorts);
 }
+export { allocateSuspensePayment, SuspenseAlreadyAllocated } from './suspense.js';
