@@ -50,7 +50,7 @@ function importer(principal: Parameters<typeof describePrincipal>[0]): string {
 builder.mutationFields((t) => ({
   importBankNotification: t.field({
     type: ImportBankNotificationSuccess,
-    nullable: true,
+    nullable: false,
     description:
       "Officers: imports the bank's camt.054 notification in one transaction. Every booked credit is matched by its " +
       'KID (RmtInf/Strd/CdtrRefInf/Ref) and paid to that receivable through the documented order; the rest is held ' +
