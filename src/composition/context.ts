@@ -3,11 +3,12 @@ import { type Agreement, capabilitiesOf } from '../auth/agreement.js';
 import type { Caller } from '../auth/audiences.js';
 import type { Principal } from '../auth/principal.js';
 import type { Database } from '../db/client.js';
+import { withBeforeCommit } from '../db/transaction-hooks.js';
 import { QueryBudget } from '../graphql/cost-budget.js';
 import type { Logger } from '../logger.js';
 import { agreementInForce } from '../modules/agencies/service.js';
 import { declarationAssessor, RateBooks } from '../modules/assessment/service.js';
-import { PersonalDataReads } from '../modules/audit/service.js';
+import { MutationAudit, PersonalDataReads } from '../modules/audit/service.js';
 import type { DeclarationAssessor, DeclarationLifecycleHook } from '../modules/declarations/model.js';
 import { authorityDate, type Clock } from '../shared/clock.js';
 import { LIFECYCLE_HOOKS } from './lifecycle-hooks.js';
@@ -24,6 +25,7 @@ export interface RequestContext extends Access {
   readonly correlationId: string | undefined;
   /** The caller as the access policy sees it (the field guards read this). */
   readonly caller: Caller;
+  /** The request's database: every transaction it runs inside a Mutation field writes its audit row. */
   readonly db: Database;
   readonly clock: Clock;
   readonly log: Logger;
@@ -38,6 +40,8 @@ export interface RequestContext extends Access {
   readonly personalDataReads: PersonalDataReads;
   /** What the query may still cost; stored lists charge their real length to it. */
   readonly costBudget: QueryBudget;
+  /** The audit of this request's mutations; every Mutation field runs within it (schema.ts). */
+  readonly audit: MutationAudit;
 }
 
 /** What every request of one server shares, built once per server on its root database handle. */
@@ -71,13 +75,14 @@ export async function createRequestContext(
   const agreement = await agreementFor(deps, principal);
   const access: Access = { principal, agreement };
   let log: Logger | undefined;
+  const audit = new MutationAudit(principal, requestId, deps.clock);
   return {
     requestId,
     correlationId,
     principal,
     agreement,
     caller: { principal, capabilities: capabilitiesOf(agreement) },
-    db: deps.db,
+    db: withBeforeCommit(deps.db, audit.beforeCommit),
     clock: deps.clock,
     rateBooks: deps.rateBooks,
     assessor: declarationAssessor(deps.rateBooks),
@@ -90,5 +95,6 @@ export async function createRequestContext(
     loaders: createLoaders(deps.db, access),
     personalDataReads: new PersonalDataReads(principal, agreement),
     costBudget: new QueryBudget(),
+    audit,
   };
 }

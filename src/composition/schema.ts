@@ -1,6 +1,7 @@
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { protectSchema } from '../auth/enforce.js';
 import { builder } from '../graphql/builder.js';
+import type { RequestContext } from './context.js';
 import { ACCESS_POLICY } from './policy.js';
 import '../graphql/scalars.js';
 import '../graphql/common.js';
@@ -37,8 +38,22 @@ let protectedBuilt: GraphQLSchema | undefined;
  * Built once per process; importing this file builds nothing.
  */
 export function buildSchema(): GraphQLSchema {
-  built ??= lexicographicSortSchema(builder.toSchema());
+  built ??= auditEveryMutation(lexicographicSortSchema(builder.toSchema()));
   return built;
+}
+
+/**
+ * Every Mutation field runs within the request's audit (src/modules/audit/trail.ts): each of its
+ * transactions that changes something writes a trail row, whichever module the field is from, so
+ * a new mutation is audited without doing anything. The wrapper sits under the access guard.
+ */
+function auditEveryMutation(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (parent, args, ctx: RequestContext, info) =>
+      ctx.audit.within(info.fieldName, args, () => resolve(parent, args, ctx, info));
+  }
+  return schema;
 }
 
 /** The schema as served: every field guarded by the access policy (src/auth/enforce.ts). */

@@ -56,10 +56,15 @@ const guards = new WeakMap<Database, TransactionGuard>();
 
 /**
  * The guard of a request's database handle, for what answers the request to see what it has
- * committed; undefined for a handle `guardTransactions` did not make.
+ * committed; undefined for a handle `guardTransactions` did not make. A handle derived from a
+ * guarded one (`Object.create`, as `withBeforeCommit` makes) has its guard.
  */
 export function guardOf(db: Database): TransactionGuard | undefined {
-  return guards.get(db);
+  for (let handle: object | null = db; handle; handle = Object.getPrototypeOf(handle)) {
+    const guard = guards.get(handle as Database);
+    if (guard) return guard;
+  }
+  return undefined;
 }
 
 function throwIfAbandoned(signal: AbortSignal): void {

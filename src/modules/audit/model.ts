@@ -1,7 +1,7 @@
 import type { dataAccessLog } from './tables.js';
 
 /** A read of personal data by a partner agency, as the access log keeps it. */
-export type AccessLogEntry = typeof dataAccessLog.$inferSelect;
+export type AccessLogEntry = Omit<typeof dataAccessLog.$inferSelect, 'chainSeq' | 'prevHash' | 'hash'>;
 
 /** An entry of the access log with the number of the declaration it read. */
 export type AccessLogRow = AccessLogEntry & { declarationNumber: string };

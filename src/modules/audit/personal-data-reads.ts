@@ -1,7 +1,9 @@
 import type { Agreement } from '../../auth/agreement.js';
 import type { Principal } from '../../auth/principal.js';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { dataAccessLog } from './tables.js';
+import { accessLogContent, chainHash } from './chain.js';
+import { auditChainHeads, dataAccessLog } from './tables.js';
 
 /**
  * Collects, during one request, which personal data fields of which persons in which
@@ -56,8 +58,44 @@ export class PersonalDataReads {
       fields: [...read.fields].sort(),
     }));
     this.reads.clear();
-    for (let start = 0; start < rows.length; start += 500) {
-      await db.insert(dataAccessLog).values(rows.slice(start, start + 500));
-    }
+    await appendToAccessLog(db, rows);
   }
+}
+
+type AccessLogValues = Omit<typeof dataAccessLog.$inferInsert, 'id' | 'chainSeq' | 'prevHash' | 'hash'> & {
+  occurredAt: Date;
+  correlationId: string | null;
+};
+
+/**
+ * Appends entries to the access log's hash chain in one transaction: the chain head is locked
+ * (FOR UPDATE) first, so concurrent writers queue and the chain cannot fork; each entry's hash is
+ * SHA-256 over the previous hash and its canonical content (chain.ts).
+ */
+export async function appendToAccessLog(db: Executor, rows: readonly AccessLogValues[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.transaction(async (tx) => {
+    const [head] = await tx
+      .select()
+      .from(auditChainHeads)
+      .where(eq(auditChainHeads.chain, 'data_access_log'))
+      .for('update');
+    if (!head) throw new Error('the access log has no chain head (migrations not applied?)');
+    let seq = head.seq;
+    let prevHash = head.prevHash;
+    let hash = head.hash;
+    const chained = rows.map((row) => {
+      prevHash = hash;
+      hash = chainHash(prevHash, accessLogContent(row));
+      seq += 1;
+      return { ...row, chainSeq: seq, prevHash, hash };
+    });
+    for (let start = 0; start < chained.length; start += 500) {
+      await tx.insert(dataAccessLog).values(chained.slice(start, start + 500));
+    }
+    await tx
+      .update(auditChainHeads)
+      .set({ seq, prevHash, hash })
+      .where(eq(auditChainHeads.chain, 'data_access_log'));
+  });
 }

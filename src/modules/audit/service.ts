@@ -5,6 +5,8 @@ import type { AccessLogFilter, AccessLogRow } from './model.js';
 import { findAccessLogEntries } from './repository.js';
 
 export { PersonalDataReads } from './personal-data-reads.js';
+export { MutationAudit } from './trail.js';
+export { type ChainReport, verifyChain, verifyChains } from './verify.js';
 
 /**
  * A keyset page of the access log, newest first. The declaration numbers come from declarations
