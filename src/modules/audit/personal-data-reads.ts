@@ -1,6 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Agreement } from '../../auth/agreement.js';
 import type { Principal } from '../../auth/principal.js';
-import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { accessLogContent, chainHash } from './chain.js';
 import { auditChainHeads, dataAccessLog } from './tables.js';
@@ -93,9 +93,6 @@ export async function appendToAccessLog(db: Executor, rows: readonly AccessLogVa
     for (let start = 0; start < chained.length; start += 500) {
       await tx.insert(dataAccessLog).values(chained.slice(start, start + 500));
     }
-    await tx
-      .update(auditChainHeads)
-      .set({ seq, prevHash, hash })
-      .where(eq(auditChainHeads.chain, 'data_access_log'));
+    await tx.update(auditChainHeads).set({ seq, prevHash, hash }).where(eq(auditChainHeads.chain, 'data_access_log'));
   });
 }

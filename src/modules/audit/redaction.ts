@@ -8,11 +8,13 @@ export const REDACTED = 'REDACTED';
 
 const SECRET_MEMBER = /password|secret|token|nationalidentitynumber|^pid$/i;
 const ELEVEN_DIGITS = /^\d{11}$/;
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function redactInput(value: unknown): unknown {
   if (typeof value === 'string') {
-    return ELEVEN_DIGITS.test(value) ? REDACTED : value.replace(UNSTORABLE, '\ufffd');
+    return ELEVEN_DIGITS.test(value)
+      ? REDACTED
+      : value.replaceAll('\u0000', '\ufffd').replace(LONE_SURROGATE, '\ufffd');
   }
   if (value === null || typeof value !== 'object') return value;
   const withJson = value as { toJSON?: () => unknown };

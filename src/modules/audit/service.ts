@@ -1,8 +1,8 @@
 import type { Executor } from '../../db/client.js';
 import type { KeysetPageRequest } from '../../shared/pagination.js';
 import { declarationNumbers } from '../declarations/service.js';
-import type { AccessLogFilter, AccessLogRow } from './model.js';
-import { findAccessLogEntries } from './repository.js';
+import type { AccessLogFilter, AccessLogRow, TrailEntry, TrailFilter } from './model.js';
+import { findAccessLogEntries, findTrailEntries } from './repository.js';
 
 export { PersonalDataReads } from './personal-data-reads.js';
 export { MutationAudit } from './trail.js';
@@ -27,4 +27,9 @@ export async function findAccessLog(
     const declarationNumber = numbers.get(entry.declarationId);
     return declarationNumber === undefined ? [] : [{ ...entry, declarationNumber }];
   });
+}
+
+/** A keyset page of the audit trail, newest first. Auditors only: the policy lets nobody else ask. */
+export function findTrail(db: Executor, filter: TrailFilter, page: KeysetPageRequest): Promise<TrailEntry[]> {
+  return findTrailEntries(db, filter, page);
 }

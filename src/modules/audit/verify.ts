@@ -36,11 +36,7 @@ export const VERIFY_BATCH_SIZE = 10_000;
  * rebuilt from its columns (a row changed). Then the chain head must name the last row: a removed
  * last row shows there. The next batch is fetched while the current one is hashed.
  */
-export async function verifyChain(
-  db: Executor,
-  chain: ChainName,
-  batchSize = VERIFY_BATCH_SIZE,
-): Promise<ChainReport> {
+export async function verifyChain(db: Executor, chain: ChainName, batchSize = VERIFY_BATCH_SIZE): Promise<ChainReport> {
   const fetch = chain === 'audit_trail' ? trailBatch : accessLogBatch;
   const unchained = chain === 'data_access_log' ? await unchainedEntries(db) : 0;
   let expectedSeq = 1;
@@ -129,4 +125,3 @@ async function unchainedEntries(db: Executor): Promise<number> {
 export async function verifyChains(db: Executor, batchSize?: number): Promise<ChainReport[]> {
   return [await verifyChain(db, 'audit_trail', batchSize), await verifyChain(db, 'data_access_log', batchSize)];
 }
-

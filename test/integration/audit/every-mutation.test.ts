@@ -110,7 +110,13 @@ const PLACE_HOLD = `mutation($id: ID!) { placeHold(input: { declarationId: $id, 
 
 /** A fresh declaration with cheese, which the Food Safety Authority may act on. */
 async function cheese(): Promise<string> {
-  const item = { commodityCode: '04069099', description: 'Cheese', countryOfOrigin: 'FR', netMass: '12.5', invoiceAmount: '800.00' };
+  const item = {
+    commodityCode: '04069099',
+    description: 'Cheese',
+    countryOfOrigin: 'FR',
+    netMass: '12.5',
+    invoiceAmount: '800.00',
+  };
   return (await submit(importDeclaration({ goodsItems: [item] }))).id;
 }
 
@@ -177,4 +183,3 @@ describe('the audit trail of every mutation', () => {
     expect(reports[0]?.verified).toBeGreaterThan(9);
   });
 });
-

@@ -1,10 +1,10 @@
-import { builder } from '../../graphql/builder.js';
-import { ID_PART, resolveKeysetConnection } from '../../graphql/pagination.js';
-import { AgencySummaryRef, agencyNamed } from '../agencies/graphql.js';
-import { DeclarationRef } from '../declarations/graphql/types.js';
-import { ViewerRef } from '../viewer/graphql.js';
-import type { AccessLogRow } from './model.js';
-import { findAccessLog } from './service.js';
+import { builder } from '../../../graphql/builder.js';
+import { ID_PART, resolveKeysetConnection } from '../../../graphql/pagination.js';
+import { AgencySummaryRef, agencyNamed } from '../../agencies/graphql.js';
+import { DeclarationRef } from '../../declarations/graphql/types.js';
+import { ViewerRef } from '../../viewer/graphql.js';
+import type { AccessLogRow } from '../model.js';
+import { findAccessLog } from '../service.js';
 
 const AccessEntryRef = builder.objectRef<AccessLogRow>('DataAccessEntry').implement({
   description: "One read of a person's personal data by a partner agency.",
