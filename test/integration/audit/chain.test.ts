@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendToAccessLog } from '../../../src/modules/audit/personal-data-reads.js';
 import { verifyChain, verifyChains } from '../../../src/modules/audit/service.js';
 import { seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
@@ -56,6 +57,26 @@ describe('the access log in the same discipline', () => {
     }
     const report = await verifyChain(app.db.db, 'data_access_log', 2);
     expect(report).toEqual({ chain: 'data_access_log', verified: 3, unchained: 0, broken: undefined });
+  });
+
+  it('chains the many entries of one request in one transaction', async () => {
+    const entry = {
+      occurredAt: new Date('2026-06-15T10:00:00Z'),
+      agencyCode: 'POLICE',
+      agreementId: 1,
+      subject: 'police-system',
+      requestId: 'request-many',
+      correlationId: null,
+      declarationId: 1,
+      subjectNationalId: '01819012365',
+    };
+    await appendToAccessLog(app.db.db, [
+      { ...entry, fields: ['name'] },
+      { ...entry, fields: ['address'] },
+      { ...entry, fields: ['nationalIdentityNumber'] },
+    ]);
+    const report = await verifyChain(app.db.db, 'data_access_log');
+    expect(report).toEqual({ chain: 'data_access_log', verified: 6, unchained: 0, broken: undefined });
   });
 });
 
