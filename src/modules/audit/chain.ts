@@ -30,16 +30,42 @@ type TrailColumns = Pick<
   'occurredAt' | 'requestId' | 'principalKind' | 'principalId' | 'subject' | 'mutation' | 'input' | 'changes'
 >;
 
-/** The canonical content of an audit trail row: every column but its place and its hashes. */
+/**
+ * The canonical content of an audit trail row: every column but its place and its hashes, as
+ * `canonicalJson` of `{ at, changes, input, mutation, principal: { id, kind, subject }, requestId }`
+ * writes it. Built as a string, key by key in sorted order, since a verifier builds it for every row.
+ */
 export function trailContent(row: TrailColumns): string {
-  return canonicalJson({
-    at: row.occurredAt,
-    changes: row.changes,
-    input: row.input,
-    mutation: row.mutation,
-    principal: { id: row.principalId, kind: row.principalKind, subject: row.subject },
-    requestId: row.requestId,
-  });
+  const { before, after } = trailContentAround(row);
+  return before + canonicalChanges(row.changes) + after;
+}
+
+/** A change as the triggers note it: exactly these four members, written in this order. */
+const CHANGE_KEYS = 'ids,key,op,table';
+
+/**
+ * `canonicalJson(changes)`, faster for the shape the triggers write; anything else (a member more
+ * or less, a value of another type) goes the general way, so a tampered value is hashed as it is.
+ */
+function canonicalChanges(changes: unknown): string {
+  if (!Array.isArray(changes)) return canonicalJson(changes);
+  let text = '[';
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i] as Record<string, unknown> | null;
+    const plain =
+      change !== null &&
+      typeof change === 'object' &&
+      Object.keys(change).sort().join(',') === CHANGE_KEYS &&
+      Array.isArray(change.ids) &&
+      typeof change.key === 'string' &&
+      typeof change.op === 'string' &&
+      typeof change.table === 'string';
+    const written = plain
+      ? `{"ids":${canonicalJson(change.ids)},"key":${JSON.stringify(change.key)},"op":${JSON.stringify(change.op)},"table":${JSON.stringify(change.table)}}`
+      : canonicalJson(change);
+    text += (i === 0 ? '' : ',') + written;
+  }
+  return `${text}]`;
 }
 
 /**
@@ -48,14 +74,12 @@ export function trailContent(row: TrailColumns): string {
  * `before + changes + after`, the same text `trailContent` builds from the stored row.
  */
 export function trailContentAround(row: Omit<TrailColumns, 'changes'>): { before: string; after: string } {
-  // "at" sorts before "changes", and "changes" before every other key.
-  const rest = canonicalJson({
-    input: row.input,
-    mutation: row.mutation,
-    principal: { id: row.principalId, kind: row.principalKind, subject: row.subject },
-    requestId: row.requestId,
-  });
-  return { before: `{"at":${canonicalJson(row.occurredAt)},"changes":`, after: `,${rest.slice(1)}` };
+  // Keys in sorted order: at, changes, input, mutation, principal (id, kind, subject), requestId.
+  const principal = `{"id":${JSON.stringify(row.principalId)},"kind":${JSON.stringify(row.principalKind)},"subject":${canonicalJson(row.subject)}}`;
+  return {
+    before: `{"at":${canonicalJson(row.occurredAt)},"changes":`,
+    after: `,"input":${canonicalJson(row.input)},"mutation":${JSON.stringify(row.mutation)},"principal":${principal},"requestId":${JSON.stringify(row.requestId)}}`,
+  };
 }
 
 type AccessLogColumns = Omit<typeof dataAccessLog.$inferSelect, 'id' | 'chainSeq' | 'prevHash' | 'hash'>;
