@@ -105,3 +105,17 @@ SELECT audit_track('agencies', 'code');
 SELECT audit_track('agency_agreements', 'id');
 --> statement-breakpoint
 SELECT audit_track('organisations', 'organisation_number');
+--> statement-breakpoint
+SELECT audit_track('payment_parties', 'id');
+--> statement-breakpoint
+SELECT audit_track('receivables', 'id');
+--> statement-breakpoint
+SELECT audit_track('receivable_lines', 'receivable_id');
+--> statement-breakpoint
+SELECT audit_track('receivable_events', 'id');
+--> statement-breakpoint
+SELECT audit_track('ledger_accounts', 'id');
+--> statement-breakpoint
+SELECT audit_track('ledger_entries', 'id');
+--> statement-breakpoint
+SELECT audit_track('ledger_postings', 'id');
