@@ -1,4 +1,4 @@
-import { asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { accessLogContent, type ChainName, chainHash, GENESIS_HASH, trailContent } from './chain.js';
 import { auditChainHeads, auditTrail, dataAccessLog } from './tables.js';
@@ -39,14 +39,19 @@ export const VERIFY_BATCH_SIZE = 10_000;
 export async function verifyChain(db: Executor, chain: ChainName, batchSize = VERIFY_BATCH_SIZE): Promise<ChainReport> {
   const fetch = chain === 'audit_trail' ? trailBatch : accessLogBatch;
   const unchained = chain === 'data_access_log' ? await unchainedEntries(db) : 0;
+  // The head first: a row and the head move in one transaction, so every row up to the head read
+  // now is committed, and rows appended while the walk runs (the server may be writing) are left
+  // for the next run instead of reading as a head that does not match.
+  const [head] = await db.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain));
+  if (!head) return { chain, verified: 0, unchained, broken: { seq: 1, reason: 'the chain has no head' } };
   let expectedSeq = 1;
   let running: Buffer = GENESIS_HASH;
   let verified = 0;
-  let next = fetch(db, 0, batchSize);
+  let next = fetch(db, 0, head.seq, batchSize);
   for (;;) {
     const batch = await next;
     const last = batch.at(-1);
-    if (last) next = fetch(db, last.seq, batchSize);
+    if (last) next = fetch(db, last.seq, head.seq, batchSize);
     for (const row of batch) {
       const broken = checkRow(row, expectedSeq, running);
       if (broken) {
@@ -59,8 +64,6 @@ export async function verifyChain(db: Executor, chain: ChainName, batchSize = VE
     }
     if (batch.length < batchSize) break;
   }
-  const [head] = await db.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain));
-  if (!head) return { chain, verified, unchained, broken: { seq: expectedSeq, reason: 'the chain has no head' } };
   if (head.seq !== expectedSeq - 1 || !head.hash.equals(running)) {
     return {
       chain,
@@ -72,7 +75,22 @@ export async function verifyChain(db: Executor, chain: ChainName, batchSize = VE
       },
     };
   }
+  // A row beyond the head is no row of the chain, unless the head has moved past it since.
+  const beyond = await firstBeyond(db, chain, head.seq);
+  if (beyond !== undefined) {
+    const [now] = await db.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain));
+    if (!now || now.seq < beyond) {
+      return { chain, verified, unchained, broken: { seq: beyond, reason: 'the row lies beyond the chain head' } };
+    }
+  }
   return { chain, verified, unchained, broken: undefined };
+}
+
+async function firstBeyond(db: Executor, chain: ChainName, seq: number): Promise<number | undefined> {
+  const column = chain === 'audit_trail' ? auditTrail.seq : dataAccessLog.chainSeq;
+  const table = chain === 'audit_trail' ? auditTrail : dataAccessLog;
+  const [row] = await db.select({ seq: column }).from(table).where(gt(column, seq)).orderBy(asc(column)).limit(1);
+  return row?.seq ?? undefined;
 }
 
 function checkRow(row: ChainRow, expectedSeq: number, running: Buffer): BrokenLink | undefined {
@@ -88,21 +106,21 @@ function checkRow(row: ChainRow, expectedSeq: number, running: Buffer): BrokenLi
   return undefined;
 }
 
-async function trailBatch(db: Executor, after: number, limit: number): Promise<ChainRow[]> {
+async function trailBatch(db: Executor, after: number, upTo: number, limit: number): Promise<ChainRow[]> {
   const rows = await db
     .select()
     .from(auditTrail)
-    .where(gt(auditTrail.seq, after))
+    .where(and(gt(auditTrail.seq, after), lte(auditTrail.seq, upTo)))
     .orderBy(asc(auditTrail.seq))
     .limit(limit);
   return rows.map((row) => ({ seq: row.seq, prevHash: row.prevHash, hash: row.hash, content: trailContent(row) }));
 }
 
-async function accessLogBatch(db: Executor, after: number, limit: number): Promise<ChainRow[]> {
+async function accessLogBatch(db: Executor, after: number, upTo: number, limit: number): Promise<ChainRow[]> {
   const rows = await db
     .select()
     .from(dataAccessLog)
-    .where(gt(dataAccessLog.chainSeq, after))
+    .where(and(gt(dataAccessLog.chainSeq, after), lte(dataAccessLog.chainSeq, upTo)))
     .orderBy(asc(dataAccessLog.chainSeq))
     .limit(limit);
   return rows.map((row) => ({
