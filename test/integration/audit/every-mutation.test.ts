@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '../../../src/composition/schema.js';
@@ -84,6 +85,19 @@ const CASES: Record<string, { table: string; act: () => Promise<unknown> }> = {
       const id = await grantMandate(app, tokens.person, ORG_B);
       return run(`mutation($id: ID!) { revokeMandate(input: { id: $id }) { __typename } }`, { id }, tokens.person);
     },
+  },
+  importBankNotification: {
+    table: 'suspense_items',
+    act: () =>
+      run(
+        `mutation($input: ImportBankNotificationInput!) { importBankNotification(input: $input) { __typename } }`,
+        {
+          input: {
+            file: readFileSync(new URL('../../fixtures/camt054/dnb-001.08-mixed.xml', import.meta.url), 'utf8'),
+          },
+        },
+        tokens.officer,
+      ),
   },
   recordAgencyAgreement: {
     table: 'agency_agreements',

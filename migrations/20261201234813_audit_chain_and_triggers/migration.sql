@@ -119,3 +119,11 @@ SELECT audit_track('ledger_accounts', 'id');
 SELECT audit_track('ledger_entries', 'id');
 --> statement-breakpoint
 SELECT audit_track('ledger_postings', 'id');
+--> statement-breakpoint
+SELECT audit_track('bank_notification_files', 'id');
+--> statement-breakpoint
+SELECT audit_track('suspense_items', 'id');
+--> statement-breakpoint
+SELECT audit_track('payment_provider_events', 'event_id');
+--> statement-breakpoint
+SELECT audit_track('payment_request_keys', 'client_key');
