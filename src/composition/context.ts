@@ -8,10 +8,12 @@ import type { Logger } from '../logger.js';
 import { agreementInForce } from '../modules/agencies/service.js';
 import { declarationAssessor, RateBooks } from '../modules/assessment/service.js';
 import { PersonalDataReads } from '../modules/audit/service.js';
+import type { PenaltyReceivables } from '../modules/control/model.js';
 import type { DeclarationAssessor, DeclarationLifecycleHook } from '../modules/declarations/model.js';
 import { authorityDate, type Clock } from '../shared/clock.js';
 import { LIFECYCLE_HOOKS } from './lifecycle-hooks.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { PENALTY_RECEIVABLES } from './penalty-receivables.js';
 
 /**
  * Everything a resolver may use, built once per request. Loaders are created here, all at once,
@@ -33,6 +35,8 @@ export interface RequestContext extends Access {
   readonly assessor: DeclarationAssessor;
   /** What other modules do when a declaration's version is accepted or it is cancelled. */
   readonly lifecycleHooks: readonly DeclarationLifecycleHook[];
+  /** How an approved penalty becomes a receivable; null until payments implements it. */
+  readonly penaltyReceivables: PenaltyReceivables | null;
   readonly loaders: Loaders;
   /** Personal data a partner agency reads in this request, for the access log. */
   readonly personalDataReads: PersonalDataReads;
@@ -82,6 +86,7 @@ export async function createRequestContext(
     rateBooks: deps.rateBooks,
     assessor: declarationAssessor(deps.rateBooks),
     lifecycleHooks: LIFECYCLE_HOOKS,
+    penaltyReceivables: PENALTY_RECEIVABLES,
     // Most requests log nothing of their own: make the request's child logger on first use.
     get log() {
       log ??= deps.log.child(correlationId ? { requestId, correlationId } : { requestId });

@@ -2,6 +2,7 @@ import { type AccessPolicy, mergePolicies, PLATFORM_POLICY } from '../auth/polic
 import { AGENCIES_POLICY } from '../modules/agencies/policy.js';
 import { ASSESSMENT_POLICY } from '../modules/assessment/policy.js';
 import { AUDIT_POLICY } from '../modules/audit/policy.js';
+import { PENALTIES_POLICY } from '../modules/control/policy.js';
 import { DECLARATIONS_POLICY } from '../modules/declarations/policy.js';
 import { FEED_POLICY } from '../modules/feed/policy.js';
 import { MANDATES_POLICY } from '../modules/mandates/policy.js';
@@ -26,4 +27,5 @@ export const ACCESS_POLICY: AccessPolicy = mergePolicies([
   AGENCIES_POLICY,
   MANDATES_POLICY,
   AUDIT_POLICY,
+  PENALTIES_POLICY,
 ]);

@@ -26,6 +26,8 @@ import '../modules/statistics/graphql.js';
 import '../modules/assessment/graphql/types.js';
 import '../modules/assessment/graphql/declaration.js';
 import '../modules/assessment/graphql/calculate.js';
+import '../modules/control/penalties/graphql/types.js';
+import '../modules/control/penalties/graphql/operations.js';
 import './problem-codes.js';
 
 let built: GraphQLSchema | undefined;

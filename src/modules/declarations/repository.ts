@@ -129,6 +129,15 @@ export function findDeclarationsByIds(
   return selectCurrent(db).where(and(scope.condition, inArray(declarations.id, [...ids])));
 }
 
+/** Declarations by number within a scope, as a one-off query (inside a transaction or out). */
+export function findDeclarationsByNumbers(
+  db: Executor,
+  scope: RowScope,
+  numbers: readonly string[],
+): Promise<DeclarationRecord[]> {
+  return selectCurrent(db).where(and(scope.condition, inArray(declarations.number, [...numbers])));
+}
+
 /** The numbers of declarations by internal id, whoever may see them. */
 export function findDeclarationNumbers(
   db: Executor,

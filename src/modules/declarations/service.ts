@@ -29,6 +29,7 @@ import {
   type DeclarationRow,
   findDeclarationByClientReference,
   findDeclarationNumbers,
+  findDeclarationsByNumbers,
   findVersion,
   insertNewDeclaration,
   lockVisibleDeclaration,
@@ -52,6 +53,39 @@ export { INPUT_PROBLEM_CODES as DECLARATION_PROBLEM_CODES } from './validation.j
  */
 export async function declarationNumbers(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
   return new Map((await findDeclarationNumbers(db, [...new Set(ids)])).map((row) => [row.id, row.number]));
+}
+
+/** Whom a declaration concerns, for records made about it (a penalty): the declarant and the importer or exporter. */
+export interface DeclarationParties {
+  readonly id: number;
+  readonly number: string;
+  readonly status: DeclarationRow['status'];
+  readonly declarantOrgnr: string;
+  readonly partyOrgnr: string | null;
+  /** Personal data. */
+  readonly partyNationalId: string | null;
+}
+
+/**
+ * A declaration's parties by its number, within the caller's row scope; null when there is no
+ * such declaration or the caller may not see it.
+ */
+export async function declarationParties(
+  db: Executor,
+  access: Access,
+  number: string,
+): Promise<DeclarationParties | null> {
+  const [record] = await findDeclarationsByNumbers(db, declarationScope(access), [number]);
+  if (!record) return null;
+  const { declaration } = record;
+  return {
+    id: declaration.id,
+    number: declaration.number,
+    status: declaration.status,
+    declarantOrgnr: declaration.declarantOrgnr,
+    partyOrgnr: declaration.partyOrgnr,
+    partyNationalId: declaration.partyNationalId,
+  };
 }
 
 /** What the declaration services need from their caller. */

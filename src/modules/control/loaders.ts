@@ -1,0 +1,2 @@
+/** Control's batch loaders: penalties (control/penalties/). */
+export { createPenaltyLoaders } from './penalties/loaders.js';

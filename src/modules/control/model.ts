@@ -1,0 +1,2 @@
+/** Control's public types: penalties (control/penalties/). */
+export * from './penalties/model.js';

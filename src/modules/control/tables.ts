@@ -1,0 +1,2 @@
+/** Control's tables, gathered for the composition: penalties (control/penalties/). */
+export * from './penalties/tables.js';
