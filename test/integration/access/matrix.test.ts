@@ -144,6 +144,7 @@ function pathsFor(caller: Caller): Record<string, string[]> {
   const decl = (inner: string, id = any) => `declaration(number: "${id}") { ${inner} }`;
   const goods = `calculateImportDuties(input: ${CALCULATE_GOODS}) { ... on ImportDutyCalculation`;
   const traveller = `calculateTravellerDuties(input: ${CALCULATE_TRAVELLER}) { ... on TravellerDutyCalculation`;
+  const preview = `previewAdditionalDuty(input: ${PREVIEW_PENALTY}) { ... on PenaltyCalculation`;
   const stats = `tradeStatistics(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`;
   return {
     Commodity: ['commodities(first: 2) { edges { node { % } } }'],
@@ -211,11 +212,15 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     Mandate: ['mandates(first: 3) { edges { node { % } } }'],
     MandateConnection: ['mandates(first: 3) { % }'],
     MandateEdge: ['mandates(first: 3) { edges { % } }'],
+    Penalty: [decl('penalties { % }', org)],
+    PenaltyCalculation: [`${preview} { % } }`, decl('penalties { calculation { % } }', org)],
+    PenaltyLine: [`${preview} { lines { % } } }`],
   };
 }
 
 const CALCULATE_GOODS = `{ importer: BUSINESS, invoiceCurrency: "EUR", goodsItems: [
   { commodityCode: "04069099", description: "Hard cheese", countryOfOrigin: "FR", netMass: "10", invoiceAmount: "100" }] }`;
+const PREVIEW_PENALTY = '{ dutyAdvantage: { amount: "5000", currency: "NOK" } }';
 const CALCULATE_TRAVELLER = `{ awayOver24Hours: true, age: 40, alcohol: [{ id: "w", kind: WINE, litres: "3", strength: "13" }] }`;
 
 /** Arguments for fields that need them, on any type. */
@@ -234,6 +239,7 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.tradeStatistics': `(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`,
     'Query.calculateImportDuties': `(input: ${CALCULATE_GOODS})`,
     'Query.calculateTravellerDuties': `(input: ${CALCULATE_TRAVELLER})`,
+    'Query.previewAdditionalDuty': `(input: ${PREVIEW_PENALTY})`,
   };
   const given = known[`${type}.${field.name}`];
   if (given) return given;
@@ -371,6 +377,21 @@ beforeAll(async () => {
   if (amended.body.data?.amendDeclaration?.changed !== true) {
     throw new Error(`the fixture amendment failed: ${JSON.stringify(amended.body)}`);
   }
+  // A penalty proposed by one officer and approved by another, so the declarant has one to read.
+  const proposed = await app.graphql(
+    `mutation($id: ID!) { proposePenalty(input: { declarationId: $id, kind: ADDITIONAL_DUTY, reason: "matrix",
+      dutyAdvantage: { amount: "10000", currency: "NOK" } }) { ... on ProposePenaltySuccess { penalty { number } } } }`,
+    { id: declarationId(fixture.cheeseAndSweaters) },
+    token('officer'),
+  );
+  const approved = await app.graphql(
+    'mutation($n: Int!) { approvePenalty(input: { penaltyNumber: $n }) { __typename } }',
+    { n: proposed.body.data?.proposePenalty?.penalty?.number },
+    await app.token({ role: 'officer', employeeId: 'T1002' }),
+  );
+  if (approved.body.data?.approvePenalty?.__typename !== 'ApprovePenaltySuccess') {
+    throw new Error(`the fixture penalty failed: ${JSON.stringify(approved.body)}`);
+  }
   // Enough declarants of pullovers for a statistics cell to be published.
   for (const org of ['310000027', '310000035', '310000043']) {
     const business = await app.token({ role: 'business', organisationNumber: org });
@@ -457,6 +478,8 @@ describe('mutations, by caller', () => {
       'recordAgencyAgreement(input: { agencyCode: "NOPE", grants: [], chapters: [], personalData: false, reason: "x" }) { __typename }',
     grantMandate: `grantMandate(input: { representative: "${ORG_A}", kind: DIRECT, validFrom: "2000-01-01" }) { __typename }`,
     revokeMandate: 'revokeMandate(input: { id: "999999" }) { __typename }',
+    proposePenalty: `proposePenalty(input: { declarationId: "${declarationId('310000000-01012020-9')}", kind: VIOLATION_FEE, multiple: 1, reason: "x" }) { __typename }`,
+    approvePenalty: 'approvePenalty(input: { penaltyNumber: 999999 }) { __typename }',
   };
 
   it('knows a harmless call for every mutation', () => {
