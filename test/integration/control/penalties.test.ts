@@ -265,6 +265,35 @@ describe('imposing a penalty', () => {
   });
 });
 
+describe('reading penalties', () => {
+  it('costs the same SQL statements for a page of 2 declarations as for a page of 4, penalties included', async () => {
+    for (let i = 0; i < 4; i++) {
+      const submitted = await app.graphql(SUBMIT, { input: importDeclaration() }, tokens.business);
+      const id = declarationId(submitted.body.data.submitDeclaration.declaration.number);
+      const proposed = await app.graphql(
+        PROPOSE,
+        { input: { declarationId: id, kind: 'VIOLATION_FEE', multiple: 1 + i, reason: 'Late' } },
+        tokens.proposer,
+      );
+      expect(proposed.body.data.proposePenalty.__typename).toBe('ProposePenaltySuccess');
+    }
+    const page = `query($first: Int!) { declarations(first: $first) { edges { node {
+      penalties { number calculation { amount { amount } } declaration { number } } } } } }`;
+    const count = async (first: number) => {
+      app.db.clearStatements();
+      const { body } = await app.graphql(page, { first }, tokens.auditor);
+      const nodes = body.data.declarations.edges.map((e: { node: { penalties: unknown[] } }) => e.node);
+      expect(nodes).toHaveLength(first);
+      expect(nodes.every((n: { penalties: unknown[] }) => n.penalties.length === 1)).toBe(true);
+      return app.db.statements.length;
+    };
+    const small = await count(2);
+    expect(await count(4)).toBe(small);
+    // The page and its penalties; the declarations the penalties name are the page's, loaded with it.
+    expect(small).toBe(2);
+  });
+});
+
 describe('an approved penalty becomes a receivable', () => {
   const officer = (employeeId: string): OfficerPrincipal => ({
     role: 'officer',
