@@ -4,6 +4,7 @@ import type { OfficerPrincipal } from '../../../src/auth/principal.js';
 import type { PenaltyReceivableRequest } from '../../../src/modules/control/model.js';
 import { approvePenalty, proposePenalty } from '../../../src/modules/control/penalties/service.js';
 import { penalties } from '../../../src/modules/control/penalties/tables.js';
+import { penaltyRules, registerPenaltyRules } from '../../../src/modules/control/service.js';
 import { runningClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { declarationId, importDeclaration, ORG_A, ORG_B, SUBMIT } from '../../helpers/factories.js';
 
@@ -358,5 +359,35 @@ describe('an approved penalty becomes a receivable', () => {
     await expect(
       app.db.db.execute(sql`update penalties set status = 'APPROVED', approved_by = proposed_by where id = ${id}`),
     ).rejects.toThrow();
+  });
+});
+
+describe('the rules as data', () => {
+  it('changes on a date when a row is closed and a new one stored, and the seeded figures are read back as stored', async () => {
+    const { rules, courtFees } = await penaltyRules(app.db.db);
+    const current = rules.find((rule) => rule.id === 'ADDITIONAL-DUTY-2023');
+    expect(current).toMatchObject({ ratePercent: '20', thresholdOre: 100_000n, validTo: null });
+    expect(courtFees.find((fee) => fee.id === 'COURT-FEE-2025')?.amountOre).toBe(131_400n);
+    if (!current) throw new Error('the seeded additional duty rule is missing');
+    await app.db.db.transaction((tx) =>
+      registerPenaltyRules(
+        tx,
+        [
+          { ...current, validTo: '2026-12-31' },
+          { ...current, id: 'ADDITIONAL-DUTY-2027', validFrom: '2027-01-01', ratePercent: '25', source: 'test' },
+        ],
+        [],
+      ),
+    );
+    const on = async (decidedOn: string) =>
+      preview({ dutyAdvantage: { amount: '10000.00', currency: 'NOK' }, decidedOn });
+    expect(await on('2026-12-31')).toMatchObject({
+      amount: { amount: '2000.00' },
+      lines: [{ ruleId: 'ADDITIONAL-DUTY-2023', validTo: '2026-12-31' }, {}],
+    });
+    expect(await on('2027-01-01')).toMatchObject({
+      amount: { amount: '2500.00' },
+      lines: [{ ruleId: 'ADDITIONAL-DUTY-2027', ratePercent: '25' }, {}],
+    });
   });
 });

@@ -40,7 +40,11 @@ function trimDecimal(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** Adds the rules and court fees not stored yet (by id); rows already stored are left as they are. */
+/**
+ * Stores the rules and court fees as given, by id: a new row is added, a stored one takes the
+ * given figures and validity (a row closed by a newer one gets its last day). Decisions already
+ * taken keep the calculation they were made with, so correcting a row rewrites no penalty.
+ */
 export async function insertRules(
   tx: Executor,
   rules: readonly PenaltyRule[],
@@ -62,7 +66,19 @@ export async function insertRules(
           source: rule.source,
         })),
       )
-      .onConflictDoNothing();
+      .onConflictDoUpdate({
+        target: penaltyRules.id,
+        set: {
+          kind: sql`excluded.kind`,
+          validFrom: sql`excluded.valid_from`,
+          validTo: sql`excluded.valid_to`,
+          ratePercent: sql`excluded.rate_percent`,
+          threshold: sql`excluded.threshold`,
+          maxMultiple: sql`excluded.max_multiple`,
+          legalBasis: sql`excluded.legal_basis`,
+          source: sql`excluded.source`,
+        },
+      });
   }
   if (fees.length) {
     await tx
@@ -76,7 +92,15 @@ export async function insertRules(
           source: fee.source,
         })),
       )
-      .onConflictDoNothing();
+      .onConflictDoUpdate({
+        target: courtFees.id,
+        set: {
+          validFrom: sql`excluded.valid_from`,
+          validTo: sql`excluded.valid_to`,
+          amount: sql`excluded.amount`,
+          source: sql`excluded.source`,
+        },
+      });
   }
 }
 

@@ -74,7 +74,7 @@ export function penaltyRules(db: Executor): Promise<{ rules: PenaltyRule[]; cour
   return findRules(db);
 }
 
-/** Adds the rules and court fees not stored yet (by id); safe to repeat. */
+/** Stores the rules and court fees as given, by id (added or updated); safe to repeat. */
 export function registerPenaltyRules(
   tx: Executor,
   rules: readonly PenaltyRule[],
