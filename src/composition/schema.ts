@@ -28,6 +28,7 @@ import '../modules/assessment/graphql/declaration.js';
 import '../modules/assessment/graphql/calculate.js';
 import '../modules/control/penalties/graphql/types.js';
 import '../modules/control/penalties/graphql/operations.js';
+import '../modules/control/penalties/graphql/rules.js';
 import './problem-codes.js';
 
 let built: GraphQLSchema | undefined;

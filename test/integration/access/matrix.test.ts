@@ -215,6 +215,8 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     Penalty: [decl('penalties { % }', org)],
     PenaltyCalculation: [`${preview} { % } }`, decl('penalties { calculation { % } }', org)],
     PenaltyLine: [`${preview} { lines { % } } }`],
+    PenaltyRule: ['penaltyRules { % }'],
+    CourtFee: ['courtFees { % }'],
   };
 }
 

@@ -363,6 +363,26 @@ describe('an approved penalty becomes a receivable', () => {
 });
 
 describe('the rules as data', () => {
+  it('are public, each with its figures, validity and source', async () => {
+    const { body } = await app.graphql(
+      '{ penaltyRules { id kind validFrom validTo ratePercent threshold { amount } maxMultiple source } courtFees { id validFrom validTo amount { amount } source } }',
+    );
+    expect(body.data.penaltyRules).toMatchObject([
+      { id: 'VIOLATION-FEE-2017', kind: 'VIOLATION_FEE', validTo: '2022-12-31', maxMultiple: 75, threshold: null },
+      { id: 'ADDITIONAL-DUTY-2023', ratePercent: '20', threshold: { amount: '1000.00' }, maxMultiple: null },
+      { id: 'VIOLATION-FEE-2023', validFrom: '2023-01-01', validTo: null, maxMultiple: 75 },
+    ]);
+    expect(
+      body.data.courtFees.map((fee: { id: string; amount: { amount: string } }) => [fee.id, fee.amount.amount]),
+    ).toEqual([
+      ['COURT-FEE-2018', '1130.00'],
+      ['COURT-FEE-2019', '1150.00'],
+      ['COURT-FEE-2021', '1199.00'],
+      ['COURT-FEE-2025', '1314.00'],
+    ]);
+    expect(body.data.courtFees[3].source).toContain('not verified');
+  });
+
   it('changes on a date when a row is closed and a new one stored, and the seeded figures are read back as stored', async () => {
     const { rules, courtFees } = await penaltyRules(app.db.db);
     const current = rules.find((rule) => rule.id === 'ADDITIONAL-DUTY-2023');

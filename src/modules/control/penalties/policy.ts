@@ -10,7 +10,10 @@ const DECIDERS = [officerWith('control:write')];
  * scope keeps the rest from them) and the authority reads all; agencies read none.
  */
 export const PENALTIES_POLICY: AccessPolicy = {
-  Query: { fields: { previewAdditionalDuty: [EVERYONE] } },
+  Query: { fields: { previewAdditionalDuty: [EVERYONE], penaltyRules: [EVERYONE], courtFees: [EVERYONE] } },
+  // The rules are law and public figures, like the tariff.
+  PenaltyRule: { default: [EVERYONE] },
+  CourtFee: { default: [EVERYONE] },
   Mutation: { fields: { proposePenalty: DECIDERS, approvePenalty: DECIDERS } },
   Declaration: { fields: { penalties: [BUSINESS, PRIVATE, OFFICER, AUDITOR] } },
   Penalty: {
