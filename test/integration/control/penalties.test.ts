@@ -76,6 +76,7 @@ beforeAll(async () => {
     agency: await app.token({ role: 'agency', agencyCode: 'MATTILSYNET' }),
   };
   const submitted = await app.graphql(SUBMIT, { input: importDeclaration() }, tokens.business);
+  if (!submitted.body.data?.submitDeclaration?.declaration) throw new Error(JSON.stringify(submitted.body));
   number = submitted.body.data.submitDeclaration.declaration.number;
 });
 afterAll(() => app.close());
