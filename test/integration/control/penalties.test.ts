@@ -6,7 +6,15 @@ import { approvePenalty, proposePenalty } from '../../../src/modules/control/pen
 import { penalties } from '../../../src/modules/control/penalties/tables.js';
 import { penaltyRules, registerPenaltyRules } from '../../../src/modules/control/service.js';
 import { runningClock, startTestApp, type TestApp } from '../../helpers/app.js';
-import { declarationId, importDeclaration, ORG_A, ORG_B, SUBMIT } from '../../helpers/factories.js';
+import {
+  declarationId,
+  grantMandate,
+  importDeclaration,
+  ORG_A,
+  ORG_B,
+  PERSON,
+  SUBMIT,
+} from '../../helpers/factories.js';
 
 /** Decisions fall on 2026-06-15: the additional duty rule of 2023 and the court fee of 2025 apply. */
 const clock = runningClock('2026-06-15T10:00:00Z');
@@ -250,6 +258,37 @@ describe('imposing a penalty', () => {
     );
     expect(unknown.body.data.proposePenalty).toMatchObject({ __typename: 'NotFound', code: 'NOT_FOUND' });
     expect(await penaltyCount()).toBe(before);
+  });
+
+  it('is seen by the private person who owes it, once approved, and by the carrier that declared it', async () => {
+    const carrier = await app.token({ role: 'business', organisationNumber: '310000051' });
+    const person = await app.token({ role: 'private', nationalIdentityNumber: PERSON });
+    await grantMandate(app, person, '310000051');
+    const submitted = await app.graphql(
+      SUBMIT,
+      { input: importDeclaration({ importer: { nationalIdentityNumber: PERSON, name: 'Kari Nordmann' } }) },
+      carrier,
+    );
+    const parcel = submitted.body.data.submitDeclaration.declaration.number;
+    const proposed = await app.graphql(
+      PROPOSE,
+      {
+        input: {
+          declarationId: declarationId(parcel),
+          kind: 'ADDITIONAL_DUTY',
+          dutyAdvantage: { amount: '6000', currency: 'NOK' },
+          reason: 'Value understated',
+        },
+      },
+      tokens.proposer,
+    );
+    const penalty = proposed.body.data.proposePenalty.penalty.number;
+    const seen = async (token: string) =>
+      (await app.graphql(PENALTIES, { number: parcel }, token)).body.data.declaration.penalties;
+    expect(await seen(person)).toEqual([]);
+    await approve(penalty, tokens.approver);
+    expect(await seen(person)).toMatchObject([{ number: penalty, status: 'APPROVED' }]);
+    expect(await seen(carrier)).toMatchObject([{ number: penalty }]);
   });
 
   it('is for officers only', async () => {
