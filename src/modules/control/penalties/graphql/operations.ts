@@ -113,7 +113,6 @@ const ApproveSuccess = builder.objectRef<PenaltyPayload>('ApprovePenaltySuccess'
 builder.mutationFields((t) => ({
   proposePenalty: t.field({
     type: ProposeSuccess,
-    nullable: true,
     description:
       'Proposes a penalty on a declaration (officers with control:write). An imposed one is PROPOSED and waits for a ' +
       'second officer (approvePenalty); one with an exemption ground, or under the threshold with recordNotImposed, ' +
@@ -142,7 +141,6 @@ builder.mutationFields((t) => ({
   }),
   approvePenalty: t.field({
     type: ApproveSuccess,
-    nullable: true,
     description:
       'Approves a proposed penalty (officers with control:write): it becomes APPROVED and, in the same transaction, a ' +
       'receivable of the liable party. The officer who proposed it is refused (SegregationOfDuties); a penalty not ' +
