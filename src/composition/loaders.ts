@@ -2,6 +2,7 @@ import type { Access } from '../auth/access.js';
 import type { Database } from '../db/client.js';
 import { createAgencyLoaders } from '../modules/agencies/loaders.js';
 import { createAssessmentLoaders } from '../modules/assessment/loaders.js';
+import { createControlLoaders } from '../modules/control/loaders.js';
 import { createDeclarationLoaders } from '../modules/declarations/loaders.js';
 import { createMandateLoaders } from '../modules/mandates/loaders.js';
 import { createPartyLoaders } from '../modules/parties/loaders.js';
@@ -16,6 +17,7 @@ export function createLoaders(db: Database, access: Access) {
     assessments: createAssessmentLoaders(db),
     mandates: createMandateLoaders(db, access),
     rates: createRatesLoaders(db),
+    control: createControlLoaders(db),
   };
 }
 

@@ -2,6 +2,7 @@ import { type AccessPolicy, mergePolicies, PLATFORM_POLICY } from '../auth/polic
 import { AGENCIES_POLICY } from '../modules/agencies/policy.js';
 import { ASSESSMENT_POLICY } from '../modules/assessment/policy.js';
 import { AUDIT_POLICY } from '../modules/audit/policy.js';
+import { CONTROL_POLICY } from '../modules/control/policy.js';
 import { DECLARATIONS_POLICY } from '../modules/declarations/policy.js';
 import { FEED_POLICY } from '../modules/feed/policy.js';
 import { MANDATES_POLICY } from '../modules/mandates/policy.js';
@@ -28,4 +29,5 @@ export const ACCESS_POLICY: AccessPolicy = mergePolicies([
   MANDATES_POLICY,
   AUDIT_POLICY,
   PAYMENT_INTAKE_POLICY,
+  CONTROL_POLICY,
 ]);

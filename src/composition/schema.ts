@@ -27,6 +27,10 @@ import '../modules/statistics/graphql.js';
 import '../modules/assessment/graphql/types.js';
 import '../modules/assessment/graphql/declaration.js';
 import '../modules/assessment/graphql/calculate.js';
+import '../modules/control/graphql/rule-types.js';
+import '../modules/control/graphql/rules.js';
+import '../modules/control/graphql/assessment.js';
+import '../modules/control/graphql/report.js';
 import './problem-codes.js';
 
 let built: GraphQLSchema | undefined;

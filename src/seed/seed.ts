@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LIFECYCLE_HOOKS } from '../composition/lifecycle-hooks.js';
+import { lifecycleHooks } from '../composition/lifecycle-hooks.js';
 import type { Database } from '../db/client.js';
 import { projectRoot, referenceDataFolder } from '../db/paths.js';
 import type { AgencyRegistration } from '../modules/agencies/model.js';
 import { registerAgencies } from '../modules/agencies/service.js';
 import { declarationAssessor, RateBooks } from '../modules/assessment/service.js';
+import { createRiskRuleBooks } from '../modules/control/service.js';
 import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modules/declarations/service.js';
 import { grantMandate } from '../modules/mandates/service.js';
 import type { Organisation } from '../modules/parties/model.js';
@@ -130,7 +131,7 @@ export async function seedDemoData(db: Database, clock: Clock): Promise<void> {
       db,
       clock,
       assessor,
-      lifecycleHooks: LIFECYCLE_HOOKS,
+      lifecycleHooks: lifecycleHooks(createRiskRuleBooks()),
       principal: demoBusiness(demo.declarant),
       agreement: null,
     };

@@ -166,6 +166,7 @@ export function declarationAssessor(rateBooks: RateBooks): DeclarationAssessor {
 function draftAssessment(outcome: AssessmentOutcome): DraftAssessment {
   return {
     declarantProblems: (prefix) => declarantProblems(outcome, prefix),
+    customsValuesOre: () => customsValuesOre(outcome),
     store: (tx, declarationId, version, at) => storeAssessment(tx, declarationId, version, outcome, at),
     insertFor: (declaration, version, at) => assessmentInsert(declaration, version, outcome, at),
     payableByKind: () => payableByKind(outcome),
@@ -184,6 +185,19 @@ export function payableByKind(outcome: AssessmentOutcome): Map<string, bigint> |
   }
   for (const [kind, amount] of byKind) if (amount === 0n) byKind.delete(kind);
   return byKind;
+}
+
+/** The customs value line of each goods item, in øre, in the order the items were given. */
+function customsValuesOre(outcome: AssessmentOutcome): (bigint | null)[] {
+  const count = outcome.input.items.length;
+  if (!outcome.result.ok) return Array.from({ length: count }, () => null);
+  const byNumber = new Map(
+    outcome.result.assessment.items.map((item) => {
+      const line = item.lines.find((l) => l.kind === 'CUSTOMS_VALUE');
+      return [item.itemNumber, line ? parseMoney(line.amount) : null] as const;
+    }),
+  );
+  return outcome.input.items.map((item) => byNumber.get(item.itemNumber) ?? null);
 }
 
 /** What is stored of an outcome besides its input and result. */

@@ -182,6 +182,11 @@ export interface DraftFacts {
 export interface DraftAssessment {
   /** Problems the declarant must fix (the declaration is refused with them), at their paths under `prefix`. */
   declarantProblems(prefix: readonly (string | number)[]): InputProblem[];
+  /**
+   * Each goods item's customs value in NOK øre, in the draft's order; null for an item (or every
+   * item) the rates could not assess. Control compares unit values with it.
+   */
+  customsValuesOre(): readonly (bigint | null)[];
   /** Stores the outcome with the version it assesses, in the transaction that accepts the version. */
   store(tx: Executor, declarationId: number, version: number, at: Date): Promise<void>;
   /**
