@@ -19,6 +19,7 @@ import { buildSchema } from '../../../src/composition/schema.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { declarationId, goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
+import { seedRiskRules } from '../../helpers/risk-rules.js';
 
 /**
  * The matrix test: every field reachable from the root, queried as every role and a sample of
@@ -145,6 +146,8 @@ function pathsFor(caller: Caller): Record<string, string[]> {
   const goods = `calculateImportDuties(input: ${CALCULATE_GOODS}) { ... on ImportDutyCalculation`;
   const traveller = `calculateTravellerDuties(input: ${CALCULATE_TRAVELLER}) { ... on TravellerDutyCalculation`;
   const stats = `tradeStatistics(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`;
+  const report = `controlStrategyReport(from: "${month}-01", to: "${month}-30") { ... on ControlStrategyReport`;
+  const parameters = (type: string) => `riskRules { versions { parameters { ... on ${type} { % } } } }`;
   return {
     Commodity: ['commodities(first: 2) { edges { node { % } } }'],
     CommodityConnection: ['commodities(first: 2) { % }'],
@@ -211,6 +214,23 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     Mandate: ['mandates(first: 3) { edges { node { % } } }'],
     MandateConnection: ['mandates(first: 3) { % }'],
     MandateEdge: ['mandates(first: 3) { edges { % } }'],
+    RiskRule: ['riskRules { % }'],
+    RiskRuleVersion: ['riskRules { versions { % } }'],
+    RestrictedGoodsParameters: [parameters('RestrictedGoodsParameters')],
+    CountryRouteParameters: [parameters('CountryRouteParameters')],
+    LowUnitValueParameters: [parameters('LowUnitValueParameters')],
+    NewImporterParameters: [parameters('NewImporterParameters')],
+    MissingDocumentParameters: [parameters('MissingDocumentParameters')],
+    RandomSelectionParameters: [parameters('RandomSelectionParameters')],
+    DeclarationControl: [decl('control { % }')],
+    RequestedDocument: [decl('control { documentsRequested { % } }')],
+    RiskAssessment: [decl('riskAssessment { % }')],
+    FiredRiskRule: [decl('riskAssessment { firedRules { % } }')],
+    RiskInput: [decl('riskAssessment { firedRules { inputs { % } } }')],
+    ControlStrategyReport: [`${report} { % } }`],
+    ControlStrategyRuleRow: [`${report} { byRule { % } } }`],
+    ControlStrategyChannelRow: [`${report} { byChannel { % } } }`],
+    ControlStrategySampleRow: [`${report} { randomSample { % } } }`],
   };
 }
 
@@ -234,6 +254,8 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.tradeStatistics': `(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`,
     'Query.calculateImportDuties': `(input: ${CALCULATE_GOODS})`,
     'Query.calculateTravellerDuties': `(input: ${CALCULATE_TRAVELLER})`,
+    'Query.controlStrategyReport': `(from: "${month}-01", to: "${month}-30")`,
+    'Query.riskRule': `(id: "${encodeGlobalID('RiskRule', '1')}")`,
   };
   const given = known[`${type}.${field.name}`];
   if (given) return given;
@@ -315,6 +337,7 @@ async function observeRoot(caller: Caller, field: GraphQLField<unknown, unknown>
 
 beforeAll(async () => {
   app = await startTestApp({ clock });
+  await seedRiskRules(app);
   fixture = await seedAgencyFixture(app);
   const tokenFor: Record<string, () => Promise<string>> = {
     'business A': () => app.token({ role: 'business', organisationNumber: ORG_A }),
@@ -434,6 +457,8 @@ describe('the access matrix, enforced', () => {
       }),
     );
     mutationResults.add('InputProblem');
+    // Only the results of rule changes carry warnings.
+    mutationResults.add('RiskRuleWarning');
     const missing = Object.values(schema.getTypeMap())
       .filter(
         (t) => isObjectType(t) && !isIntrospectionType(t) && !reachable.has(t.name) && !mutationResults.has(t.name),
@@ -457,6 +482,11 @@ describe('mutations, by caller', () => {
       'recordAgencyAgreement(input: { agencyCode: "NOPE", grants: [], chapters: [], personalData: false, reason: "x" }) { __typename }',
     grantMandate: `grantMandate(input: { representative: "${ORG_A}", kind: DIRECT, validFrom: "2000-01-01" }) { __typename }`,
     revokeMandate: 'revokeMandate(input: { id: "999999" }) { __typename }',
+    createRiskRule:
+      'createRiskRule(input: { terms: { name: "", parameters: { newImporter: { periodDays: 30 } }, weight: 10, reason: "x" } }) { __typename }',
+    changeRiskRule:
+      'changeRiskRule(input: { rule: "999999", terms: { name: "x", parameters: { newImporter: { periodDays: 30 } }, weight: 10, reason: "x" } }) { __typename }',
+    retireRiskRule: 'retireRiskRule(input: { rule: "999999", reason: "x" }) { __typename }',
   };
 
   it('knows a harmless call for every mutation', () => {

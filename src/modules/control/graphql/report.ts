@@ -86,6 +86,7 @@ const ReportRef = builder.objectRef<ControlStrategyReport>('ControlStrategyRepor
 builder.queryField('controlStrategyReport', (t) =>
   t.field({
     type: ReportRef,
+    nullable: true,
     description:
       'The control strategy report over the days from `from` to `to` (inclusive, at the authority), at most ' +
       `${MAX_DAYS} days. Officers and auditors. A period that ends before it starts or is too long: INVALID_PERIOD.`,

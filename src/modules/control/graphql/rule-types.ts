@@ -182,7 +182,7 @@ export const RiskRuleVersionRef = builder.objectRef<RiskRuleVersionRow>('RiskRul
       resolve: (v) => v.validTo,
     }),
     recordedBy: t.exposeString('recordedBy', { description: 'The officer (employee id) who recorded this version.' }),
-    reason: t.exposeString('reason', { description: 'Why.' }),
+    reason: t.exposeString('reason', { description: 'Why this version was recorded (a decision reference).' }),
     recordedAt: t.field({ type: 'DateTime', description: 'When it was recorded.', resolve: (v) => v.recordedAt }),
   }),
 });

@@ -206,7 +206,10 @@ const RetireInput = builder.inputType('RetireRiskRuleInput', {
   fields: (t) => ({
     rule: t.id({ required: true, description: 'Global id of the rule.' }),
     from: t.field({ type: 'Date', description: 'First day it no longer applies, today or later; today when omitted.' }),
-    reason: t.string({ required: true, description: 'Why.' }),
+    reason: t.string({
+      required: true,
+      description: 'Why the rule is retired (a decision reference); kept with the version.',
+    }),
   }),
 });
 
@@ -259,6 +262,7 @@ const ACCESS = 'Officers with the control:write scope.';
 builder.mutationFields((t) => ({
   createRiskRule: t.field({
     type: CreateSuccess,
+    nullable: true,
     description:
       `Creates a risk rule; it applies to declarations accepted from its first day. ${ACCESS} Refused with ` +
       'REQUIRED, INVALID_CHAPTER, INVALID_COMMODITY_CODE, INVALID_DOCUMENT_CODE, NOT_A_RESTRICTION_GROUP, EFFECT_REQUIRED, ' +
@@ -273,6 +277,7 @@ builder.mutationFields((t) => ({
   }),
   changeRiskRule: t.field({
     type: ChangeSuccess,
+    nullable: true,
     description:
       `Records new terms for a rule as a new version from its first day; earlier versions stay as they were. ${ACCESS} ` +
       'Problems as createRiskRule, and KIND_CHANGED; a retired rule answers INVALID_STATUS.',
@@ -289,6 +294,7 @@ builder.mutationFields((t) => ({
   }),
   retireRiskRule: t.field({
     type: RetireSuccess,
+    nullable: true,
     description:
       `Retires a rule from a day on: a last version that ends it. ${ACCESS} Retiring a retired rule again changes ` +
       'nothing (changed: false). Problems: REQUIRED, DATE_IN_PAST.',
@@ -308,6 +314,7 @@ builder.mutationFields((t) => ({
 builder.queryFields((t) => ({
   riskRules: t.field({
     type: [RiskRuleRef],
+    nullable: true,
     description:
       'Every risk rule, retired ones too, oldest first; with activeOn, only those that apply on that day. Officers and auditors.',
     args: { activeOn: t.arg({ type: 'Date', description: 'Only the rules that apply on this day.' }) },
