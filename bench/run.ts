@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { benchDeclarationInput } from './data.js';
 import { benchEngine, FEW_ITEMS } from './engine.js';
+import { benchRiskSelection } from './risk.js';
 import { benchTariffSearch } from './tariff-search.js';
 
 /**
@@ -25,7 +26,7 @@ export interface Target {
   shielded: number;
   baseline: number;
   token: string;
-  tokens: { business: string; officer: string; agency: string; deep: string };
+  tokens: { business: string; officer: string; riskOfficer: string; agency: string; deep: string };
   number: string;
   /** A cursor near the end of the deep business's declarations, a full page before the last. */
   deepCursor: string;
@@ -76,7 +77,7 @@ export async function startTarget(url: string | undefined) {
   };
 }
 
-interface Measurement {
+export interface Measurement {
   name: string;
   requestsPerSecond: number;
   p50: number;
@@ -87,9 +88,9 @@ interface Measurement {
   ratio?: number | undefined;
 }
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-async function once(options: autocannon.Options) {
+export async function once(options: autocannon.Options) {
   const result = await autocannon({ ...options, duration: DURATION });
   return {
     requestsPerSecond: result.requests.average,
@@ -99,13 +100,13 @@ async function once(options: autocannon.Options) {
   };
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function summarise(name: string, runs: Awaited<ReturnType<typeof once>>[]): Measurement {
+export function summarise(name: string, runs: Awaited<ReturnType<typeof once>>[]): Measurement {
   return {
     name,
     requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
@@ -143,7 +144,7 @@ export async function compare(
 }
 
 /** A line per round on stderr as the bench goes, so that a long run shows where it is. */
-function progress(label: string, ...runs: (Awaited<ReturnType<typeof once>> | undefined)[]): void {
+export function progress(label: string, ...runs: (Awaited<ReturnType<typeof once>> | undefined)[]): void {
   const shown = runs
     .filter((run) => run !== undefined)
     .map((run) => `${run.requestsPerSecond.toFixed(0)} req/s, p99 ${run.p99} ms`);
@@ -268,7 +269,7 @@ export function baseline(target: Target, body: object): autocannon.Options {
 /** Workloads that answered an error: their figures measure failures, so the run fails. */
 const erroredWorkloads: string[] = [];
 
-function row(m: Measurement): string {
+export function row(m: Measurement): string {
   if (m.errors > 0) erroredWorkloads.push(m.name);
   const ratio = m.ratio === undefined ? '' : m.ratio.toFixed(2);
   return `| ${m.name} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${ratio} | ${m.statements ?? ''} | ${m.errors} |`;
@@ -276,10 +277,10 @@ function row(m: Measurement): string {
 
 /**
  * BENCH_ONLY=<key>[,<key>...] runs only those workloads (keys: one, page, submit, authorization,
- * calculate, deep, tariff, engine), to measure one change without waiting for the rest. `engine`
- * alone needs no database or server.
+ * calculate, deep, tariff, engine, risk), to measure one change without waiting for the rest.
+ * `engine` alone needs no database or server.
  */
-const WORKLOADS = ['one', 'page', 'submit', 'authorization', 'calculate', 'deep', 'tariff', 'engine'] as const;
+const WORKLOADS = ['one', 'page', 'submit', 'authorization', 'calculate', 'deep', 'tariff', 'engine', 'risk'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 export function selectedWorkloads(only = process.env.BENCH_ONLY): ReadonlySet<Workload> {
@@ -481,6 +482,7 @@ export async function benchDeclarations(
       }),
     );
   }
+  if (only.has('risk')) rows.push(...(await benchRiskSelection(target)));
   if (only.has('deep')) {
     // Keyset paging: a page near the end of the deep business's declarations against its first page.
     const [nearPage, deepPage] = await compare(
@@ -546,7 +548,8 @@ async function main(): Promise<void> {
       'the same API without it (a bench-only switch): the share of throughput that authorization leaves; for (f) goods ' +
       'items per second through calculateImportDuties over the engine alone; for (g) a page near the end of tens of ' +
       'thousands of declarations over the first page of the same business; (h) has no baseline: its figure is the p99, ' +
-      'to stay under 20 ms.',
+      'to stay under 20 ms; for (i) submissions with 200 risk rules in force over the same submissions with none, in ' +
+      'alternating rounds on the same server.',
     '',
     '| workload | req/s | p50 ms | p99 ms | ratio to baseline | SQL statements per request | errors |',
     '|---|---|---|---|---|---|---|',

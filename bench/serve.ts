@@ -97,6 +97,8 @@ const sign = (claims: Record<string, unknown>) =>
 const tokens = {
   business: await sign({ role: 'business', org: BENCH_ORG, scope: 'declarations:read declarations:write' }),
   officer: await sign({ role: 'officer', emp: 'BENCH', scope: 'declarations:read' }),
+  // Manages the risk rules of the risk workload.
+  riskOfficer: await sign({ role: 'officer', emp: 'BENCH-RISK', scope: 'declarations:read control:write' }),
   // Reads by chapter: sees the declarations with food items, and only those items.
   agency: await sign({ role: 'agency', agency: 'MATTILSYNET' }),
   deep: await sign({ role: 'business', org: DEEP_ORG, scope: 'declarations:read' }),

@@ -3,6 +3,7 @@ import type { RiskRuleEffect, RiskRuleParameters } from '../../../src/modules/co
 import {
   type ActiveRule,
   evaluateRisk,
+  preparedGoods,
   type RiskFacts,
   randomDraw,
   statisticKey,
@@ -24,6 +25,7 @@ function rule(
     parameters,
     effect,
     restrictedOrigins: restrictedOrigins ? new Set(restrictedOrigins) : null,
+    goods: preparedGoods(parameters),
   };
 }
 

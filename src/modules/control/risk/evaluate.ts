@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Decimal } from '../../../shared/decimal.js';
 import type { DeclarationDraft, GoodsItemDraft } from '../../declarations/model.js';
 import {
@@ -26,6 +25,21 @@ export interface ActiveRule {
   readonly effect: RiskRuleEffect;
   /** For RESTRICTED_GOODS with a restriction group: the group's members on the day. */
   readonly restrictedOrigins: ReadonlySet<string> | null;
+  /** The goods the rule names (codes or prefixes, chapters), for the kinds that name goods. */
+  readonly goods: PreparedGoods | null;
+}
+
+export interface PreparedGoods {
+  readonly codes: readonly string[];
+  readonly chapters: ReadonlySet<string>;
+}
+
+/** The goods a rule's parameters name, prepared for matching. */
+export function preparedGoods(p: RiskRuleParameters): PreparedGoods | null {
+  if (p.kind === 'RESTRICTED_GOODS' || p.kind === 'MISSING_DOCUMENT')
+    return { codes: p.commodityCodes, chapters: new Set(p.chapters) };
+  if (p.kind === 'LOW_UNIT_VALUE') return { codes: [], chapters: new Set(p.chapters) };
+  return null;
 }
 
 /** The typical unit value of a code and origin, as the running sums hold it. */
@@ -60,17 +74,39 @@ export function statisticKey(commodityCode: string, originCountry: string): stri
   return `${commodityCode}|${originCountry}`;
 }
 
-function matchesGoods(item: GoodsItemDraft, codes: readonly string[], chapters: readonly string[]): boolean {
-  return codes.some((code) => item.commodityCode.startsWith(code)) || chapters.includes(item.commodityCode.slice(0, 2));
+/** A goods item with what the rules ask of it worked out once per evaluation. */
+interface ItemFacts {
+  readonly item: GoodsItemDraft;
+  readonly chapter: string;
+  readonly documents: ReadonlySet<string>;
+  readonly statisticKey: string;
 }
 
-function hasDocument(item: GoodsItemDraft, code: string): boolean {
-  return item.documents.some((d) => d.code === code);
+function matchesGoods(item: ItemFacts, goods: PreparedGoods): boolean {
+  if (goods.chapters.has(item.chapter)) return true;
+  for (const code of goods.codes) if (item.item.commodityCode.startsWith(code)) return true;
+  return false;
 }
 
-/** The random draw of a declaration for a seed: the same declaration and seed always draw alike. */
+/**
+ * The random draw of a declaration for a seed, 0 to 9999: the same declaration and seed always
+ * draw alike. FNV-1a over the seed and the id, finished with MurmurHash3's avalanche step so that
+ * consecutive ids spread evenly. A cryptographic hash is not needed (the seed is the authority's)
+ * and would cost more than every other rule together.
+ */
 export function randomDraw(seed: string, declarationId: number): number {
-  return createHash('sha256').update(`${seed}:${declarationId}`).digest().readUInt32BE(0) % 10_000;
+  let h = 0x811c9dc5;
+  const text = `${seed}:${declarationId}`;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) % 10_000;
 }
 
 interface Hit {
@@ -82,9 +118,9 @@ interface Hit {
 const DAY_MS = 86_400_000;
 
 /** Whether one rule fires, and on what: null when it does not. */
-function evaluateRule(rule: ActiveRule, facts: RiskFacts): Hit | null {
+function evaluateRule(rule: ActiveRule, facts: RiskFacts, items: readonly ItemFacts[]): Hit | null {
   const p = rule.parameters;
-  const items = facts.draft.goodsItems;
+  const goods = rule.goods;
   const hit: Hit = { itemNumbers: [], inputs: [], documents: [] };
   const onItem = (index: number, ...inputs: RiskInput[]) => {
     hit.itemNumbers.push(index + 1);
@@ -93,10 +129,11 @@ function evaluateRule(rule: ActiveRule, facts: RiskFacts): Hit | null {
   switch (p.kind) {
     case 'RESTRICTED_GOODS': {
       const missing: number[] = [];
-      items.forEach((item, i) => {
-        if (!matchesGoods(item, p.commodityCodes, p.chapters)) return;
+      items.forEach((f, i) => {
+        const item = f.item;
+        if (!goods || !matchesGoods(f, goods)) return;
         if (rule.restrictedOrigins && !rule.restrictedOrigins.has(item.originCountry)) return;
-        const declared = hasDocument(item, p.permitDocumentCode);
+        const declared = f.documents.has(p.permitDocumentCode);
         if (!declared) missing.push(i + 1);
         onItem(
           i,
@@ -113,7 +150,7 @@ function evaluateRule(rule: ActiveRule, facts: RiskFacts): Hit | null {
     case 'COUNTRY_ROUTE': {
       const dispatch = facts.draft.dispatchCountry;
       if (p.dispatchCountries && !p.dispatchCountries.includes(dispatch)) return null;
-      items.forEach((item, i) => {
+      items.forEach(({ item }, i) => {
         if (p.originCountries && !p.originCountries.includes(item.originCountry)) return;
         onItem(i, { name: 'origin', value: item.originCountry });
       });
@@ -121,11 +158,11 @@ function evaluateRule(rule: ActiveRule, facts: RiskFacts): Hit | null {
       break;
     }
     case 'LOW_UNIT_VALUE': {
-      items.forEach((item, i) => {
+      items.forEach(({ item, chapter, statisticKey: key }, i) => {
         const value = facts.customsValuesOre[i];
         if (value === null || value === undefined) return;
-        if (p.chapters.length && !p.chapters.includes(item.commodityCode.slice(0, 2))) return;
-        const stat = facts.statistics.get(statisticKey(item.commodityCode, item.originCountry));
+        if (goods && goods.chapters.size > 0 && !goods.chapters.has(chapter)) return;
+        const stat = facts.statistics.get(key);
         if (!stat || stat.items < p.minimumSample || stat.massKg.isZero() || item.netMassKg.isZero()) return;
         const unit = new Decimal(value.toString()).div(item.netMassKg);
         const typical = stat.valueOre.div(stat.massKg);
@@ -148,8 +185,9 @@ function evaluateRule(rule: ActiveRule, facts: RiskFacts): Hit | null {
     }
     case 'MISSING_DOCUMENT': {
       const missing: number[] = [];
-      items.forEach((item, i) => {
-        if (!matchesGoods(item, p.commodityCodes, p.chapters) || hasDocument(item, p.documentCode)) return;
+      items.forEach((f, i) => {
+        const item = f.item;
+        if (!goods || !matchesGoods(f, goods) || f.documents.has(p.documentCode)) return;
         missing.push(i + 1);
         onItem(
           i,
@@ -195,8 +233,15 @@ export function evaluateRisk(rules: readonly ActiveRule[], facts: RiskFacts): Ri
   let score = 0;
   let channel: ControlChannel = 'RELEASE';
   let randomSample = false;
+  // What every rule asks of an item, worked out once per declaration.
+  const items: ItemFacts[] = facts.draft.goodsItems.map((item) => ({
+    item,
+    chapter: item.commodityCode.slice(0, 2),
+    documents: new Set(item.documents.map((d) => d.code)),
+    statisticKey: statisticKey(item.commodityCode, item.originCountry),
+  }));
   for (const rule of rules) {
-    const hit = evaluateRule(rule, facts);
+    const hit = evaluateRule(rule, facts, items);
     if (!hit) continue;
     fired.push({
       ruleId: rule.ruleId,

@@ -1,7 +1,7 @@
 import type { Executor } from '../../../db/client.js';
 import { countryGroupMemberships } from '../../rates/service.js';
 import type { RiskRuleEffect } from '../model.js';
-import type { ActiveRule } from './evaluate.js';
+import { type ActiveRule, preparedGoods } from './evaluate.js';
 import { allRuleVersions, type RiskRuleVersionRow } from './repository.js';
 
 interface Membership {
@@ -64,6 +64,7 @@ export class PreparedRules {
         name: current.name,
         parameters: p,
         effect: effectOf(current),
+        goods: preparedGoods(p),
         restrictedOrigins: group
           ? new Set(this.memberships.filter((m) => m.group === group && covers(m, date)).map((m) => m.countryCode))
           : null,
