@@ -35,9 +35,10 @@ async function submission(input: Record<string, unknown>, token = declarant) {
   // counts its statements); the declaration's own statements are counted here without them.
   // The hook's look-up of the mandate (is the declarant liable?) comes after the first write.
   const firstWriteOfAll = everything.findIndex((s) => WRITES.test(s));
-  const hooks = everything.filter((s, i) => PAYMENTS.test(s) || (i > firstWriteOfAll && /from "mandates"/.test(s)));
+  const ofPayments = (s: string, i: number) => PAYMENTS.test(s) || (i > firstWriteOfAll && /from "mandates"/.test(s));
+  const hooks = everything.filter(ofPayments);
   const control = everything.filter((s) => CONTROL.test(s));
-  const statements = everything.filter((s) => !hooks.includes(s) && !control.includes(s));
+  const statements = everything.filter((s, i) => !ofPayments(s, i) && !CONTROL.test(s));
   const firstWrite = statements.findIndex((s) => WRITES.test(s));
   return {
     before: statements.slice(0, firstWrite),
