@@ -19,6 +19,7 @@ import {
   announceCancellation,
   recordTransition,
   STATUS_ON_SUBMISSION,
+  settleControl,
   submissionEvents,
 } from './lifecycle.js';
 import type { DeclarationAssessor, DeclarationLifecycleHook } from './model.js';
@@ -136,7 +137,7 @@ export async function submitDeclaration(
     // Another submission of this reference committed first: this one becomes its replay.
     if (!content) return { raced: true as const };
     const id = content.declarationId;
-    await announceAcceptance(tx, ctx.lifecycleHooks, {
+    const blockers = await announceAcceptance(tx, ctx.lifecycleHooks, {
       declarationId: id,
       version: 1,
       type: draft.type,
@@ -148,10 +149,11 @@ export async function submitDeclaration(
       assessment,
       at: now,
     });
+    const settled = await settleControl(tx, { ...declaration, id }, blockers, now);
     const numbered = numberDeclaration(tx, { id, declarantOrgnr: declarant }, today, first.itemEvents);
     // Its failure is the transaction's, reported by the transaction; it is read after the commit.
     numbered.catch(() => {});
-    return { content, id, numbered };
+    return { content, id, numbered, status: settled.status, updatedAt: settled.updatedAt };
   });
   if ('raced' in outcome) {
     const winner = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
@@ -159,7 +161,13 @@ export async function submitDeclaration(
     return replay(ctx.db, winner, draft.clientReference, contentHash);
   }
   const record = {
-    declaration: { ...declaration, id: outcome.id, number: await outcome.numbered },
+    declaration: {
+      ...declaration,
+      id: outcome.id,
+      number: await outcome.numbered,
+      status: outcome.status,
+      updatedAt: outcome.updatedAt,
+    },
     content: outcome.content,
   };
   return { record, replayed: false };
@@ -305,7 +313,7 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
     });
     // The new version is assessed at today's rates; the difference with the last one shows on it.
     const reassessed = await acceptVersion(tx, amended, now, assessment);
-    await announceAcceptance(tx, ctx.lifecycleHooks, {
+    const blockers = await announceAcceptance(tx, ctx.lifecycleHooks, {
       declarationId: reassessed.id,
       version,
       type: reassessed.type,
@@ -317,6 +325,7 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
       assessment,
       at: now,
     });
-    return { record: { declaration: reassessed, content }, changed: true };
+    const settled = await settleControl(tx, reassessed, blockers, now);
+    return { record: { declaration: settled, content }, changed: true };
   });
 }

@@ -27,6 +27,7 @@ const RETIRE = `mutation Retire($input: RetireRiskRuleInput!) { retireRiskRule(i
 const RULE = `query Rule($id: ID!) { riskRule(id: $id) { kind retired versions { version change weight channel recordedBy reason
   parameters { __typename ... on MissingDocumentParameters { documentCode chapters } } } } }`;
 const CONTROL = `query One($id: ID!) { declaration(id: $id) { status control { channel documentsRequested { code itemNumbers } } } }`;
+const HISTORY = `query One($id: ID!) { declaration(id: $id) { status statusHistory { kind status actorKind reason } } }`;
 const ASSESSMENT = `query One($id: ID!) { declaration(id: $id) { riskAssessment { score channel randomSample
   firedRules { kind itemNumbers weight channel inputs { name value } rule { id } ruleVersion { version } } } } }`;
 
@@ -81,6 +82,14 @@ describe('selection on acceptance', () => {
     expect(seen.body.data.declaration.control).toEqual({
       channel: 'DOCUMENTARY_CONTROL',
       documentsRequested: [{ code: 'X002', itemNumbers: [1] }],
+    });
+    const history = await app.graphql(HISTORY, { id: fromChina }, business);
+    expect(history.body.data.declaration.status).toBe('UNDER_CONTROL');
+    expect(history.body.data.declaration.statusHistory.at(-1)).toEqual({
+      kind: 'SELECTED_FOR_CONTROL',
+      status: 'UNDER_CONTROL',
+      actorKind: 'SYSTEM',
+      reason: expect.stringMatching(/^DOCUMENTARY_CONTROL: /),
     });
 
     const assessed = await app.graphql(ASSESSMENT, { id: fromChina }, officer);

@@ -70,9 +70,10 @@ function netDeltas(added: readonly UnitValueContribution[], removed: readonly Un
   return deltas;
 }
 
+/** The reason the status history gives: the channel, then what it means. */
 const CHANNEL_WORDS = {
-  DOCUMENTARY_CONTROL: 'documentary control: the declarant presents the documents requested',
-  PHYSICAL_CONTROL: 'physical control: the goods are examined',
+  DOCUMENTARY_CONTROL: 'DOCUMENTARY_CONTROL: the declarant presents the documents requested before release.',
+  PHYSICAL_CONTROL: 'PHYSICAL_CONTROL: the goods are examined before release.',
 } as const;
 
 /**
@@ -91,7 +92,7 @@ export class RiskSelection implements DeclarationLifecycleHook {
   async versionAccepted(tx: Executor, accepted: AcceptedVersion): Promise<readonly ReleaseBlocker[]> {
     const outcome = await this.select(tx, accepted);
     if (outcome.channel === 'RELEASE') return [];
-    return [{ kind: 'CONTROL', code: outcome.channel, explanation: `Selected for ${CHANNEL_WORDS[outcome.channel]}.` }];
+    return [{ kind: 'CONTROL', code: outcome.channel, explanation: CHANNEL_WORDS[outcome.channel] }];
   }
 
   async declarationCancelled(tx: Executor, cancelled: CancelledDeclaration): Promise<void> {
