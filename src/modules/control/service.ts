@@ -1,7 +1,8 @@
-import type { DeclarationLifecycleHook } from '../declarations/model.js';
 import { RATES_VERSION_SQL } from '../rates/service.js';
 import { RiskRuleBooks } from './risk/prepared-rules.js';
 import { RiskSelection } from './risk/selection.js';
+
+export type { RiskSelection };
 
 /**
  * The control module's entry point for other modules and the composition: the selection of
@@ -14,10 +15,10 @@ export { RiskRuleBooks } from './risk/prepared-rules.js';
 export { RISK_RULE_PROBLEM_CODES, RISK_RULE_WARNING_CODES } from './risk/rules.js';
 export { type ControlStrategyReport, controlStrategyReport, recordControlOutcome } from './risk/strategy.js';
 
-const hooks = new WeakMap<RiskRuleBooks, DeclarationLifecycleHook>();
+const hooks = new WeakMap<RiskRuleBooks, RiskSelection>();
 
 /** The selection on acceptance, with the prepared rules of one database (one per server). */
-export function riskSelectionHook(books: RiskRuleBooks): DeclarationLifecycleHook {
+export function riskSelectionHook(books: RiskRuleBooks): RiskSelection {
   let hook = hooks.get(books);
   if (!hook) {
     hook = new RiskSelection(books, RATES_VERSION_SQL);

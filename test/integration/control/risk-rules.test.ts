@@ -133,6 +133,37 @@ describe('selection on acceptance', () => {
   });
 });
 
+describe('what an agency sees', () => {
+  it('sees the control of a declaration it asked to control, and of no other', async () => {
+    const agency = await app.token({ role: 'agency', agencyCode: 'MATTILSYNET' });
+    const cheese = () =>
+      importDeclaration({
+        goodsItems: [
+          goodsItem({
+            commodityCode: '04069099',
+            description: 'Cheese',
+            countryOfOrigin: 'FR',
+            supplementaryQuantity: null,
+          }),
+        ],
+      });
+    const asked = await submit(cheese());
+    const other = await submit(cheese());
+    const request = await app.graphql(
+      `mutation($id: ID!) { requestControl(input: { declarationId: $id, reason: "Listeria alert" }) { __typename } }`,
+      { id: asked },
+      agency,
+    );
+    expect(request.body.data.requestControl.__typename).toBe('RequestControlSuccess');
+    const seen = await app.graphql(CONTROL, { id: asked }, agency);
+    expect(seen.body.data.declaration.control).toEqual({ channel: 'RELEASE', documentsRequested: [] });
+    const unseen = await app.graphql(CONTROL, { id: other }, agency);
+    expect(unseen.body.data.declaration).toMatchObject({ control: null });
+    const assessment = await app.graphql(ASSESSMENT, { id: asked }, agency);
+    expect(assessment.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+});
+
 describe('versions and retirement', () => {
   it('keeps every version with who changed it, applies the newest, and stops applying a retired rule', async () => {
     const created = await createRule(

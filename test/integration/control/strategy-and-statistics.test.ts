@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/db/client.js';
-import { recordControlOutcome } from '../../../src/modules/control/service.js';
+import { createRiskRuleBooks, recordControlOutcome, riskSelectionHook } from '../../../src/modules/control/service.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { declarationId, goodsItem, importDeclaration, ORG_A, ORG_C, SUBMIT } from '../../helpers/factories.js';
 
@@ -184,6 +184,16 @@ describe('the control strategy report', () => {
     };
     await decide(pullovers[0]?.number ?? '', 'DISCREPANCY');
     await decide(pullovers[1]?.number ?? '', 'NO_FINDINGS');
+
+    // A gate asking again: the control holds the goods until its outcome is recorded.
+    const selection = riskSelectionHook(createRiskRuleBooks());
+    const blockers = async (number: string) =>
+      selection.blockersNow(app.db.db, { declarationId: await internalId(number), version: 1 });
+    expect(await blockers(pullovers[0]?.number ?? '')).toEqual([]);
+    expect(await blockers(pullovers[2]?.number ?? '')).toEqual([
+      expect.objectContaining({ kind: 'CONTROL', code: 'DOCUMENTARY_CONTROL' }),
+    ]);
+    expect(await blockers(coats.number)).toEqual([]);
 
     const { body } = await app.graphql(REPORT, { from: '2026-08-01', to: '2026-08-31' }, auditor);
     const report = body.data.controlStrategyReport;

@@ -238,3 +238,13 @@ export function outcomesBetween(db: Executor, from: string, to: string): Promise
     .where(and(gte(day, from), lte(day, to)))
     .orderBy(controlOutcomes.declarationId, desc(controlOutcomes.decidedAt), desc(controlOutcomes.id));
 }
+
+/** Whether a control outcome was recorded for a version of a declaration. */
+export async function hasControlOutcome(db: Executor, declarationId: number, version: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: controlOutcomes.id })
+    .from(controlOutcomes)
+    .where(and(eq(controlOutcomes.declarationId, declarationId), eq(controlOutcomes.version, version)))
+    .limit(1);
+  return row !== undefined;
+}

@@ -11,7 +11,14 @@ import type {
 } from '../../declarations/model.js';
 import { evaluateRisk, type RiskOutcome, statisticKey, type UnitValueStatistic } from './evaluate.js';
 import type { RiskRuleBooks } from './prepared-rules.js';
-import { readSelectionFacts, type StatisticDelta, storeSelection, withdrawContribution } from './repository.js';
+import {
+  hasControlOutcome,
+  latestAssessments,
+  readSelectionFacts,
+  type StatisticDelta,
+  storeSelection,
+  withdrawContribution,
+} from './repository.js';
 import type { UnitValueContribution } from './tables.js';
 
 /** The key of an importer in the importer history: a person by a hash, never the identity number. */
@@ -93,6 +100,20 @@ export class RiskSelection implements DeclarationLifecycleHook {
     const outcome = await this.select(tx, accepted);
     if (outcome.channel === 'RELEASE') return [];
     return [{ kind: 'CONTROL', code: outcome.channel, explanation: CHANNEL_WORDS[outcome.channel] }];
+  }
+
+  /**
+   * What holds the current version now, for a gate that asks again after a payment or a control:
+   * its control channel until an outcome of the control is recorded for the version.
+   */
+  async blockersNow(
+    tx: Executor,
+    current: { readonly declarationId: number; readonly version: number },
+  ): Promise<readonly ReleaseBlocker[]> {
+    const [latest] = await latestAssessments(tx, [current.declarationId]);
+    if (!latest || latest.version !== current.version || latest.channel === 'RELEASE') return [];
+    if (await hasControlOutcome(tx, current.declarationId, current.version)) return [];
+    return [{ kind: 'CONTROL', code: latest.channel, explanation: CHANNEL_WORDS[latest.channel] }];
   }
 
   async declarationCancelled(tx: Executor, cancelled: CancelledDeclaration): Promise<void> {
