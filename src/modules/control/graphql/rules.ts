@@ -262,7 +262,6 @@ const ACCESS = 'Officers with the control:write scope.';
 builder.mutationFields((t) => ({
   createRiskRule: t.field({
     type: CreateSuccess,
-    nullable: true,
     description:
       `Creates a risk rule; it applies to declarations accepted from its first day. ${ACCESS} Refused with ` +
       'REQUIRED, INVALID_CHAPTER, INVALID_COMMODITY_CODE, INVALID_DOCUMENT_CODE, NOT_A_RESTRICTION_GROUP, EFFECT_REQUIRED, ' +
@@ -277,7 +276,6 @@ builder.mutationFields((t) => ({
   }),
   changeRiskRule: t.field({
     type: ChangeSuccess,
-    nullable: true,
     description:
       `Records new terms for a rule as a new version from its first day; earlier versions stay as they were. ${ACCESS} ` +
       'Problems as createRiskRule, and KIND_CHANGED; a retired rule answers INVALID_STATUS.',
@@ -294,7 +292,6 @@ builder.mutationFields((t) => ({
   }),
   retireRiskRule: t.field({
     type: RetireSuccess,
-    nullable: true,
     description:
       `Retires a rule from a day on: a last version that ends it. ${ACCESS} Retiring a retired rule again changes ` +
       'nothing (changed: false). Problems: REQUIRED, DATE_IN_PAST.',
