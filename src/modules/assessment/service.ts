@@ -1,7 +1,7 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { InputProblem } from '../../shared/errors.js';
-import { parseMoney } from '../../shared/money.js';
+import { type Money, parseMoney } from '../../shared/money.js';
 import type {
   DeclarationAssessor,
   DeclarationDraft,
@@ -165,6 +165,7 @@ export function declarationAssessor(rateBooks: RateBooks): DeclarationAssessor {
 
 function draftAssessment(outcome: AssessmentOutcome): DraftAssessment {
   return {
+    payable: outcome.result.ok ? parseMoney(outcome.result.assessment.totals.payable) : null,
     declarantProblems: (prefix) => declarantProblems(outcome, prefix),
     store: (tx, declarationId, version, at) => storeAssessment(tx, declarationId, version, outcome, at),
     insertFor: (declaration, version, at) => assessmentInsert(declaration, version, outcome, at),
@@ -229,4 +230,27 @@ export function assessmentInsert(declaration: SQL, version: number, outcome: Ass
            ${JSON.stringify(outcome.result)}::text::jsonb, ${stored.payable}::numeric, ${stored.vatToReport}::numeric,
            ${stored.total}::numeric, ${at.toISOString()}::timestamptz
       from ${declaration} d`;
+}
+
+/** What one version's assessment makes payable to customs (VAT a VAT-registered importer reports excluded). */
+export type VersionPayable =
+  | { readonly outcome: 'ASSESSED'; readonly payable: Money }
+  | { readonly outcome: 'NOT_ASSESSED' };
+
+/**
+ * The payable amount of a stored assessment, in øre, read inside the caller's transaction (the one
+ * that stored it, at acceptance); null when the version carries no assessment (an export).
+ */
+export async function payableOfVersion(
+  tx: Executor,
+  declarationId: number,
+  version: number,
+): Promise<VersionPayable | null> {
+  const [row] = await tx
+    .select({ outcome: assessments.outcome, payable: assessments.payable })
+    .from(assessments)
+    .where(and(eq(assessments.declarationId, declarationId), eq(assessments.version, version)));
+  if (!row) return null;
+  if (row.outcome !== 'ASSESSED' || row.payable === null) return { outcome: 'NOT_ASSESSED' };
+  return { outcome: 'ASSESSED', payable: parseMoney(row.payable) };
 }

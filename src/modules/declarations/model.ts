@@ -8,6 +8,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Decimal } from '../../shared/decimal.js';
 import type { InputProblem } from '../../shared/errors.js';
+import type { Money } from '../../shared/money.js';
 
 export const DECLARATION_TYPES = ['IMPORT', 'EXPORT'] as const;
 export type DeclarationType = (typeof DECLARATION_TYPES)[number];
@@ -54,6 +55,7 @@ export const DECLARATION_EVENT_KINDS = [
   'CONTROL_REQUESTED',
   'HOLD_PLACED',
   'HOLD_RELEASED',
+  'AWAITING_PAYMENT',
 ] as const;
 export type DeclarationEventKind = (typeof DECLARATION_EVENT_KINDS)[number];
 
@@ -180,6 +182,11 @@ export interface DraftFacts {
 
 /** The outcome of assessing a draft, with what a declaration does with it. */
 export interface DraftAssessment {
+  /**
+   * What the version makes payable to customs, in øre (VAT a VAT-registered importer reports in
+   * its return excluded); null when the rates could not assess it (an officer assesses it by hand).
+   */
+  readonly payable: Money | null;
   /** Problems the declarant must fix (the declaration is refused with them), at their paths under `prefix`. */
   declarantProblems(prefix: readonly (string | number)[]): InputProblem[];
   /** Stores the outcome with the version it assesses, in the transaction that accepts the version. */
@@ -215,6 +222,24 @@ export interface DeclarationLifecycleHook {
   versionAccepted(tx: Executor, accepted: AcceptedVersion): Promise<readonly ReleaseBlocker[]>;
   /** The declaration was cancelled before release. */
   declarationCancelled(tx: Executor, cancelled: CancelledDeclaration): Promise<void>;
+  /**
+   * What of this module holds the goods of the current version now, asked again by the release
+   * gate when something changed (money applied, a hold lifted, a control ended): reads, never
+   * writes. Required, so that a module whose blocker stands is never released by omission.
+   */
+  blockersNow(tx: Executor, current: CurrentVersion): Promise<readonly ReleaseBlocker[]>;
+}
+
+/** The current version of a declaration as the release gate asks the hooks about it again. */
+export interface CurrentVersion {
+  readonly declarationId: number;
+  readonly version: number;
+  readonly type: DeclarationType;
+  readonly declarantOrgnr: string;
+  readonly partyOrgnr: string | null;
+  readonly partyNationalId: string | null;
+  readonly representedOrgnr: string | null;
+  readonly at: Date;
 }
 
 /** A version as the modules acting on acceptance see it. */

@@ -24,6 +24,7 @@ import {
 import type { DeclarationAssessor, DeclarationLifecycleHook } from './model.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
 import { numberDeclaration, provisionalNumber } from './numbering.js';
+import { settleRelease } from './release.js';
 import {
   type DeclarationRecord,
   type DeclarationRow,
@@ -41,6 +42,8 @@ import { firstVersion, removeFromFeed, storeVersion } from './versions.js';
 
 /** How a declaration's input is read (trimmed, codes upper-cased), for a preview that must read it alike. */
 export { normaliseCommodityCodeText, trimToNull, upperCode } from './draft.js';
+/** The release gate, for payments after money is applied and control after a control. */
+export { type ReleaseGate, releaseIfClear } from './release.js';
 /** Which goods items of a declaration a caller sees, and how they are numbered for it. */
 export { type ItemFilter, itemView, visibleItemFilter } from './scope.js';
 /** Every code a declaration's input can be refused with. */
@@ -136,7 +139,7 @@ export async function submitDeclaration(
     // Another submission of this reference committed first: this one becomes its replay.
     if (!content) return { raced: true as const };
     const id = content.declarationId;
-    await announceAcceptance(tx, ctx.lifecycleHooks, {
+    const blockers = await announceAcceptance(tx, ctx.lifecycleHooks, {
       declarationId: id,
       version: 1,
       type: draft.type,
@@ -148,10 +151,11 @@ export async function submitDeclaration(
       assessment,
       at: now,
     });
+    const settled = await settleRelease(tx, { ...declaration, id }, blockers, now, { new: true });
     const numbered = numberDeclaration(tx, { id, declarantOrgnr: declarant }, today, first.itemEvents);
     // Its failure is the transaction's, reported by the transaction; it is read after the commit.
     numbered.catch(() => {});
-    return { content, id, numbered };
+    return { content, id, numbered, status: settled.status };
   });
   if ('raced' in outcome) {
     const winner = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
@@ -159,7 +163,7 @@ export async function submitDeclaration(
     return replay(ctx.db, winner, draft.clientReference, contentHash);
   }
   const record = {
-    declaration: { ...declaration, id: outcome.id, number: await outcome.numbered },
+    declaration: { ...declaration, id: outcome.id, status: outcome.status, number: await outcome.numbered },
     content: outcome.content,
   };
   return { record, replayed: false };
@@ -305,7 +309,7 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
     });
     // The new version is assessed at today's rates; the difference with the last one shows on it.
     const reassessed = await acceptVersion(tx, amended, now, assessment);
-    await announceAcceptance(tx, ctx.lifecycleHooks, {
+    const blockers = await announceAcceptance(tx, ctx.lifecycleHooks, {
       declarationId: reassessed.id,
       version,
       type: reassessed.type,
@@ -317,6 +321,7 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
       assessment,
       at: now,
     });
-    return { record: { declaration: reassessed, content }, changed: true };
+    const settled = await settleRelease(tx, reassessed, blockers, now);
+    return { record: { declaration: settled, content }, changed: true };
   });
 }
