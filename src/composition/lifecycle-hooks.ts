@@ -1,6 +1,5 @@
 import type { DeclarationLifecycleHook } from '../modules/declarations/model.js';
-import { paymentReleaseHook } from '../modules/payments/collection/service.js';
-import { paymentsLifecycleHook } from '../modules/payments/service.js';
+import { paymentReleaseHook, paymentsLifecycleHook } from '../modules/payments/service.js';
 
 /**
  * The modules that act on a declaration's life, in the order they run inside its transaction.

@@ -28,3 +28,5 @@ export const paymentsLifecycleHook: DeclarationLifecycleHook = {
 
 /** Money coming in (payments/intake): bank files, card payments, suspense. */
 export * from './intake/service.js';
+/** Collection: customs credit, the release check, arrears, plans and approvals. */
+export * from './collection/service.js';

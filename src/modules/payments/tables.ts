@@ -111,3 +111,5 @@ export const receivableEvents = pgTable(
 
 /** Money coming in (payments/intake): client keys, imported bank files, suspense, provider events. */
 export * from './intake/tables.js';
+/** Collection's tables (credit, terms, plans, write-offs, approvals). */
+export * from './collection/tables.js';
