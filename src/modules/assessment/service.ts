@@ -165,7 +165,6 @@ export function declarationAssessor(rateBooks: RateBooks): DeclarationAssessor {
 
 function draftAssessment(outcome: AssessmentOutcome): DraftAssessment {
   return {
-    payable: outcome.result.ok ? parseMoney(outcome.result.assessment.totals.payable) : null,
     declarantProblems: (prefix) => declarantProblems(outcome, prefix),
     store: (tx, declarationId, version, at) => storeAssessment(tx, declarationId, version, outcome, at),
     insertFor: (declaration, version, at) => assessmentInsert(declaration, version, outcome, at),

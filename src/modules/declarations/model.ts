@@ -8,7 +8,6 @@ import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Decimal } from '../../shared/decimal.js';
 import type { InputProblem } from '../../shared/errors.js';
-import type { Money } from '../../shared/money.js';
 
 export const DECLARATION_TYPES = ['IMPORT', 'EXPORT'] as const;
 export type DeclarationType = (typeof DECLARATION_TYPES)[number];
@@ -182,11 +181,6 @@ export interface DraftFacts {
 
 /** The outcome of assessing a draft, with what a declaration does with it. */
 export interface DraftAssessment {
-  /**
-   * What the version makes payable to customs, in øre (VAT a VAT-registered importer reports in
-   * its return excluded); null when the rates could not assess it (an officer assesses it by hand).
-   */
-  readonly payable: Money | null;
   /** Problems the declarant must fix (the declaration is refused with them), at their paths under `prefix`. */
   declarantProblems(prefix: readonly (string | number)[]): InputProblem[];
   /** Stores the outcome with the version it assesses, in the transaction that accepts the version. */

@@ -8,7 +8,14 @@ import type {
   DeclarationStatus,
   ReleaseBlocker,
 } from './model.js';
-import { type DeclarationRow, hasActiveHold, insertEventAndMove, lockDeclaration } from './repository.js';
+import {
+  type DeclarationRow,
+  declarationExists,
+  hasActiveHold,
+  insertEventAndMove,
+  lockDeclaration,
+  lockDeclarationIfFree,
+} from './repository.js';
 
 /**
  * The release gate: whether the goods of an accepted declaration are released, from what the
@@ -161,15 +168,27 @@ export async function reaskGate(
  * money is applied, control after a control. Locks the declaration first, so two callers
  * serialise; a declaration that is not waiting (released, cancelled, unknown) is left as it is.
  * Returns the status afterwards, or null for an unknown declaration.
+ *
+ * `skipLocked` is for payments, which holds the party's and receivables' locks already: an
+ * amendment or cancellation takes the declaration's lock first and those after it, so waiting here
+ * could deadlock with one. Skipping is safe for them: the transaction holding the declaration
+ * settles the gate itself, after it has waited for this one's locks and sees what it paid. The
+ * answer is then 'LOCKED'.
  */
 export async function releaseIfClear(
   tx: Executor,
   gate: ReleaseGate,
   declarationId: number,
   actor: Actor,
-  cleared = 'What held the goods is cleared: released.',
-): Promise<DeclarationStatus | null> {
-  const declaration = await lockDeclaration(tx, declarationId);
-  if (!declaration) return null;
+  options: { readonly cleared?: string; readonly skipLocked?: boolean } = {},
+): Promise<DeclarationStatus | 'LOCKED' | null> {
+  const declaration = options.skipLocked
+    ? await lockDeclarationIfFree(tx, declarationId)
+    : await lockDeclaration(tx, declarationId);
+  if (!declaration) {
+    if (options.skipLocked && (await declarationExists(tx, declarationId))) return 'LOCKED';
+    return null;
+  }
+  const cleared = options.cleared ?? 'What held the goods is cleared: released.';
   return (await reaskGate(tx, gate, declaration, { actor, cleared })).status;
 }

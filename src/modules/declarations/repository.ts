@@ -186,6 +186,20 @@ export async function lockDeclaration(tx: Executor, id: number): Promise<Declara
   return row;
 }
 
+export async function declarationExists(tx: Executor, id: number): Promise<boolean> {
+  const [row] = await tx.select({ id: declarations.id }).from(declarations).where(eq(declarations.id, id));
+  return row !== undefined;
+}
+
+/**
+ * Locks the declaration row unless another transaction holds it (then undefined), for a caller
+ * that already holds locks a declaration's own changes take after the declaration's.
+ */
+export async function lockDeclarationIfFree(tx: Executor, id: number): Promise<DeclarationRow | undefined> {
+  const [row] = await tx.select().from(declarations).where(eq(declarations.id, id)).for('update', { skipLocked: true });
+  return row;
+}
+
 /** Goods items of many declaration versions in one prepared statement, in item order. */
 export function findGoodsItems(db: Database, keys: readonly VersionKey[]): Promise<GoodsItemRow[]> {
   if (keys.length === 0) return Promise.resolve([]);

@@ -43,6 +43,7 @@ import { firstVersion, removeFromFeed, storeVersion } from './versions.js';
 /** How a declaration's input is read (trimmed, codes upper-cased), for a preview that must read it alike. */
 export { normaliseCommodityCodeText, trimToNull, upperCode } from './draft.js';
 /** The release gate, for payments after money is applied and control after a control. */
+export { SYSTEM_ACTOR } from './lifecycle.js';
 export { type ReleaseGate, releaseIfClear } from './release.js';
 /** Which goods items of a declaration a caller sees, and how they are numbered for it. */
 export { type ItemFilter, itemView, visibleItemFilter } from './scope.js';

@@ -12,7 +12,14 @@ export { creditDueDate, isWorkingDay, nextWorkingDay } from './due-dates.js';
 export { lateInterest } from './interest.js';
 export type * from './model.js';
 export { planSchedule, planStanding } from './plans.js';
-export { AWAITING_ASSESSMENT, AWAITING_PAYMENT, paymentReleaseHook } from './release-hook.js';
+export {
+  AWAITING_ASSESSMENT,
+  AWAITING_PAYMENT,
+  applyPaymentAndRelease,
+  assessmentReleaseHook,
+  openReceivableBlockers,
+  type PaymentAndRelease,
+} from './release-hook.js';
 export { TermError, TermsBook } from './terms.js';
 
 /** Stores terms from a file (checked first), adding only rows not there yet. */
