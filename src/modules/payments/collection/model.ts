@@ -73,3 +73,33 @@ export type PlanStanding =
   | { readonly state: 'ACTIVE'; readonly paidUpTo: number }
   | { readonly state: 'COMPLETED' }
   | { readonly state: 'BROKEN'; readonly missed: Instalment; readonly shortBy: Money };
+
+/** What a second officer approves: a write-off of a debt, or a refund of a credit balance. */
+export const APPROVAL_KINDS = ['WRITE_OFF', 'REFUND'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
+export const APPROVAL_STATUSES = ['PROPOSED', 'APPROVED', 'REJECTED'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export interface Approval {
+  readonly id: number;
+  readonly kind: ApprovalKind;
+  readonly subject: string;
+  readonly amountOre: bigint;
+  readonly reason: string;
+  readonly proposedBy: string;
+  readonly proposedAt: Date;
+  readonly status: ApprovalStatus;
+  readonly decidedBy: string | null;
+  readonly decidedAt: Date | null;
+}
+
+export interface ApprovalProposal {
+  readonly kind: ApprovalKind;
+  readonly subject: string;
+  readonly amountOre: bigint;
+  readonly reason: string;
+  /** The proposing officer's employee id. */
+  readonly proposedBy: string;
+  readonly at: Date;
+}

@@ -8,6 +8,7 @@ import { checkTerms, TermsBook } from './terms.js';
  * gate, the terms of customs credit and arrears as effective-dated data, and the pure rules of due
  * dates, late-payment interest and instalment plans.
  */
+export { decideApproval, needsApproval, openApprovalOf, proposeApproval } from './approvals.js';
 export { creditDueDate, isWorkingDay, nextWorkingDay } from './due-dates.js';
 export { lateInterest } from './interest.js';
 export type * from './model.js';
