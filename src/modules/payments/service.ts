@@ -28,7 +28,7 @@ export const paymentsLifecycleHook: DeclarationLifecycleHook = {
   blockersNow: (tx, current) => openReceivableBlockers(tx, current),
 };
 
-/** Money coming in (payments/intake): bank files, card payments, suspense. */
-export * from './intake/service.js';
 /** Collection: customs credit, the release check, arrears, plans and approvals. */
 export * from './collection/service.js';
+/** Money coming in (payments/intake): bank files, card payments, suspense. */
+export * from './intake/service.js';
