@@ -14,10 +14,12 @@ import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { encodeCursor } from '../src/graphql/pagination.js';
 import { KEEP_ALIVE_TIMEOUT_MS } from '../src/http/listener.js';
 import { createLogger } from '../src/logger.js';
+import { RateBooks } from '../src/modules/assessment/rate-book-cache.js';
 import { seedReferenceData } from '../src/seed/seed.js';
 import { createServer } from '../src/server.js';
 import { authorityDate } from '../src/shared/clock.js';
 import { type RawQuery, startBaseline } from './baseline.js';
+import { engineOnCalculation } from './calculation.js';
 import { BENCH_ORG, cloneBenchDeclarations, DEEP_ORG, seedBenchData } from './data.js';
 import { protectSchemaWithShield } from './shield-policy.js';
 import type { AssessmentTemplate, RawTransaction } from './submit-baseline.js';
@@ -127,7 +129,10 @@ const [assessment] = await rawQuery(
           vat_to_report::text as "vatToReport", total::text as total from assessments limit 1`,
   [],
 );
+// The engine alone on row (f)'s request, in this process: same flags and rate book as the API's.
+const calculation = await engineOnCalculation(buildSchema(), new RateBooks(database.db), authorityDate(clock.now()));
 const baseline = await startBaseline(rawQuery, BENCH_ORG, {
+  engineRound: calculation.round,
   transaction: rawTransaction,
   embedded: database.kind === 'embedded',
   submission: {
@@ -152,6 +157,7 @@ process.stdout.write(
     deepCursor,
     deepDeclarations: deepIds.length,
     database: database.kind,
+    calculationDigest: calculation.digest,
   })}\n`,
 );
 
