@@ -28,6 +28,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 export interface Target {
   api: number;
+  /** The API executing every operation with graphql-js (bench-only), against its compiled reads. */
+  interpreted: number;
   unprotected: number;
   shielded: number;
   baseline: number;
@@ -478,30 +480,38 @@ async function benchCalculation(target: Target): Promise<string[]> {
     return ((await answer.json()) as { data: EngineRound }).data;
   };
   await autocannon({ ...calculation, duration: 2 });
+  const interpreted = { ...calculation, url: `http://127.0.0.1:${target.interpreted}/graphql` };
+  await autocannon({ ...interpreted, duration: 2 });
   const engineRuns: EngineRound[] = [];
   const httpRuns: Awaited<ReturnType<typeof once>>[] = [];
+  const interpretedRuns: Awaited<ReturnType<typeof once>>[] = [];
+  const items = (run: { requestsPerSecond: number }) => run.requestsPerSecond * CALCULATION_ITEMS;
   for (let round = 0; round < ROUNDS; round++) {
     const engine = await engineRound();
     engineRuns.push(engine);
     const run = await once(calculation);
     httpRuns.push(run);
+    const slow = await once(interpreted);
+    interpretedRuns.push(slow);
     process.stderr.write(
-      `(f) calculateImportDuties, round ${round + 1} of ${ROUNDS}: engine ${engine.itemsPerSecond} items/s | ${(run.requestsPerSecond * CALCULATION_ITEMS).toFixed(0)} items/s over HTTP, p99 ${run.p99} ms\n`,
+      `(f) calculateImportDuties, round ${round + 1} of ${ROUNDS}: engine ${engine.itemsPerSecond} items/s | ${items(run).toFixed(0)} items/s over HTTP, p99 ${run.p99} ms | graphql-js ${items(slow).toFixed(0)} items/s, p99 ${slow.p99} ms\n`,
     );
   }
-  const measured = summarise('(f) calculateImportDuties', httpRuns);
-  measured.ratio = median(
-    httpRuns.map(
-      (run, i) => (run.requestsPerSecond * CALCULATION_ITEMS) / (engineRuns[i]?.itemsPerSecond ?? Number.NaN),
-    ),
-  );
+  const ratioTo = (runs: typeof httpRuns) =>
+    median(runs.map((run, i) => items(run) / (engineRuns[i]?.itemsPerSecond ?? Number.NaN)));
+  const measured = { ...summarise('(f) calculateImportDuties', httpRuns), ratio: ratioTo(httpRuns) };
+  const slow = { ...summarise('(f) graphql-js', interpretedRuns), ratio: ratioTo(interpretedRuns) };
   const engine = median(engineRuns.map((run) => run.itemsPerSecond));
   const cpu = median(engineRuns.map((run) => run.cpuItemsPerSecond));
   return [
     `| (f) assessment engine alone on the same request and rate book, in the server's process (items/s; ${cpu} per CPU second) | ${engine} |  |  |  |  |  |`,
     row({
       ...measured,
-      name: `(f) calculateImportDuties, 100 items over HTTP, every field (${Math.round(measured.requestsPerSecond * CALCULATION_ITEMS)} items/s)`,
+      name: `(f) calculateImportDuties, 100 items over HTTP, every field, reads compiled (as served; ${Math.round(items(measured))} items/s)`,
+    }),
+    row({
+      ...slow,
+      name: `(f) calculateImportDuties, the same with graphql-js executing (bench-only; ${Math.round(items(slow))} items/s)`,
     }),
   ];
 }

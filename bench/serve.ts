@@ -119,6 +119,8 @@ async function listen(server: Awaited<ReturnType<typeof createServer>>) {
   return (http.address() as AddressInfo).port;
 }
 const api = await listen(await createServer(serverOptions));
+// The same server executing every operation with graphql-js, to measure what compiling reads gives.
+const interpreted = await listen(await createServer({ ...serverOptions, execution: 'interpreted' }));
 // The bench-only switch: the same server without authorization, to measure what it costs.
 const unprotected = await listen(await createServer({ ...serverOptions, schema: buildSchema() }));
 // And with the same policy enforced by graphql-shield, for comparison.
@@ -148,6 +150,7 @@ await startProfilerIfAsked();
 process.stdout.write(
   `${JSON.stringify({
     api,
+    interpreted,
     unprotected,
     shielded,
     baseline: (baseline.address() as AddressInfo).port,
