@@ -94,7 +94,7 @@ export class CompiledPlans {
 
   private compile(document: DocumentNode, operationName: string | null): CompiledQuery | null {
     const operation = operationOf(document, operationName);
-    if (!operation || operation.operation !== 'query' || isIntrospection(operation)) return INTERPRETED;
+    if (operation?.operation !== 'query' || isIntrospection(operation)) return INTERPRETED;
     const compiled = compileQuery(this.schema, document, operationName ?? undefined);
     return isCompiledQuery(compiled) ? compiled : INTERPRETED;
   }
