@@ -5,9 +5,16 @@ import {
   execute,
   GraphQLError,
   type GraphQLSchema,
+  getNamedType,
+  isScalarType,
+  isSpecifiedScalarType,
   Kind,
   type OperationDefinitionNode,
   printSchema,
+  TypeInfo,
+  type ValueNode,
+  visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
@@ -15,7 +22,7 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  * Executes read operations with graphql-jit: each operation of a document is compiled once into
  * JavaScript specialised to its selection (field resolution, variable coercion, result building),
  * cached by the parsed document, which Apollo keeps per query text in its document store, so a
- * repeated query is compiled once. It runs the same schema: the same resolvers, so the field
+ * repeated query is compiled once, on its second run (its first is graphql-js's). It runs the same schema: the same resolvers, so the field
  * guards the policy generated (auth/enforce.ts), the cost budget's charges, the loaders' row
  * scope; Apollo's parsing, validation (depth, aliases, directives), plugins, error masking
  * (`formatError`) and write outcome are before and after execution and do not change.
@@ -26,6 +33,10 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  *   graphql-js; their cost is in the database, not in execution;
  * - introspection (`__schema`, `__type` at the root), which the playground sends;
  * - a document the compiler refuses (it returns errors instead of a plan);
+ * - a document with a literal of a scalar that parses to an object (a Decimal, a DateTime): the
+ *   compiler writes literal arguments into the code it generates as JSON, so the resolver would
+ *   get a plain string or object instead of the Decimal (found by the access matrix's literal
+ *   `netMass: "10"`); sent as variables, as clients do, they are coerced at run time and compile;
  * - a request whose variables do not coerce: the compiled plan finds it before any resolver runs,
  *   and graphql-js answers it again, so that the client gets graphql-js's messages and paths.
  */
@@ -51,6 +62,37 @@ function isIntrospection(operation: OperationDefinitionNode): boolean {
 }
 
 /**
+ * Whether a literal in the document (an argument, an input field, a variable's default) is of a
+ * scalar whose parsed value is an object rather than a string, number or boolean.
+ */
+function hasObjectLiteral(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let found = false;
+  const check = (node: ValueNode) => {
+    const type = getNamedType(typeInfo.getInputType() ?? undefined);
+    if (found || !type || !isScalarType(type) || isSpecifiedScalarType(type)) return;
+    try {
+      const parsed: unknown = type.parseLiteral(node, undefined);
+      found = parsed !== null && typeof parsed === 'object';
+    } catch {
+      // Not a valid literal: graphql-js refuses it in its own words.
+      found = true;
+    }
+  };
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      StringValue: check,
+      IntValue: check,
+      FloatValue: check,
+      BooleanValue: check,
+      EnumValue: check,
+    }),
+  );
+  return found;
+}
+
+/**
  * A field error of a compiled plan as graphql-js would have raised it. graphql-jit's errors pass
  * `instanceof GraphQLError` but leave `extensions` undefined when the original error has none,
  * and Apollo's error formatting reads `extensions.code` of every error: it failed, and answered a
@@ -69,11 +111,20 @@ function asGraphQLJsError(error: GraphQLError): GraphQLError {
 
 /** Compiled plans of one schema, by document and operation name (the empty string: the only operation). */
 export class CompiledPlans {
-  private readonly plans = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
-  /** Operations compiled and operations left to graphql-js, for tests and metrics. */
+  /** By document and operation: how often it ran uncompiled, then its plan (null: graphql-js for good). */
+  private readonly plans = new WeakMap<DocumentNode, Map<string, CompiledQuery | null | number>>();
+  /** Operations compiled and operations left to graphql-js for good, for tests and metrics. */
   readonly counts = { compiled: 0, interpreted: 0 };
 
-  constructor(private readonly schema: GraphQLSchema) {}
+  /**
+   * `compileAfter`: how many times an operation runs by graphql-js before it is compiled.
+   * Compiling costs more than one execution, so a query sent once (an ad-hoc query in the
+   * playground, each of a fuzzer's) is not compiled; one an integration sends again is.
+   */
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly compileAfter = 1,
+  ) {}
 
   planFor(document: DocumentNode, operationName: string | null): CompiledQuery | null {
     let byName = this.plans.get(document);
@@ -82,19 +133,23 @@ export class CompiledPlans {
       this.plans.set(document, byName);
     }
     const key = operationName ?? '';
-    let plan = byName.get(key);
-    if (plan === undefined) {
-      plan = this.compile(document, operationName);
-      byName.set(key, plan);
-      if (plan) this.counts.compiled++;
-      else this.counts.interpreted++;
+    const known = byName.get(key) ?? 0;
+    if (typeof known !== 'number') return known;
+    if (known < this.compileAfter) {
+      byName.set(key, known + 1);
+      return null;
     }
+    const plan = this.compile(document, operationName);
+    byName.set(key, plan);
+    if (plan) this.counts.compiled++;
+    else this.counts.interpreted++;
     return plan;
   }
 
   private compile(document: DocumentNode, operationName: string | null): CompiledQuery | null {
     const operation = operationOf(document, operationName);
     if (operation?.operation !== 'query' || isIntrospection(operation)) return INTERPRETED;
+    if (hasObjectLiteral(this.schema, document)) return INTERPRETED;
     const compiled = compileQuery(this.schema, document, operationName ?? undefined);
     return isCompiledQuery(compiled) ? compiled : INTERPRETED;
   }
