@@ -1,5 +1,5 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { type Executor, rowsOf } from '../../db/client.js';
 import type { InputProblem } from '../../shared/errors.js';
 import { type Money, parseMoney } from '../../shared/money.js';
 import type {
@@ -252,4 +252,23 @@ export async function payableOfVersion(
   if (!row) return null;
   if (row.outcome !== 'ASSESSED' || row.payable === null) return { outcome: 'NOT_ASSESSED' };
   return { outcome: 'ASSESSED', payable: parseMoney(row.payable) };
+}
+
+/**
+ * What the given versions' assessments make payable to customs, per duty kind, in øre: the sum of
+ * their payable charge lines, read from the stored results. `versions` is a relation of
+ * (declaration_id, version), e.g. the declarations' versions in force.
+ */
+export async function payableByKindOfVersions(db: Executor, versions: SQL): Promise<Map<string, bigint>> {
+  const rows = rowsOf<{ kind: string; ore: string }>(
+    await db.execute(sql`
+      select line->>'kind' as kind, sum(round((line->>'amount')::numeric * 100))::bigint::text as ore
+        from ${assessments} a
+        join ${versions} v on v.declaration_id = a.declaration_id and v.version = a.version
+        cross join lateral jsonb_array_elements(a.result->'assessment'->'items') item
+        cross join lateral jsonb_array_elements(item->'lines') line
+       where a.outcome = 'ASSESSED' and (line->>'charge')::boolean and (line->>'payable')::boolean
+       group by 1`),
+  );
+  return new Map(rows.map((r) => [r.kind, BigInt(r.ore)]));
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Access } from '../../auth/access.js';
 import { admittedAs } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
@@ -37,6 +38,7 @@ import {
 } from './repository.js';
 import { declarantOf } from './representation.js';
 import { declarationScope } from './scope.js';
+import { declarations } from './tables.js';
 import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
 import { firstVersion, removeFromFeed, storeVersion } from './versions.js';
 
@@ -59,6 +61,14 @@ export async function declarationNumbers(db: Executor, ids: readonly number[]): 
 }
 
 /** What the declaration services need from their caller. */
+/**
+ * The versions in force of every declaration that is not cancelled (declaration_id, version), as
+ * a relation another module's query can read from (payments' reconciliation compares the revenue
+ * booked with the assessments of these versions).
+ */
+export const VERSIONS_IN_FORCE_SQL = sql`(select ${declarations.id} as declaration_id, ${declarations.currentVersion} as version
+  from ${declarations} where ${declarations.status} <> 'CANCELLED')`;
+
 export interface ServiceContext extends Access {
   readonly db: Database;
   readonly clock: Clock;

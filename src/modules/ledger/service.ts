@@ -133,3 +133,5 @@ export async function accountBalances(db: Executor, keys: readonly string[]): Pr
   for (const row of rows) balances.set(row.key, BigInt(row.balanceOre));
   return balances;
 }
+
+export { type ReconciliationCheck, revenueBalances, verifyJournal } from './verification.js';

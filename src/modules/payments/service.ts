@@ -32,3 +32,4 @@ export const paymentsLifecycleHook: DeclarationLifecycleHook = {
 export * from './collection/service.js';
 /** Money coming in (payments/intake): bank files, card payments, suspense. */
 export * from './intake/service.js';
+export { type Reconciliation, reconcile } from './reconciliation.js';
