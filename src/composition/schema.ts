@@ -27,6 +27,9 @@ import '../modules/statistics/graphql.js';
 import '../modules/assessment/graphql/types.js';
 import '../modules/assessment/graphql/declaration.js';
 import '../modules/assessment/graphql/calculate.js';
+import '../modules/ledger/graphql.js';
+import '../modules/payments/graphql/receivables.js';
+import '../modules/payments/graphql/statement.js';
 import './problem-codes.js';
 
 let built: GraphQLSchema | undefined;

@@ -134,4 +134,11 @@ export async function accountBalances(db: Executor, keys: readonly string[]): Pr
   return balances;
 }
 
+export {
+  type AccountStatement,
+  type JournalEntryRow,
+  journalPage,
+  type StatementMovement,
+  statementOf,
+} from './reads.js';
 export { type ReconciliationCheck, revenueBalances, verifyJournal } from './verification.js';

@@ -166,6 +166,20 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     VatRate: ['rate(id: "V1") { ... on VatRate { % } }'],
     RuleRate: ['rate(id: "R1") { ... on RuleRate { % } }'],
     Viewer: ['viewer { % }'],
+    // Payments: the fixture's declarations are payable, so their receivables and entries exist.
+    Receivable: ['receivables(first: 2, selection: ALL) { edges { node { % } } }', decl('receivables { % }', org)],
+    ReceivableConnection: ['receivables(first: 2) { % }'],
+    ReceivableEdge: ['receivables(first: 2, selection: ALL) { edges { % } }'],
+    ReceivableLine: [decl('receivables { lines { % } }', org)],
+    ReceivableEvent: [decl('receivables { history { % } }', org)],
+    AccountStatement: ['accountStatement(from: "2000-01-01", to: "2099-12-31") { % }'],
+    StatementMovement: ['accountStatement(from: "2000-01-01", to: "2099-12-31") { movements { % } }'],
+    LedgerEntry: ['ledgerJournal(first: 2) { edges { node { % } } }'],
+    LedgerEntryConnection: ['ledgerJournal(first: 2) { % }'],
+    LedgerEntryEdge: ['ledgerJournal(first: 2) { edges { % } }'],
+    LedgerPosting: ['ledgerJournal(first: 2) { edges { node { postings { % } } } }'],
+    LedgerReconciliation: ['ledgerReconciliation { % }'],
+    LedgerReconciliationCheck: ['ledgerReconciliation { checks { % } }'],
     Organisation: ['viewer { organisation { % } }', decl('declarant { % }')],
     Declaration: [decl('%')],
     DeclarationConnection: ['declarations(first: 3) { % }'],
@@ -234,6 +248,7 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.tradeStatistics': `(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`,
     'Query.calculateImportDuties': `(input: ${CALCULATE_GOODS})`,
     'Query.calculateTravellerDuties': `(input: ${CALCULATE_TRAVELLER})`,
+    'Query.accountStatement': '(from: "2026-06-01", to: "2026-06-30")',
   };
   const given = known[`${type}.${field.name}`];
   if (given) return given;
