@@ -14,6 +14,7 @@ import {
 } from './calculation.js';
 import { benchDeclarationInput } from './data.js';
 import { benchEngine, FEW_ITEMS } from './engine.js';
+import { benchPayments } from './payments.js';
 import { benchTariffSearch } from './tariff-search.js';
 
 /**
@@ -228,10 +229,20 @@ function row(m: Measurement): string {
 
 /**
  * BENCH_ONLY=<key>[,<key>...] runs only those workloads (keys: one, page, submit, authorization,
- * calculate, deep, tariff, engine), to measure one change without waiting for the rest. `engine`
+ * calculate, deep, tariff, engine, payments), to measure one change without waiting for the rest. `engine`
  * alone needs no database or server.
  */
-const WORKLOADS = ['one', 'page', 'submit', 'authorization', 'calculate', 'deep', 'tariff', 'engine'] as const;
+const WORKLOADS = [
+  'one',
+  'page',
+  'submit',
+  'authorization',
+  'calculate',
+  'deep',
+  'tariff',
+  'engine',
+  'payments',
+] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 export function selectedWorkloads(only = process.env.BENCH_ONLY): ReadonlySet<Workload> {
@@ -539,11 +550,19 @@ async function main(): Promise<void> {
   const around = onlyEngine ? <T>(work: (url: undefined) => Promise<T>) => work(undefined) : withBenchDatabase;
   const lines = await around(async (url) => {
     if (onlyEngine) return { database: 'none (engine only)', rows: engineRows };
+    // Payments are measured in-process, on PostgreSQL only (the embedded database has one connection).
+    const paymentRows = only.has('payments') && url ? (await benchPayments(url, CONNECTIONS, DURATION)).map(row) : [];
+    if ([...only].every((key) => key === 'payments' || key === 'engine')) {
+      return {
+        database: url ? 'PostgreSQL' : 'embedded (payments need DATABASE_URL)',
+        rows: [...engineRows, ...paymentRows],
+      };
+    }
     const { target, stop } = await startTarget(url);
     try {
       return {
         database: target.database,
-        rows: [...engineRows, ...(await benchDeclarations(target, only))],
+        rows: [...engineRows, ...paymentRows, ...(await benchDeclarations(target, only))],
       };
     } finally {
       // A profiling server writes its profile on SIGINT, and exits without one on SIGTERM.
