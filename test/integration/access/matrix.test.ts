@@ -472,6 +472,7 @@ describe('mutations, by caller', () => {
       'recordAgencyAgreement(input: { agencyCode: "NOPE", grants: [], chapters: [], personalData: false, reason: "x" }) { __typename }',
     grantMandate: `grantMandate(input: { representative: "${ORG_A}", kind: DIRECT, validFrom: "2000-01-01" }) { __typename }`,
     revokeMandate: 'revokeMandate(input: { id: "999999" }) { __typename }',
+    importBankNotification: 'importBankNotification(input: { file: "not a camt file" }) { __typename }',
   };
 
   it('knows a harmless call for every mutation', () => {
