@@ -1,12 +1,13 @@
 import { type RiskRuleBooks, riskSelectionHook } from '../modules/control/service.js';
 import type { DeclarationLifecycleHook } from '../modules/declarations/model.js';
-import { paymentsLifecycleHook } from '../modules/payments/service.js';
+import { assessmentReleaseHook, paymentsLifecycleHook } from '../modules/payments/service.js';
 
 /**
  * The modules that act on a declaration's life, in the order they run inside its transaction, for
- * hooks that need nothing of the server. Payments books receivables first.
+ * hooks that need nothing of the server. Payments books receivables first; collection's release
+ * check reads what it booked.
  */
-export const LIFECYCLE_HOOKS: readonly DeclarationLifecycleHook[] = [paymentsLifecycleHook];
+export const LIFECYCLE_HOOKS: readonly DeclarationLifecycleHook[] = [paymentsLifecycleHook, assessmentReleaseHook];
 
 const withSelection = new WeakMap<RiskRuleBooks, readonly DeclarationLifecycleHook[]>();
 

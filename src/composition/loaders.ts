@@ -6,6 +6,7 @@ import { createControlLoaders } from '../modules/control/loaders.js';
 import { createDeclarationLoaders } from '../modules/declarations/loaders.js';
 import { createMandateLoaders } from '../modules/mandates/loaders.js';
 import { createPartyLoaders } from '../modules/parties/loaders.js';
+import { createPaymentLoaders } from '../modules/payments/loaders.js';
 import { createRatesLoaders } from '../modules/rates/loaders.js';
 
 /** Every batch loader of a request, created together so none is created lazily by a resolver. */
@@ -16,6 +17,7 @@ export function createLoaders(db: Database, access: Access) {
     parties: createPartyLoaders(db),
     assessments: createAssessmentLoaders(db),
     mandates: createMandateLoaders(db, access),
+    payments: createPaymentLoaders(db, access),
     rates: createRatesLoaders(db),
     control: createControlLoaders(db),
   };

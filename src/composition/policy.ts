@@ -5,9 +5,11 @@ import { AUDIT_POLICY } from '../modules/audit/policy.js';
 import { CONTROL_POLICY } from '../modules/control/policy.js';
 import { DECLARATIONS_POLICY } from '../modules/declarations/policy.js';
 import { FEED_POLICY } from '../modules/feed/policy.js';
+import { LEDGER_POLICY } from '../modules/ledger/policy.js';
 import { MANDATES_POLICY } from '../modules/mandates/policy.js';
 import { PARTIES_POLICY } from '../modules/parties/policy.js';
 import { PAYMENT_INTAKE_POLICY } from '../modules/payments/intake/policy.js';
+import { PAYMENTS_POLICY } from '../modules/payments/policy.js';
 import { RATES_POLICY } from '../modules/rates/policy.js';
 import { STATISTICS_POLICY } from '../modules/statistics/policy.js';
 import { VIEWER_POLICY } from '../modules/viewer/policy.js';
@@ -30,4 +32,6 @@ export const ACCESS_POLICY: AccessPolicy = mergePolicies([
   AUDIT_POLICY,
   PAYMENT_INTAKE_POLICY,
   CONTROL_POLICY,
+  LEDGER_POLICY,
+  PAYMENTS_POLICY,
 ]);

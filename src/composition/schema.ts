@@ -31,6 +31,9 @@ import '../modules/control/graphql/rule-types.js';
 import '../modules/control/graphql/rules.js';
 import '../modules/control/graphql/assessment.js';
 import '../modules/control/graphql/report.js';
+import '../modules/ledger/graphql.js';
+import '../modules/payments/graphql/receivables.js';
+import '../modules/payments/graphql/statement.js';
 import './problem-codes.js';
 
 let built: GraphQLSchema | undefined;

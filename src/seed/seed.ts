@@ -11,6 +11,8 @@ import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modul
 import { grantMandate } from '../modules/mandates/service.js';
 import type { Organisation } from '../modules/parties/model.js';
 import { hasNoOrganisations, registerOrganisations } from '../modules/parties/service.js';
+import type { CollectionTerm } from '../modules/payments/service.js';
+import { storeCollectionTerms } from '../modules/payments/service.js';
 import type { Country, Currency, CustomsOffice, ProcedureCode } from '../modules/rates/model.js';
 import { loadRates, readRateFiles, storeReferenceLists } from '../modules/rates/service.js';
 import type { Clock } from '../shared/clock.js';
@@ -68,6 +70,7 @@ export async function seedReferenceData(
   }
 
   const agencyList = (await readJson<{ agencies: SeedAgency[] }>(file('agencies.json'))).agencies;
+  const terms = (await readJson<{ terms: CollectionTerm[] }>(file('collection-terms.json'))).terms;
 
   await db.transaction(async (tx) => {
     await storeReferenceLists(tx, {
@@ -77,6 +80,7 @@ export async function seedReferenceData(
       procedureCodes: procedures,
     });
     await loadRates(tx, rates);
+    await storeCollectionTerms(tx, terms);
     await registerAgencies(
       tx,
       agencyList.map((a): AgencyRegistration => ({ ...a, englishName: a.english })),

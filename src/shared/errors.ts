@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'INVALID_STATUS',
   'VERSION_CONFLICT',
   'NOT_PERMITTED',
+  'SEGREGATION_OF_DUTIES',
+  'APPROVAL_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -80,5 +82,21 @@ export class NotPermitted extends DomainError {
   readonly code = 'NOT_PERMITTED';
   constructor(readonly reason: string) {
     super(reason);
+  }
+}
+
+/** A second officer must approve what one officer proposed; the proposer cannot approve it. */
+export class SegregationOfDuties extends DomainError {
+  readonly code = 'SEGREGATION_OF_DUTIES';
+  constructor() {
+    super('The officer who proposed this cannot approve it: a second officer must.');
+  }
+}
+
+/** The action is above the threshold that needs a second officer's approval, and has none. */
+export class ApprovalRequired extends DomainError {
+  readonly code = 'APPROVAL_REQUIRED';
+  constructor(readonly approvalId: number) {
+    super('This needs the approval of a second officer first; it has been proposed for approval.');
   }
 }

@@ -122,30 +122,6 @@ export async function announceAcceptance(
   return blockers;
 }
 
-/**
- * The control half of the release gate, on a version just accepted: a CONTROL blocker moves an
- * ACCEPTED declaration UNDER_CONTROL, with a SELECTED_FOR_CONTROL event whose reason is what the
- * control module said (the channel and what it asks). A declaration already under control stays
- * so; without a CONTROL blocker nothing changes here. Whether the goods are then released, or
- * wait for payment, is the rest of the gate (payments' collection).
- */
-export async function settleControl(
-  tx: Executor,
-  declaration: DeclarationRow,
-  blockers: readonly ReleaseBlocker[],
-  at: Date,
-): Promise<DeclarationRow> {
-  const control = blockers.filter((b) => b.kind === 'CONTROL');
-  if (control.length === 0 || declaration.status !== 'ACCEPTED') return declaration;
-  return recordTransition(tx, declaration, {
-    kind: 'SELECTED_FOR_CONTROL',
-    status: 'UNDER_CONTROL',
-    actor: SYSTEM_ACTOR,
-    reason: [...new Set(control.map((b) => b.explanation))].join(' '),
-    at,
-  });
-}
-
 /** Tells every lifecycle hook, in order, that a declaration was cancelled, inside that transaction. */
 export async function announceCancellation(
   tx: Executor,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Access } from '../../auth/access.js';
 import { admittedAs } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
@@ -19,12 +20,12 @@ import {
   announceCancellation,
   recordTransition,
   STATUS_ON_SUBMISSION,
-  settleControl,
   submissionEvents,
 } from './lifecycle.js';
 import type { DeclarationAssessor, DeclarationLifecycleHook } from './model.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
 import { numberDeclaration, provisionalNumber } from './numbering.js';
+import { settleRelease } from './release.js';
 import {
   type DeclarationRecord,
   type DeclarationRow,
@@ -37,11 +38,15 @@ import {
 } from './repository.js';
 import { declarantOf } from './representation.js';
 import { declarationScope } from './scope.js';
+import { declarations } from './tables.js';
 import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
 import { firstVersion, removeFromFeed, storeVersion } from './versions.js';
 
 /** How a declaration's input is read (trimmed, codes upper-cased), for a preview that must read it alike. */
 export { normaliseCommodityCodeText, trimToNull, upperCode } from './draft.js';
+/** The release gate, for payments after money is applied and control after a control. */
+export { SYSTEM_ACTOR } from './lifecycle.js';
+export { type ReleaseGate, releaseIfClear } from './release.js';
 /** Which goods items of a declaration a caller sees, and how they are numbered for it. */
 export { type ItemFilter, itemView, visibleItemFilter } from './scope.js';
 /** Every code a declaration's input can be refused with. */
@@ -56,6 +61,14 @@ export async function declarationNumbers(db: Executor, ids: readonly number[]): 
 }
 
 /** What the declaration services need from their caller. */
+/**
+ * The versions in force of every declaration that is not cancelled (declaration_id, version), as
+ * a relation another module's query can read from (payments' reconciliation compares the revenue
+ * booked with the assessments of these versions).
+ */
+export const VERSIONS_IN_FORCE_SQL = sql`(select ${declarations.id} as declaration_id, ${declarations.currentVersion} as version
+  from ${declarations} where ${declarations.status} <> 'CANCELLED')`;
+
 export interface ServiceContext extends Access {
   readonly db: Database;
   readonly clock: Clock;
@@ -149,7 +162,7 @@ export async function submitDeclaration(
       assessment,
       at: now,
     });
-    const settled = await settleControl(tx, { ...declaration, id }, blockers, now);
+    const settled = await settleRelease(tx, { ...declaration, id }, blockers, now, { new: true });
     const numbered = numberDeclaration(tx, { id, declarantOrgnr: declarant }, today, first.itemEvents);
     // Its failure is the transaction's, reported by the transaction; it is read after the commit.
     numbered.catch(() => {});
@@ -325,7 +338,7 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
       assessment,
       at: now,
     });
-    const settled = await settleControl(tx, reassessed, blockers, now);
+    const settled = await settleRelease(tx, reassessed, blockers, now);
     return { record: { declaration: settled, content }, changed: true };
   });
 }

@@ -169,6 +169,20 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     VatRate: ['rate(id: "V1") { ... on VatRate { % } }'],
     RuleRate: ['rate(id: "R1") { ... on RuleRate { % } }'],
     Viewer: ['viewer { % }'],
+    // Payments: the fixture's declarations are payable, so their receivables and entries exist.
+    Receivable: ['receivables(first: 2, selection: ALL) { edges { node { % } } }', decl('receivables { % }', org)],
+    ReceivableConnection: ['receivables(first: 2) { % }'],
+    ReceivableEdge: ['receivables(first: 2, selection: ALL) { edges { % } }'],
+    ReceivableLine: [decl('receivables { lines { % } }', org)],
+    ReceivableEvent: [decl('receivables { history { % } }', org)],
+    AccountStatement: ['accountStatement(from: "2000-01-01", to: "2099-12-31") { % }'],
+    StatementMovement: ['accountStatement(from: "2000-01-01", to: "2099-12-31") { movements { % } }'],
+    LedgerEntry: ['ledgerJournal(first: 2) { edges { node { % } } }'],
+    LedgerEntryConnection: ['ledgerJournal(first: 2) { % }'],
+    LedgerEntryEdge: ['ledgerJournal(first: 2) { edges { % } }'],
+    LedgerPosting: ['ledgerJournal(first: 2) { edges { node { postings { % } } } }'],
+    LedgerReconciliation: ['ledgerReconciliation { % }'],
+    LedgerReconciliationCheck: ['ledgerReconciliation { checks { % } }'],
     Organisation: ['viewer { organisation { % } }', decl('declarant { % }')],
     Declaration: [decl('%')],
     DeclarationConnection: ['declarations(first: 3) { % }'],
@@ -256,6 +270,7 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.calculateTravellerDuties': `(input: ${CALCULATE_TRAVELLER})`,
     'Query.controlStrategyReport': `(from: "${month}-01", to: "${month}-30")`,
     'Query.riskRule': `(id: "${encodeGlobalID('RiskRule', '1')}")`,
+    'Query.accountStatement': '(from: "2026-06-01", to: "2026-06-30")',
   };
   const given = known[`${type}.${field.name}`];
   if (given) return given;
@@ -487,6 +502,7 @@ describe('mutations, by caller', () => {
     changeRiskRule:
       'changeRiskRule(input: { rule: "999999", terms: { name: "x", parameters: { newImporter: { periodDays: 30 } }, weight: 10, reason: "x" } }) { __typename }',
     retireRiskRule: 'retireRiskRule(input: { rule: "999999", reason: "x" }) { __typename }',
+    importBankNotification: 'importBankNotification(input: { file: "not a camt file" }) { __typename }',
   };
 
   it('knows a harmless call for every mutation', () => {

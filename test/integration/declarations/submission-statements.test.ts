@@ -55,24 +55,28 @@ describe('what a submission costs in SQL statements', () => {
     await submission(importDeclaration({ goodsItems: [goodsItem()] })); // prepares the rate book and risk rules
     const { before, all, payments, control, reported } = await submission(importDeclaration({ goodsItems: items }));
     // One read before the transaction; in it, one statement that stores the declaration, its
-    // version, items, history and assessment, and the numbering; one read of the items returned.
+    // version, items, history and assessment, one for the release gate's event and status (the
+    // payment hook answers from the assessment at hand, and a new declaration has no hold to
+    // read), and the numbering; one read of the items returned.
     expect(before).toHaveLength(1);
     expect(before[0]).toMatch(/json_build_object/);
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(5);
     expect(all[1]).toMatch(/insert into "declarations"/);
     for (const table of ['declaration_versions', 'goods_items', 'declaration_events', 'assessments']) {
       expect(all[1]).toContain(`insert into "${table}"`);
     }
-    expect(all[2]).toMatch(/insert into "declaration_number_sequences"/);
-    expect(all[2]).toContain('insert into "declaration_item_events"');
-    expect(all[3]).toMatch(/from "goods_items"/);
+    expect(all[2]).toMatch(/insert into "declaration_events"/);
+    expect(all[2]).toMatch(/update "declarations" set status/);
+    expect(all[3]).toMatch(/insert into "declaration_number_sequences"/);
+    expect(all[3]).toContain('insert into "declaration_item_events"');
+    expect(all[4]).toMatch(/from "goods_items"/);
     // Booking the receivable costs the same whatever the number of items (payments' own test).
     expect(payments).toBeGreaterThan(0);
     // The risk selection reads its facts in one statement and stores in one, whatever the items.
     expect(control).toHaveLength(2);
     expect(control[0]).toContain('"unit_value_statistics"');
     expect(control[1]).toContain('insert into "risk_assessments"');
-    expect(reported).toBe(4 + payments + 2);
+    expect(reported).toBe(5 + payments + 2);
   });
 
   it('adds one statement for the mandate when it declares for another party, and none for the rate book', async () => {
@@ -83,7 +87,7 @@ describe('what a submission costs in SQL statements', () => {
     );
     expect(before).toHaveLength(2);
     expect(before.some((s) => /from "mandates"/.test(s))).toBe(true);
-    expect(all).toHaveLength(5);
+    expect(all).toHaveLength(6);
   });
 
   it('answers a replayed submission from the same one statement and the earlier declaration', async () => {
