@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'NOT_PERMITTED',
   'SEGREGATION_OF_DUTIES',
   'PENALTY_BELOW_THRESHOLD',
+  'APPROVAL_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -92,7 +93,15 @@ export class NotPermitted extends DomainError {
  */
 export class SegregationOfDuties extends DomainError {
   readonly code = 'SEGREGATION_OF_DUTIES';
-  constructor(readonly action: string) {
+  constructor(readonly action = 'approve') {
     super(`The officer who proposed this cannot ${action} it: a second officer must.`);
+  }
+}
+
+/** The action is above the threshold that needs a second officer's approval, and has none. */
+export class ApprovalRequired extends DomainError {
+  readonly code = 'APPROVAL_REQUIRED';
+  constructor(readonly approvalId: number) {
+    super('This needs the approval of a second officer first; it has been proposed for approval.');
   }
 }

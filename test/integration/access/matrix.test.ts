@@ -19,6 +19,7 @@ import { buildSchema } from '../../../src/composition/schema.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { declarationId, goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
+import { seedRiskRules } from '../../helpers/risk-rules.js';
 
 /**
  * The matrix test: every field reachable from the root, queried as every role and a sample of
@@ -146,6 +147,8 @@ function pathsFor(caller: Caller): Record<string, string[]> {
   const traveller = `calculateTravellerDuties(input: ${CALCULATE_TRAVELLER}) { ... on TravellerDutyCalculation`;
   const preview = `previewAdditionalDuty(input: ${PREVIEW_PENALTY}) { ... on PenaltyCalculation`;
   const stats = `tradeStatistics(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`;
+  const report = `controlStrategyReport(from: "${month}-01", to: "${month}-30") { ... on ControlStrategyReport`;
+  const parameters = (type: string) => `riskRules { versions { parameters { ... on ${type} { % } } } }`;
   return {
     Commodity: ['commodities(first: 2) { edges { node { % } } }'],
     CommodityConnection: ['commodities(first: 2) { % }'],
@@ -167,6 +170,20 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     VatRate: ['rate(id: "V1") { ... on VatRate { % } }'],
     RuleRate: ['rate(id: "R1") { ... on RuleRate { % } }'],
     Viewer: ['viewer { % }'],
+    // Payments: the fixture's declarations are payable, so their receivables and entries exist.
+    Receivable: ['receivables(first: 2, selection: ALL) { edges { node { % } } }', decl('receivables { % }', org)],
+    ReceivableConnection: ['receivables(first: 2) { % }'],
+    ReceivableEdge: ['receivables(first: 2, selection: ALL) { edges { % } }'],
+    ReceivableLine: [decl('receivables { lines { % } }', org)],
+    ReceivableEvent: [decl('receivables { history { % } }', org)],
+    AccountStatement: ['accountStatement(from: "2000-01-01", to: "2099-12-31") { % }'],
+    StatementMovement: ['accountStatement(from: "2000-01-01", to: "2099-12-31") { movements { % } }'],
+    LedgerEntry: ['ledgerJournal(first: 2) { edges { node { % } } }'],
+    LedgerEntryConnection: ['ledgerJournal(first: 2) { % }'],
+    LedgerEntryEdge: ['ledgerJournal(first: 2) { edges { % } }'],
+    LedgerPosting: ['ledgerJournal(first: 2) { edges { node { postings { % } } } }'],
+    LedgerReconciliation: ['ledgerReconciliation { % }'],
+    LedgerReconciliationCheck: ['ledgerReconciliation { checks { % } }'],
     Organisation: ['viewer { organisation { % } }', decl('declarant { % }')],
     Declaration: [decl('%')],
     DeclarationConnection: ['declarations(first: 3) { % }'],
@@ -217,6 +234,23 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     PenaltyLine: [`${preview} { lines { % } } }`],
     PenaltyRule: ['penaltyRules { % }'],
     CourtFee: ['courtFees { % }'],
+    RiskRule: ['riskRules { % }'],
+    RiskRuleVersion: ['riskRules { versions { % } }'],
+    RestrictedGoodsParameters: [parameters('RestrictedGoodsParameters')],
+    CountryRouteParameters: [parameters('CountryRouteParameters')],
+    LowUnitValueParameters: [parameters('LowUnitValueParameters')],
+    NewImporterParameters: [parameters('NewImporterParameters')],
+    MissingDocumentParameters: [parameters('MissingDocumentParameters')],
+    RandomSelectionParameters: [parameters('RandomSelectionParameters')],
+    DeclarationControl: [decl('control { % }')],
+    RequestedDocument: [decl('control { documentsRequested { % } }')],
+    RiskAssessment: [decl('riskAssessment { % }')],
+    FiredRiskRule: [decl('riskAssessment { firedRules { % } }')],
+    RiskInput: [decl('riskAssessment { firedRules { inputs { % } } }')],
+    ControlStrategyReport: [`${report} { % } }`],
+    ControlStrategyRuleRow: [`${report} { byRule { % } } }`],
+    ControlStrategyChannelRow: [`${report} { byChannel { % } } }`],
+    ControlStrategySampleRow: [`${report} { randomSample { % } } }`],
   };
 }
 
@@ -242,6 +276,9 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.calculateImportDuties': `(input: ${CALCULATE_GOODS})`,
     'Query.calculateTravellerDuties': `(input: ${CALCULATE_TRAVELLER})`,
     'Query.previewAdditionalDuty': `(input: ${PREVIEW_PENALTY})`,
+    'Query.controlStrategyReport': `(from: "${month}-01", to: "${month}-30")`,
+    'Query.riskRule': `(id: "${encodeGlobalID('RiskRule', '1')}")`,
+    'Query.accountStatement': '(from: "2026-06-01", to: "2026-06-30")',
   };
   const given = known[`${type}.${field.name}`];
   if (given) return given;
@@ -323,6 +360,7 @@ async function observeRoot(caller: Caller, field: GraphQLField<unknown, unknown>
 
 beforeAll(async () => {
   app = await startTestApp({ clock });
+  await seedRiskRules(app);
   fixture = await seedAgencyFixture(app);
   const tokenFor: Record<string, () => Promise<string>> = {
     'business A': () => app.token({ role: 'business', organisationNumber: ORG_A }),
@@ -457,6 +495,8 @@ describe('the access matrix, enforced', () => {
       }),
     );
     mutationResults.add('InputProblem');
+    // Only the results of rule changes carry warnings.
+    mutationResults.add('RiskRuleWarning');
     const missing = Object.values(schema.getTypeMap())
       .filter(
         (t) => isObjectType(t) && !isIntrospectionType(t) && !reachable.has(t.name) && !mutationResults.has(t.name),
@@ -482,6 +522,12 @@ describe('mutations, by caller', () => {
     revokeMandate: 'revokeMandate(input: { id: "999999" }) { __typename }',
     proposePenalty: `proposePenalty(input: { declarationId: "${declarationId('310000000-01012020-9')}", kind: VIOLATION_FEE, multiple: 1, reason: "x" }) { __typename }`,
     approvePenalty: 'approvePenalty(input: { penaltyNumber: 999999 }) { __typename }',
+    createRiskRule:
+      'createRiskRule(input: { terms: { name: "", parameters: { newImporter: { periodDays: 30 } }, weight: 10, reason: "x" } }) { __typename }',
+    changeRiskRule:
+      'changeRiskRule(input: { rule: "999999", terms: { name: "x", parameters: { newImporter: { periodDays: 30 } }, weight: 10, reason: "x" } }) { __typename }',
+    retireRiskRule: 'retireRiskRule(input: { rule: "999999", reason: "x" }) { __typename }',
+    importBankNotification: 'importBankNotification(input: { file: "not a camt file" }) { __typename }',
   };
 
   it('knows a harmless call for every mutation', () => {
