@@ -13,7 +13,8 @@
 
 const MODULE = '^src/modules/([^/]+)/';
 const PUBLIC_FACE = '^src/modules/[^/]+/(service|model)[.]ts$';
-const GRAPHQL_LAYER = '^src/modules/([^/]+)/graphql(?:[.]ts$|/)';
+/** A module's GraphQL layer, or that of a part of it in its own folder (control/penalties/graphql/). */
+const GRAPHQL_LAYER = '^src/modules/([^/]+)/(?:graphql|[^/]+/graphql)(?:[.]ts$|/)';
 const INFRASTRUCTURE = '^src/(db|graphql|auth|http|shared)/';
 const COMPOSITION = '^src/composition/';
 /** The schema builder is typed by the request context, which the composition assembles. */

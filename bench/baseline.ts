@@ -44,19 +44,24 @@ export interface SubmitBaseline {
   transaction: RawTransaction;
   submission: Omit<RawSubmission, 'input'>;
   embedded: boolean;
+  /** A round of the engine alone on row (f)'s request, in this process (bench/calculation.ts). */
+  engineRound: (ms: number) => unknown;
 }
 
 export function startBaseline(query: RawQuery, organisationNumber: string, submit: SubmitBaseline): Promise<Server> {
   const server = createServer(async (request, response) => {
     try {
-      const { workload, number, first, input } = JSON.parse(await body(request)) as {
+      const { workload, number, first, input, ms } = JSON.parse(await body(request)) as {
         workload: string;
         number?: string;
         first?: number;
         input?: SubmittedDeclaration;
+        ms?: number;
       };
       let result: unknown;
-      if (workload === 'submit' && input) {
+      if (workload === 'engine' && ms) {
+        result = submit.engineRound(ms);
+      } else if (workload === 'submit' && input) {
         result = { submitDeclaration: await rawSubmit(submit.transaction, { ...submit.submission, input }) };
       } else if (workload === 'submit-pipelined' && input) {
         result = { submitDeclaration: await rawSubmitPipelined(submit.transaction, { ...submit.submission, input }) };

@@ -6,8 +6,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { benchAuditVerify } from './audit-verify.js';
+import {
+  CALCULATE,
+  CALCULATION_ITEMS,
+  type CalculationDigest,
+  calculationInput,
+  type EngineRound,
+} from './calculation.js';
 import { benchDeclarationInput } from './data.js';
 import { benchEngine, FEW_ITEMS } from './engine.js';
+import { benchPayments } from './payments.js';
+import { benchRiskSelection } from './risk.js';
 import { benchTariffSearch } from './tariff-search.js';
 
 /**
@@ -22,16 +31,20 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 export interface Target {
   api: number;
+  /** The API executing every operation with graphql-js (bench-only), against its compiled reads. */
+  interpreted: number;
   unprotected: number;
   shielded: number;
   baseline: number;
   token: string;
-  tokens: { business: string; officer: string; agency: string; deep: string };
+  tokens: { business: string; officer: string; riskOfficer: string; agency: string; deep: string };
   number: string;
   /** A cursor near the end of the deep business's declarations, a full page before the last. */
   deepCursor: string;
   deepDeclarations: number;
   database: string;
+  /** What the engine alone answers to the request of row (f) (bench/calculation.ts). */
+  calculationDigest: CalculationDigest;
 }
 
 export async function withBenchDatabase<T>(work: (url: string | undefined) => Promise<T>): Promise<T> {
@@ -77,7 +90,7 @@ export async function startTarget(url: string | undefined) {
   };
 }
 
-interface Measurement {
+export interface Measurement {
   name: string;
   requestsPerSecond: number;
   p50: number;
@@ -88,9 +101,9 @@ interface Measurement {
   ratio?: number | undefined;
 }
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-async function once(options: autocannon.Options) {
+export async function once(options: autocannon.Options) {
   const result = await autocannon({ ...options, duration: DURATION });
   return {
     requestsPerSecond: result.requests.average,
@@ -100,13 +113,13 @@ async function once(options: autocannon.Options) {
   };
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function summarise(name: string, runs: Awaited<ReturnType<typeof once>>[]): Measurement {
+export function summarise(name: string, runs: Awaited<ReturnType<typeof once>>[]): Measurement {
   return {
     name,
     requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
@@ -144,71 +157,12 @@ export async function compare(
 }
 
 /** A line per round on stderr as the bench goes, so that a long run shows where it is. */
-function progress(label: string, ...runs: (Awaited<ReturnType<typeof once>> | undefined)[]): void {
+export function progress(label: string, ...runs: (Awaited<ReturnType<typeof once>> | undefined)[]): void {
   const shown = runs
     .filter((run) => run !== undefined)
     .map((run) => `${run.requestsPerSecond.toFixed(0)} req/s, p99 ${run.p99} ms`);
   process.stderr.write(`${label} ${shown.join(' | ')}\n`);
 }
-
-/** A 100-item calculation over the seed tariff: clothing, food, drink and electronics from several origins. */
-function calculationInput(items: number) {
-  const goods = [
-    {
-      commodityCode: '61102000',
-      description: 'Knitted jumpers of cotton',
-      countryOfOrigin: 'CN',
-      netMass: '6',
-      supplementaryQuantity: '20',
-      invoiceAmount: '480.00',
-    },
-    {
-      commodityCode: '04069099',
-      description: 'Hard cheese',
-      countryOfOrigin: 'FR',
-      netMass: '12.5',
-      invoiceAmount: '260.00',
-    },
-    {
-      commodityCode: '22042100',
-      description: 'Red wine in bottles',
-      countryOfOrigin: 'IT',
-      netMass: '10',
-      supplementaryQuantity: '9',
-      alcoholStrength: '13.5',
-      invoiceAmount: '90.00',
-    },
-    {
-      commodityCode: '84713000',
-      description: 'Laptop computers',
-      countryOfOrigin: 'CN',
-      netMass: '4',
-      supplementaryQuantity: '2',
-      invoiceAmount: '1400.00',
-    },
-    {
-      commodityCode: '62014000',
-      description: 'Coats of man-made fibres',
-      countryOfOrigin: 'DE',
-      preferenceClaimed: 'TEF',
-      netMass: '5',
-      supplementaryQuantity: '5',
-      invoiceAmount: '300.00',
-    },
-  ];
-  return {
-    importer: 'BUSINESS',
-    invoiceCurrency: 'EUR',
-    freight: { amount: '250', currency: 'EUR' },
-    insurance: { amount: '30', currency: 'EUR' },
-    goodsItems: Array.from({ length: items }, (_, i) => goods[i % goods.length]),
-  };
-}
-
-const CALCULATE = `query Calculate($input: CalculateImportDutiesInput!) { calculateImportDuties(input: $input) { __typename
-  ... on ImportDutyCalculation { totals { payable { amount } total { amount } }
-    items { itemNumber lines { kind amount { amount } basis { rule explanation rates { id value } } } } }
-  ... on ValidationFailed { problems { code path } } } }`;
 
 export const ONE = `query One($id: ID!) { declaration(id: $id) { number status goodsItems {
   itemNumber commodityCode description countryOfOrigin netMass invoiceAmount { amount currency } } } }`;
@@ -269,7 +223,7 @@ export function baseline(target: Target, body: object): autocannon.Options {
 /** Workloads that answered an error: their figures measure failures, so the run fails. */
 const erroredWorkloads: string[] = [];
 
-function row(m: Measurement): string {
+export function row(m: Measurement): string {
   if (m.errors > 0) erroredWorkloads.push(m.name);
   const ratio = m.ratio === undefined ? '' : m.ratio.toFixed(2);
   return `| ${m.name} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${ratio} | ${m.statements ?? ''} | ${m.errors} |`;
@@ -277,10 +231,22 @@ function row(m: Measurement): string {
 
 /**
  * BENCH_ONLY=<key>[,<key>...] runs only those workloads (keys: one, page, submit, authorization,
- * calculate, deep, tariff, engine, audit), to measure one change without waiting for the rest.
+ * calculate, deep, tariff, engine, payments, risk, audit), to measure one change without waiting for the rest.
  * `engine` alone needs no database or server, `audit` no server (it has a database of its own).
  */
-const WORKLOADS = ['one', 'page', 'submit', 'authorization', 'calculate', 'deep', 'tariff', 'engine', 'audit'] as const;
+const WORKLOADS = [
+  'one',
+  'page',
+  'submit',
+  'authorization',
+  'calculate',
+  'deep',
+  'tariff',
+  'engine',
+  'payments',
+  'risk',
+  'audit',
+] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 export function selectedWorkloads(only = process.env.BENCH_ONLY): ReadonlySet<Workload> {
@@ -392,7 +358,6 @@ async function sampleLockWaits(target: Target, options: autocannon.Options) {
 
 export async function benchDeclarations(
   target: Target,
-  engineItemsPerSecond: number | undefined,
   only: ReadonlySet<Workload> = selectedWorkloads(),
 ): Promise<string[]> {
   const rows: string[] = [];
@@ -466,22 +431,8 @@ export async function benchDeclarations(
       row({ ...required(agencyShieldRun), name: '(e) page of 50 as an agency: graphql-shield instead (bench-only)' }),
     );
   }
-  if (only.has('calculate') && engineItemsPerSecond !== undefined) {
-    // Assessment over HTTP: a 100-item calculateImportDuties, public, against the engine alone.
-    const calculation = {
-      ...api(target, CALCULATE, { input: calculationInput(100) }),
-      headers: { 'content-type': 'application/json' },
-    };
-    const calculateRun = required((await compare('(f) calculateImportDuties, 100 items', calculation))[0]);
-    rows.push(
-      `| (f) assessment engine alone, one core (items/s) | ${engineItemsPerSecond} |  |  |  |  |  |`,
-      row({
-        ...calculateRun,
-        name: `(f) calculateImportDuties, 100 items over HTTP (${Math.round(calculateRun.requestsPerSecond * 100)} items/s)`,
-        ratio: (calculateRun.requestsPerSecond * 100) / engineItemsPerSecond,
-      }),
-    );
-  }
+  if (only.has('calculate')) rows.push(...(await benchCalculation(target)));
+  if (only.has('risk')) rows.push(...(await benchRiskSelection(target)));
   if (only.has('deep')) {
     // Keyset paging: a page near the end of the deep business's declarations against its first page.
     const [nearPage, deepPage] = await compare(
@@ -504,13 +455,91 @@ export async function benchDeclarations(
   return rows;
 }
 
+/**
+ * (f) calculateImportDuties of 100 items, public, against the engine alone on the same request
+ * (bench/calculation.ts): the answer is checked once to be the engine's before the load.
+ */
+async function benchCalculation(target: Target): Promise<string[]> {
+  const variables = { input: calculationInput(CALCULATION_ITEMS) };
+  const response = await fetch(`http://127.0.0.1:${target.api}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: CALCULATE, variables }),
+  });
+  const body = (await response.json()) as {
+    data?: {
+      calculateImportDuties: {
+        totals?: { payable: { amount: string }; total: { amount: string } };
+        items?: { lines: unknown[] }[];
+      };
+    };
+  };
+  const answer = body.data?.calculateImportDuties;
+  const answered = {
+    payable: answer?.totals?.payable.amount,
+    total: answer?.totals?.total.amount,
+    lines: answer?.items?.reduce((sum, item) => sum + item.lines.length, 0),
+  };
+  const expected = target.calculationDigest;
+  if (JSON.stringify(answered) !== JSON.stringify(expected)) {
+    const said = JSON.stringify(body).slice(0, 500);
+    throw new Error(
+      `the calculation over HTTP is not the engine's: ${JSON.stringify({ answered, expected })}: ${said}`,
+    );
+  }
+  const calculation = { ...api(target, CALCULATE, variables), headers: { 'content-type': 'application/json' } };
+  const engineRound = async () => {
+    const answer = await fetch(`http://127.0.0.1:${target.baseline}/`, {
+      method: 'POST',
+      body: JSON.stringify({ workload: 'engine', ms: DURATION * 1000 }),
+    });
+    return ((await answer.json()) as { data: EngineRound }).data;
+  };
+  await autocannon({ ...calculation, duration: 2 });
+  const interpreted = { ...calculation, url: `http://127.0.0.1:${target.interpreted}/graphql` };
+  await autocannon({ ...interpreted, duration: 2 });
+  const engineRuns: EngineRound[] = [];
+  const httpRuns: Awaited<ReturnType<typeof once>>[] = [];
+  const interpretedRuns: Awaited<ReturnType<typeof once>>[] = [];
+  const items = (run: { requestsPerSecond: number }) => run.requestsPerSecond * CALCULATION_ITEMS;
+  for (let round = 0; round < ROUNDS; round++) {
+    const engine = await engineRound();
+    engineRuns.push(engine);
+    const run = await once(calculation);
+    httpRuns.push(run);
+    const slow = await once(interpreted);
+    interpretedRuns.push(slow);
+    process.stderr.write(
+      `(f) calculateImportDuties, round ${round + 1} of ${ROUNDS}: engine ${engine.itemsPerSecond} items/s | ${items(run).toFixed(0)} items/s over HTTP, p99 ${run.p99} ms | graphql-js ${items(slow).toFixed(0)} items/s, p99 ${slow.p99} ms\n`,
+    );
+  }
+  const ratioTo = (runs: typeof httpRuns) =>
+    median(runs.map((run, i) => items(run) / (engineRuns[i]?.itemsPerSecond ?? Number.NaN)));
+  const measured = { ...summarise('(f) calculateImportDuties', httpRuns), ratio: ratioTo(httpRuns) };
+  const slow = { ...summarise('(f) graphql-js', interpretedRuns), ratio: ratioTo(interpretedRuns) };
+  const engine = median(engineRuns.map((run) => run.itemsPerSecond));
+  const cpu = median(engineRuns.map((run) => run.cpuItemsPerSecond));
+  return [
+    `| (f) assessment engine alone on the same request and rate book, in the server's process (items/s; ${cpu} per CPU second) | ${engine} |  |  |  |  |  |`,
+    row({
+      ...measured,
+      name: `(f) calculateImportDuties, 100 items over HTTP, every field, reads compiled (as served; ${Math.round(items(measured))} items/s)`,
+    }),
+    row({
+      ...slow,
+      name: `(f) calculateImportDuties, the same with graphql-js executing (bench-only; ${Math.round(items(slow))} items/s)`,
+    }),
+  ];
+}
+
 async function main(): Promise<void> {
   const only = selectedWorkloads();
-  // The engine alone first, on a quiet process: no server, no load generator.
-  if (only.has('calculate') || only.has('engine')) process.stderr.write('assessment engine alone ...\n');
-  const engine = only.has('calculate') || only.has('engine') ? await benchEngine() : undefined;
+  // The engine alone first, on a quiet process: no server, no load generator. Row (f) measures
+  // the engine on its own request in the server's process instead (bench/calculation.ts).
   const engineRows: string[] = [];
-  if (engine && only.has('engine')) {
+  if (only.has('engine')) {
+    process.stderr.write('assessment engine alone ...\n');
+    const engine = await benchEngine();
     const few = await benchEngine({ itemsPerDeclaration: FEW_ITEMS });
     for (const [name, result] of [
       [`${FEW_ITEMS}-item declarations`, few],
@@ -530,11 +559,19 @@ async function main(): Promise<void> {
   const lines = await around(async (url) => {
     if (onlyEngine)
       return { database: only.has('audit') ? 'its own (audit only)' : 'none (engine only)', rows: engineRows };
+    // Payments are measured in-process, on PostgreSQL only (the embedded database has one connection).
+    const paymentRows = only.has('payments') && url ? (await benchPayments(url, CONNECTIONS, DURATION)).map(row) : [];
+    if ([...only].every((key) => key === 'payments' || key === 'engine')) {
+      return {
+        database: url ? 'PostgreSQL' : 'embedded (payments need DATABASE_URL)',
+        rows: [...engineRows, ...paymentRows],
+      };
+    }
     const { target, stop } = await startTarget(url);
     try {
       return {
         database: target.database,
-        rows: [...engineRows, ...(await benchDeclarations(target, engine?.itemsPerSecond, only))],
+        rows: [...engineRows, ...paymentRows, ...(await benchDeclarations(target, only))],
       };
     } finally {
       // A profiling server writes its profile on SIGINT, and exits without one on SIGTERM.
@@ -549,9 +586,11 @@ async function main(): Promise<void> {
       'the API over a plain node:http handler running the same SQL; for (c) submissions through the API over a raw ' +
       'transaction of postgres.js writing the same rows with the same numbering, on a pool of the same size; for (d) and (e) the API with authorization over ' +
       'the same API without it (a bench-only switch): the share of throughput that authorization leaves; for (f) goods ' +
-      'items per second through calculateImportDuties over the engine alone; for (g) a page near the end of tens of ' +
+      'items per second through calculateImportDuties (every field asked for) over the engine alone on the same ' +
+      "input and rate book in the server's process, in a round of the same length just before; for (g) a page near the end of tens of " +
       'thousands of declarations over the first page of the same business; (h) has no baseline: its figure is the p99, ' +
-      'to stay under 20 ms; (i) has none either: its figure is the time to verify the chain, to stay under 60 s.',
+      'to stay under 20 ms; for (i) submissions with 200 risk rules in force over the same submissions with none, in ' +
+      'alternating rounds on the same server; the audit row has none either: its figure is the time to verify the chain, to stay under 60 s.',
     '',
     '| workload | req/s | p50 ms | p99 ms | ratio to baseline | SQL statements per request | errors |',
     '|---|---|---|---|---|---|---|',

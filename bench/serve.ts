@@ -14,10 +14,12 @@ import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { encodeCursor } from '../src/graphql/pagination.js';
 import { KEEP_ALIVE_TIMEOUT_MS } from '../src/http/listener.js';
 import { createLogger } from '../src/logger.js';
+import { RateBooks } from '../src/modules/assessment/rate-book-cache.js';
 import { seedReferenceData } from '../src/seed/seed.js';
 import { createServer } from '../src/server.js';
 import { authorityDate } from '../src/shared/clock.js';
 import { type RawQuery, startBaseline } from './baseline.js';
+import { engineOnCalculation } from './calculation.js';
 import { BENCH_ORG, cloneBenchDeclarations, DEEP_ORG, seedBenchData } from './data.js';
 import { protectSchemaWithShield } from './shield-policy.js';
 import type { AssessmentTemplate, RawTransaction } from './submit-baseline.js';
@@ -97,6 +99,8 @@ const sign = (claims: Record<string, unknown>) =>
 const tokens = {
   business: await sign({ role: 'business', org: BENCH_ORG, scope: 'declarations:read declarations:write' }),
   officer: await sign({ role: 'officer', emp: 'BENCH', scope: 'declarations:read' }),
+  // Manages the risk rules of the risk workload.
+  riskOfficer: await sign({ role: 'officer', emp: 'BENCH-RISK', scope: 'declarations:read control:write' }),
   // Reads by chapter: sees the declarations with food items, and only those items.
   agency: await sign({ role: 'agency', agency: 'MATTILSYNET' }),
   deep: await sign({ role: 'business', org: DEEP_ORG, scope: 'declarations:read' }),
@@ -117,6 +121,8 @@ async function listen(server: Awaited<ReturnType<typeof createServer>>) {
   return (http.address() as AddressInfo).port;
 }
 const api = await listen(await createServer(serverOptions));
+// The same server executing every operation with graphql-js, to measure what compiling reads gives.
+const interpreted = await listen(await createServer({ ...serverOptions, execution: 'interpreted' }));
 // The bench-only switch: the same server without authorization, to measure what it costs.
 const unprotected = await listen(await createServer({ ...serverOptions, schema: buildSchema() }));
 // And with the same policy enforced by graphql-shield, for comparison.
@@ -127,7 +133,10 @@ const [assessment] = await rawQuery(
           vat_to_report::text as "vatToReport", total::text as total from assessments limit 1`,
   [],
 );
+// The engine alone on row (f)'s request, in this process: same flags and rate book as the API's.
+const calculation = await engineOnCalculation(buildSchema(), new RateBooks(database.db), authorityDate(clock.now()));
 const baseline = await startBaseline(rawQuery, BENCH_ORG, {
+  engineRound: calculation.round,
   transaction: rawTransaction,
   embedded: database.kind === 'embedded',
   submission: {
@@ -143,6 +152,7 @@ await startProfilerIfAsked();
 process.stdout.write(
   `${JSON.stringify({
     api,
+    interpreted,
     unprotected,
     shielded,
     baseline: (baseline.address() as AddressInfo).port,
@@ -152,6 +162,7 @@ process.stdout.write(
     deepCursor,
     deepDeclarations: deepIds.length,
     database: database.kind,
+    calculationDigest: calculation.digest,
   })}\n`,
 );
 

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { LIFECYCLE_HOOKS } from '../src/composition/lifecycle-hooks.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { openForCommand } from '../src/db/commands.js';
 import { summariseDatabaseError } from '../src/db/error-summary.js';
 import { importBankFile } from '../src/modules/payments/service.js';
+import { systemClock } from '../src/shared/clock.js';
 
 /**
  * npm run payments:import -- <camt.054 file>: imports the bank's notification into the configured
@@ -40,7 +42,11 @@ let failure: string | undefined;
 try {
   await database.migrate();
   const outcome = await database.db.transaction((tx) =>
-    importBankFile(tx, { text, importedBy: 'COMMAND', at: new Date() }),
+    importBankFile(
+      tx,
+      { text, importedBy: 'COMMAND', at: new Date() },
+      { lifecycleHooks: LIFECYCLE_HOOKS, clock: systemClock },
+    ),
   );
   if (outcome.ok) {
     const s = outcome.summary;

@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { guardTransactions } from './db/guarded-transactions.js';
 import { currentStatementCount, runWithStatementTally, type StatementTally } from './db/statement-counter.js';
+import { type CompiledPlans, compiledExecution, type ExecutionMode } from './graphql/compiled-execution.js';
 import { costPlugin } from './graphql/cost-budget.js';
 import {
   databaseFaultAsGraphQLError,
@@ -58,12 +59,20 @@ export interface ServerDependencies {
   readonly rateLimiter?: RateLimiter | undefined;
   /** Replaces the executable schema; the benchmark passes the unprotected one to measure what authorization costs. */
   readonly schema?: GraphQLSchema | undefined;
+  /**
+   * How operations execute: `compiled` (the default, as served) compiles read operations with
+   * graphql-jit (graphql/compiled-execution.ts); `interpreted` executes everything with graphql-js,
+   * which the benchmark measures against it.
+   */
+  readonly execution?: ExecutionMode | undefined;
 }
 
 export interface TollgateServer {
   readonly app: Express;
   readonly apollo: ApolloServer<RequestContext>;
   readonly schema: GraphQLSchema;
+  /** The compiled plans of read operations; undefined when executing with graphql-js alone. */
+  readonly plans: CompiledPlans | undefined;
   readonly metrics: Metrics;
   /** Requests in flight, their deadlines and their refusal during shutdown. */
   readonly requests: RequestTracker;
@@ -217,8 +226,9 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
   // On the unguarded handle: a book is shared by every request, so no one request's deadline aborts its build.
   const shared = serverShared(database.db);
 
+  const compiled = (deps.execution ?? 'compiled') === 'compiled' ? compiledExecution(schema) : undefined;
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    ...(compiled ? { gateway: compiled.gateway } : { schema }),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (stop listening, drain, then stop Apollo and close the pool);
@@ -395,6 +405,7 @@ export async function createServer(deps: ServerDependencies): Promise<TollgateSe
     app,
     apollo,
     schema,
+    plans: compiled?.plans,
     metrics,
     requests,
     markShuttingDown: () => {

@@ -9,10 +9,13 @@ import type { Logger } from '../logger.js';
 import { agreementInForce } from '../modules/agencies/service.js';
 import { declarationAssessor, RateBooks } from '../modules/assessment/service.js';
 import { MutationAudit, PersonalDataReads } from '../modules/audit/service.js';
+import type { PenaltyReceivables } from '../modules/control/model.js';
+import { createRiskRuleBooks, type RiskRuleBooks } from '../modules/control/service.js';
 import type { DeclarationAssessor, DeclarationLifecycleHook } from '../modules/declarations/model.js';
 import { authorityDate, type Clock } from '../shared/clock.js';
-import { LIFECYCLE_HOOKS } from './lifecycle-hooks.js';
+import { lifecycleHooks } from './lifecycle-hooks.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { PENALTY_RECEIVABLES } from './penalty-receivables.js';
 
 /**
  * Everything a resolver may use, built once per request. Loaders are created here, all at once,
@@ -35,6 +38,8 @@ export interface RequestContext extends Access {
   readonly assessor: DeclarationAssessor;
   /** What other modules do when a declaration's version is accepted or it is cancelled. */
   readonly lifecycleHooks: readonly DeclarationLifecycleHook[];
+  /** How an approved penalty becomes a receivable; null until payments implements it. */
+  readonly penaltyReceivables: PenaltyReceivables | null;
   readonly loaders: Loaders;
   /** Personal data a partner agency reads in this request, for the access log. */
   readonly personalDataReads: PersonalDataReads;
@@ -48,10 +53,12 @@ export interface RequestContext extends Access {
 export interface ServerShared {
   /** A cached rate book is never shared across databases. */
   readonly rateBooks: RateBooks;
+  /** The prepared risk rules, likewise one per database. */
+  readonly riskRuleBooks: RiskRuleBooks;
 }
 
 export function serverShared(root: Database): ServerShared {
-  return { rateBooks: new RateBooks(root) };
+  return { rateBooks: new RateBooks(root), riskRuleBooks: createRiskRuleBooks() };
 }
 
 export interface ContextDependencies extends ServerShared {
@@ -86,7 +93,8 @@ export async function createRequestContext(
     clock: deps.clock,
     rateBooks: deps.rateBooks,
     assessor: declarationAssessor(deps.rateBooks),
-    lifecycleHooks: LIFECYCLE_HOOKS,
+    lifecycleHooks: lifecycleHooks(deps.riskRuleBooks),
+    penaltyReceivables: PENALTY_RECEIVABLES,
     // Most requests log nothing of their own: make the request's child logger on first use.
     get log() {
       log ??= deps.log.child(correlationId ? { requestId, correlationId } : { requestId });

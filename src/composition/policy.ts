@@ -2,11 +2,14 @@ import { type AccessPolicy, mergePolicies, PLATFORM_POLICY } from '../auth/polic
 import { AGENCIES_POLICY } from '../modules/agencies/policy.js';
 import { ASSESSMENT_POLICY } from '../modules/assessment/policy.js';
 import { AUDIT_POLICY } from '../modules/audit/policy.js';
+import { CONTROL_POLICY, PENALTIES_POLICY } from '../modules/control/policy.js';
 import { DECLARATIONS_POLICY } from '../modules/declarations/policy.js';
 import { FEED_POLICY } from '../modules/feed/policy.js';
+import { LEDGER_POLICY } from '../modules/ledger/policy.js';
 import { MANDATES_POLICY } from '../modules/mandates/policy.js';
 import { PARTIES_POLICY } from '../modules/parties/policy.js';
 import { PAYMENT_INTAKE_POLICY } from '../modules/payments/intake/policy.js';
+import { PAYMENTS_POLICY } from '../modules/payments/policy.js';
 import { RATES_POLICY } from '../modules/rates/policy.js';
 import { STATISTICS_POLICY } from '../modules/statistics/policy.js';
 import { VIEWER_POLICY } from '../modules/viewer/policy.js';
@@ -27,5 +30,9 @@ export const ACCESS_POLICY: AccessPolicy = mergePolicies([
   AGENCIES_POLICY,
   MANDATES_POLICY,
   AUDIT_POLICY,
+  PENALTIES_POLICY,
   PAYMENT_INTAKE_POLICY,
+  CONTROL_POLICY,
+  LEDGER_POLICY,
+  PAYMENTS_POLICY,
 ]);

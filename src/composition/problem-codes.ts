@@ -2,6 +2,7 @@ import { builder } from '../graphql/builder.js';
 import { InputProblemRef } from '../graphql/errors.js';
 import { AGREEMENT_PROBLEM_CODES } from '../modules/agencies/service.js';
 import { ENGINE_PROBLEM_CODES } from '../modules/assessment/service.js';
+import { PENALTY_INPUT_PROBLEM_CODES, RISK_RULE_PROBLEM_CODES } from '../modules/control/service.js';
 import { DECLARATION_PROBLEM_CODES } from '../modules/declarations/service.js';
 import { MANDATE_PROBLEM_CODES } from '../modules/mandates/service.js';
 import { PAYMENT_INTAKE_PROBLEM_CODES, PAYMENT_PROBLEM_CODES } from '../modules/payments/service.js';
@@ -18,7 +19,9 @@ export const PROBLEM_CODE_LISTS = [
   AGREEMENT_PROBLEM_CODES,
   MANDATE_PROBLEM_CODES,
   PAYMENT_PROBLEM_CODES,
+  PENALTY_INPUT_PROBLEM_CODES,
   PAYMENT_INTAKE_PROBLEM_CODES,
+  RISK_RULE_PROBLEM_CODES,
 ] as const;
 
 type ProblemCodeOf<L> = L extends Readonly<Record<infer K, string>> ? K : never;

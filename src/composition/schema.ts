@@ -29,6 +29,16 @@ import '../modules/statistics/graphql.js';
 import '../modules/assessment/graphql/types.js';
 import '../modules/assessment/graphql/declaration.js';
 import '../modules/assessment/graphql/calculate.js';
+import '../modules/control/penalties/graphql/types.js';
+import '../modules/control/penalties/graphql/operations.js';
+import '../modules/control/penalties/graphql/rules.js';
+import '../modules/control/graphql/rule-types.js';
+import '../modules/control/graphql/rules.js';
+import '../modules/control/graphql/assessment.js';
+import '../modules/control/graphql/report.js';
+import '../modules/ledger/graphql.js';
+import '../modules/payments/graphql/receivables.js';
+import '../modules/payments/graphql/statement.js';
 import './problem-codes.js';
 
 let built: GraphQLSchema | undefined;

@@ -6,6 +6,7 @@
 export * from '../modules/agencies/tables.js';
 export * from '../modules/assessment/tables.js';
 export * from '../modules/audit/tables.js';
+export * from '../modules/control/tables.js';
 export * from '../modules/declarations/tables.js';
 export * from '../modules/feed/tables.js';
 export * from '../modules/ledger/tables.js';

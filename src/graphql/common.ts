@@ -9,12 +9,9 @@ export interface MoneyShape {
 export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
   description: 'An exact amount of money in a currency. Amounts are decimals as strings, never floats.',
   fields: (t) => ({
-    amount: t.field({ type: 'Decimal', description: 'The amount, for example "1234.50".', resolve: (m) => m.amount }),
-    currency: t.field({
-      type: 'CurrencyCode',
-      description: 'ISO 4217 currency of the amount.',
-      resolve: (m) => m.currency,
-    }),
+    // Exposed: a plain property, read without a resolver call (see compiled execution).
+    amount: t.expose('amount', { type: 'Decimal', description: 'The amount, for example "1234.50".' }),
+    currency: t.expose('currency', { type: 'CurrencyCode', description: 'ISO 4217 currency of the amount.' }),
   }),
 });
 

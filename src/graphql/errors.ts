@@ -24,6 +24,19 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     INVALID_STATUS: { description: 'The object is in a status that does not allow this action.' },
     VERSION_CONFLICT: { description: 'The object changed since the version you based the change on.' },
     NOT_PERMITTED: { description: 'The caller may see the object but not do this to it.' },
+    SEGREGATION_OF_DUTIES: {
+      description:
+        'The officer who proposed a decision (a penalty, a write-off, a refund) tried to approve it too: a second officer must. Nothing was changed.',
+    },
+    PENALTY_BELOW_THRESHOLD: {
+      description:
+        'The additional duty would be under the amount below which it is not imposed: record it as not imposed instead.',
+    },
+    APPROVAL_REQUIRED: {
+      description:
+        "A write-off or refund above the approval threshold needs a second officer's approval first; it was " +
+        'proposed for approval and is carried out when approved.',
+    },
   } satisfies Record<ErrorCode, { description: string }>,
 });
 
@@ -109,6 +122,9 @@ export function domainErrorToGraphQL(error: DomainError): GraphQLError {
     case 'INVALID_STATUS':
     case 'VERSION_CONFLICT':
     case 'NOT_PERMITTED':
+    case 'SEGREGATION_OF_DUTIES':
+    case 'PENALTY_BELOW_THRESHOLD':
+    case 'APPROVAL_REQUIRED':
       return new GraphQLError(error.message, { extensions: { code } });
     default: {
       const unreachable: never = code;

@@ -1,18 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LIFECYCLE_HOOKS } from '../composition/lifecycle-hooks.js';
+import { lifecycleHooks } from '../composition/lifecycle-hooks.js';
 import type { Database } from '../db/client.js';
 import { projectRoot, referenceDataFolder } from '../db/paths.js';
 import type { AgencyRegistration } from '../modules/agencies/model.js';
 import { registerAgencies } from '../modules/agencies/service.js';
 import { declarationAssessor, RateBooks } from '../modules/assessment/service.js';
+import type { CourtFee, PenaltyRule } from '../modules/control/model.js';
+import { createRiskRuleBooks, registerPenaltyRules } from '../modules/control/service.js';
 import { amendDeclaration, cancelDeclaration, submitDeclaration } from '../modules/declarations/service.js';
 import { grantMandate } from '../modules/mandates/service.js';
 import type { Organisation } from '../modules/parties/model.js';
 import { hasNoOrganisations, registerOrganisations } from '../modules/parties/service.js';
+import type { CollectionTerm } from '../modules/payments/service.js';
+import { storeCollectionTerms } from '../modules/payments/service.js';
 import type { Country, Currency, CustomsOffice, ProcedureCode } from '../modules/rates/model.js';
 import { loadRates, readRateFiles, storeReferenceLists } from '../modules/rates/service.js';
 import type { Clock } from '../shared/clock.js';
+import { parseMoney } from '../shared/money.js';
 import { demoDeclarations } from './demo-declarations.js';
 import { demoBusiness, demoMandates } from './demo-mandates.js';
 
@@ -67,6 +72,8 @@ export async function seedReferenceData(
   }
 
   const agencyList = (await readJson<{ agencies: SeedAgency[] }>(file('agencies.json'))).agencies;
+  const penaltyRules = await readPenaltyRules(path.join(folder, '..', 'penalties', 'penalty-rules.json'));
+  const terms = (await readJson<{ terms: CollectionTerm[] }>(file('collection-terms.json'))).terms;
 
   await db.transaction(async (tx) => {
     await storeReferenceLists(tx, {
@@ -76,12 +83,31 @@ export async function seedReferenceData(
       procedureCodes: procedures,
     });
     await loadRates(tx, rates);
+    await storeCollectionTerms(tx, terms);
     await registerAgencies(
       tx,
       agencyList.map((a): AgencyRegistration => ({ ...a, englishName: a.english })),
       { validFrom: AGREEMENTS_VALID_FROM, reason: 'Starting point from the reference list of agencies' },
     );
+    await registerPenaltyRules(tx, penaltyRules.rules, penaltyRules.courtFees);
   });
+}
+
+interface PenaltyRulesFile {
+  rules: (Omit<PenaltyRule, 'thresholdOre'> & { threshold: string | null })[];
+  courtFees: (Omit<CourtFee, 'amountOre'> & { amount: string })[];
+}
+
+/** The penalty rules and court fees of data/penalties (amounts as NOK text with two decimals). */
+async function readPenaltyRules(file: string): Promise<{ rules: PenaltyRule[]; courtFees: CourtFee[] }> {
+  const data = await readJson<PenaltyRulesFile>(file);
+  return {
+    rules: data.rules.map(({ threshold, ...rule }) => ({
+      ...rule,
+      thresholdOre: threshold === null ? null : parseMoney(threshold),
+    })),
+    courtFees: data.courtFees.map(({ amount, ...fee }) => ({ ...fee, amountOre: parseMoney(amount) })),
+  };
 }
 
 /** The open data as published, in data/open-data beside data/reference. */
@@ -130,7 +156,7 @@ export async function seedDemoData(db: Database, clock: Clock): Promise<void> {
       db,
       clock,
       assessor,
-      lifecycleHooks: LIFECYCLE_HOOKS,
+      lifecycleHooks: lifecycleHooks(createRiskRuleBooks()),
       principal: demoBusiness(demo.declarant),
       agreement: null,
     };

@@ -10,6 +10,9 @@ export const ERROR_CODES = [
   'INVALID_STATUS',
   'VERSION_CONFLICT',
   'NOT_PERMITTED',
+  'SEGREGATION_OF_DUTIES',
+  'PENALTY_BELOW_THRESHOLD',
+  'APPROVAL_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -58,8 +61,9 @@ export class InvalidStatus extends DomainError {
   constructor(
     readonly action: string,
     readonly currentStatus: string,
+    subject = 'A declaration',
   ) {
-    super(`A declaration in status ${currentStatus} cannot be ${action}.`);
+    super(`${subject} in status ${currentStatus} cannot be ${action}.`);
   }
 }
 
@@ -80,5 +84,24 @@ export class NotPermitted extends DomainError {
   readonly code = 'NOT_PERMITTED';
   constructor(readonly reason: string) {
     super(reason);
+  }
+}
+
+/**
+ * The officer who proposed a decision (a penalty, a write-off) asked to approve it too: a second
+ * officer approves, so that no one decides alone what a party owes.
+ */
+export class SegregationOfDuties extends DomainError {
+  readonly code = 'SEGREGATION_OF_DUTIES';
+  constructor(readonly action = 'approve') {
+    super(`The officer who proposed this cannot ${action} it: a second officer must.`);
+  }
+}
+
+/** The action is above the threshold that needs a second officer's approval, and has none. */
+export class ApprovalRequired extends DomainError {
+  readonly code = 'APPROVAL_REQUIRED';
+  constructor(readonly approvalId: number) {
+    super('This needs the approval of a second officer first; it has been proposed for approval.');
   }
 }

@@ -53,6 +53,7 @@ describe('data:load on the shipped reference folder', () => {
     const skipped = Object.fromEntries(set.skipped.map((s) => [path.basename(s.file), s.reason]));
     expect(Object.keys(skipped).sort()).toEqual([
       'agencies.json',
+      'collection-terms.json',
       'countries.json',
       'currencies.json',
       'customs-offices.json',
@@ -61,6 +62,9 @@ describe('data:load on the shipped reference folder', () => {
     ]);
     expect(skipped['agencies.json']).toBe('not a rate file (a list of partner agencies, loaded by npm run db:seed)');
     expect(skipped['rules.md']).toBe('not a rate file (a Markdown document)');
+    expect(skipped['collection-terms.json']).toBe(
+      'not a rate file (the terms of customs credit and arrears, loaded by npm run db:seed)',
+    );
     // The rate files' rows, and nothing from the lists: no agency became a country group.
     expect(set.records.countryGroups?.map((g) => g.group)).not.toContain('agencies');
     expect(new Set(set.records.countryGroups?.map((g) => g.group))).toEqual(new Set(['TEF', 'TEFT', 'TGS1', 'TGSP']));

@@ -7,13 +7,19 @@ import { authorityDate, type Clock } from '../../shared/clock.js';
 import { type InputProblem, NotFound, ValidationFailed } from '../../shared/errors.js';
 import { existingCountryCodes, listProcedureCodes } from '../rates/service.js';
 import type { AgencyRegistration } from './model.js';
-import { type AgreementRow, findAgency, findAgreementInForce, toAgreement } from './repository.js';
+import { type AgreementRow, agenciesByCodes, findAgency, findAgreementInForce, toAgreement } from './repository.js';
 import { agencies, agencyAgreements } from './tables.js';
 
 /** An agency's agreement in force on a date, as the access rules read it; null when it has none. */
 export async function agreementInForce(db: Database, agencyCode: string, date: string): Promise<Agreement | null> {
   const row = await findAgreementInForce(db, agencyCode, date);
   return row ? toAgreement(row) : null;
+}
+
+/** Which of the given agency codes name a partner agency. */
+export async function existingAgencyCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  return new Set((await agenciesByCodes(db, codes)).map((row) => row.code));
 }
 
 /** The grants an agreement can carry; later capabilities will give the reserved ones a use. */

@@ -1,7 +1,7 @@
-import { type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { type Executor, rowsOf } from '../../db/client.js';
 import type { InputProblem } from '../../shared/errors.js';
-import { parseMoney } from '../../shared/money.js';
+import { type Money, parseMoney } from '../../shared/money.js';
 import type {
   DeclarationAssessor,
   DeclarationDraft,
@@ -166,6 +166,7 @@ export function declarationAssessor(rateBooks: RateBooks): DeclarationAssessor {
 function draftAssessment(outcome: AssessmentOutcome): DraftAssessment {
   return {
     declarantProblems: (prefix) => declarantProblems(outcome, prefix),
+    customsValuesOre: () => customsValuesOre(outcome),
     store: (tx, declarationId, version, at) => storeAssessment(tx, declarationId, version, outcome, at),
     insertFor: (declaration, version, at) => assessmentInsert(declaration, version, outcome, at),
     payableByKind: () => payableByKind(outcome),
@@ -184,6 +185,19 @@ export function payableByKind(outcome: AssessmentOutcome): Map<string, bigint> |
   }
   for (const [kind, amount] of byKind) if (amount === 0n) byKind.delete(kind);
   return byKind;
+}
+
+/** The customs value line of each goods item, in øre, in the order the items were given. */
+function customsValuesOre(outcome: AssessmentOutcome): (bigint | null)[] {
+  const count = outcome.input.items.length;
+  if (!outcome.result.ok) return Array.from({ length: count }, () => null);
+  const byNumber = new Map(
+    outcome.result.assessment.items.map((item) => {
+      const line = item.lines.find((l) => l.kind === 'CUSTOMS_VALUE');
+      return [item.itemNumber, line ? parseMoney(line.amount) : null] as const;
+    }),
+  );
+  return outcome.input.items.map((item) => byNumber.get(item.itemNumber) ?? null);
 }
 
 /** What is stored of an outcome besides its input and result. */
@@ -229,4 +243,46 @@ export function assessmentInsert(declaration: SQL, version: number, outcome: Ass
            ${JSON.stringify(outcome.result)}::text::jsonb, ${stored.payable}::numeric, ${stored.vatToReport}::numeric,
            ${stored.total}::numeric, ${at.toISOString()}::timestamptz
       from ${declaration} d`;
+}
+
+/** What one version's assessment makes payable to customs (VAT a VAT-registered importer reports excluded). */
+export type VersionPayable =
+  | { readonly outcome: 'ASSESSED'; readonly payable: Money }
+  | { readonly outcome: 'NOT_ASSESSED' };
+
+/**
+ * The payable amount of a stored assessment, in øre, read inside the caller's transaction (the one
+ * that stored it, at acceptance); null when the version carries no assessment (an export).
+ */
+export async function payableOfVersion(
+  tx: Executor,
+  declarationId: number,
+  version: number,
+): Promise<VersionPayable | null> {
+  const [row] = await tx
+    .select({ outcome: assessments.outcome, payable: assessments.payable })
+    .from(assessments)
+    .where(and(eq(assessments.declarationId, declarationId), eq(assessments.version, version)));
+  if (!row) return null;
+  if (row.outcome !== 'ASSESSED' || row.payable === null) return { outcome: 'NOT_ASSESSED' };
+  return { outcome: 'ASSESSED', payable: parseMoney(row.payable) };
+}
+
+/**
+ * What the given versions' assessments make payable to customs, per duty kind, in øre: the sum of
+ * their payable charge lines, read from the stored results. `versions` is a relation of
+ * (declaration_id, version), e.g. the declarations' versions in force.
+ */
+export async function payableByKindOfVersions(db: Executor, versions: SQL): Promise<Map<string, bigint>> {
+  const rows = rowsOf<{ kind: string; ore: string }>(
+    await db.execute(sql`
+      select line->>'kind' as kind, sum(round((line->>'amount')::numeric * 100))::bigint::text as ore
+        from ${assessments} a
+        join ${versions} v on v.declaration_id = a.declaration_id and v.version = a.version
+        cross join lateral jsonb_array_elements(a.result->'assessment'->'items') item
+        cross join lateral jsonb_array_elements(item->'lines') line
+       where a.outcome = 'ASSESSED' and (line->>'charge')::boolean and (line->>'payable')::boolean
+       group by 1`),
+  );
+  return new Map(rows.map((r) => [r.kind, BigInt(r.ore)]));
 }

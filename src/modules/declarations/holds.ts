@@ -1,8 +1,9 @@
 import { admittedAs } from '../../auth/access.js';
 import type { Executor } from '../../db/client.js';
 import { InvalidStatus, NotFound, ValidationFailed } from '../../shared/errors.js';
-import { actorOf, recordTransition } from './lifecycle.js';
+import { actorOf, recordTransition, SYSTEM_ACTOR } from './lifecycle.js';
 import { OPEN_STATUSES } from './model.js';
+import { reaskGate } from './release.js';
 import {
   type DeclarationRecord,
   type DeclarationRow,
@@ -131,12 +132,17 @@ export async function releaseHold(ctx: ServiceContext, holdId: number, reason: s
     if (found.releasedAt) return { record: await record(tx, declaration), hold: found, changed: false };
     const at = ctx.clock.now();
     const hold = await releaseHoldRow(tx, found.id, { releasedAt: at, releasedBy: officer, releaseReason: why });
-    const updated = await recordTransition(tx, declaration, {
+    const lifted = await recordTransition(tx, declaration, {
       kind: 'HOLD_RELEASED',
       status: declaration.status,
       actor: actorOf(ctx.principal),
       reason: `${found.agencyCode}: ${why}`,
       at,
+    });
+    // With the last hold lifted the gate decides again (another active hold keeps the goods).
+    const updated = await reaskGate(tx, ctx, lifted, {
+      actor: SYSTEM_ACTOR,
+      cleared: `The last agency hold (${found.agencyCode}) was lifted and nothing else holds the goods: released.`,
     });
     return { record: await record(tx, updated), hold, changed: true };
   });

@@ -54,6 +54,7 @@ export const DECLARATION_EVENT_KINDS = [
   'CONTROL_REQUESTED',
   'HOLD_PLACED',
   'HOLD_RELEASED',
+  'AWAITING_PAYMENT',
 ] as const;
 export type DeclarationEventKind = (typeof DECLARATION_EVENT_KINDS)[number];
 
@@ -182,6 +183,11 @@ export interface DraftFacts {
 export interface DraftAssessment {
   /** Problems the declarant must fix (the declaration is refused with them), at their paths under `prefix`. */
   declarantProblems(prefix: readonly (string | number)[]): InputProblem[];
+  /**
+   * Each goods item's customs value in NOK øre, in the draft's order; null for an item (or every
+   * item) the rates could not assess. Control compares unit values with it.
+   */
+  customsValuesOre(): readonly (bigint | null)[];
   /** Stores the outcome with the version it assesses, in the transaction that accepts the version. */
   store(tx: Executor, declarationId: number, version: number, at: Date): Promise<void>;
   /**
@@ -215,6 +221,24 @@ export interface DeclarationLifecycleHook {
   versionAccepted(tx: Executor, accepted: AcceptedVersion): Promise<readonly ReleaseBlocker[]>;
   /** The declaration was cancelled before release. */
   declarationCancelled(tx: Executor, cancelled: CancelledDeclaration): Promise<void>;
+  /**
+   * What of this module holds the goods of the current version now, asked again by the release
+   * gate when something changed (money applied, a hold lifted, a control ended): reads, never
+   * writes. Required, so that a module whose blocker stands is never released by omission.
+   */
+  blockersNow(tx: Executor, current: CurrentVersion): Promise<readonly ReleaseBlocker[]>;
+}
+
+/** The current version of a declaration as the release gate asks the hooks about it again. */
+export interface CurrentVersion {
+  readonly declarationId: number;
+  readonly version: number;
+  readonly type: DeclarationType;
+  readonly declarantOrgnr: string;
+  readonly partyOrgnr: string | null;
+  readonly partyNationalId: string | null;
+  readonly representedOrgnr: string | null;
+  readonly at: Date;
 }
 
 /** A version as the modules acting on acceptance see it. */

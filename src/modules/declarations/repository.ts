@@ -129,6 +129,15 @@ export function findDeclarationsByIds(
   return selectCurrent(db).where(and(scope.condition, inArray(declarations.id, [...ids])));
 }
 
+/** Declarations by number within a scope, as a one-off query (inside a transaction or out). */
+export function findDeclarationsByNumbers(
+  db: Executor,
+  scope: RowScope,
+  numbers: readonly string[],
+): Promise<DeclarationRecord[]> {
+  return selectCurrent(db).where(and(scope.condition, inArray(declarations.number, [...numbers])));
+}
+
 /** The numbers of declarations by internal id, whoever may see them. */
 export function findDeclarationNumbers(
   db: Executor,
@@ -183,6 +192,20 @@ export async function findDeclarationByClientReference(
 /** Locks the declaration row for the rest of the transaction, so lifecycle changes serialise. */
 export async function lockDeclaration(tx: Executor, id: number): Promise<DeclarationRow | undefined> {
   const [row] = await tx.select().from(declarations).where(eq(declarations.id, id)).for('update');
+  return row;
+}
+
+export async function declarationExists(tx: Executor, id: number): Promise<boolean> {
+  const [row] = await tx.select({ id: declarations.id }).from(declarations).where(eq(declarations.id, id));
+  return row !== undefined;
+}
+
+/**
+ * Locks the declaration row unless another transaction holds it (then undefined), for a caller
+ * that already holds locks a declaration's own changes take after the declaration's.
+ */
+export async function lockDeclarationIfFree(tx: Executor, id: number): Promise<DeclarationRow | undefined> {
+  const [row] = await tx.select().from(declarations).where(eq(declarations.id, id)).for('update', { skipLocked: true });
   return row;
 }
 
@@ -377,6 +400,31 @@ export async function insertEvent(tx: Executor, event: typeof declarationEvents.
   await tx.insert(declarationEvents).values(event);
 }
 
+/**
+ * Records an event and moves the declaration to the event's status in one statement, for the
+ * release gate, which runs inside every accepting transaction.
+ */
+export async function insertEventAndMove(
+  tx: Executor,
+  event: typeof declarationEvents.$inferInsert & { occurredAt: Date },
+): Promise<DeclarationRow> {
+  const [row] = await runPrepared<Record<string, unknown>>(
+    tx,
+    'declaration_event_and_status',
+    sql`
+    with event as (
+      insert into ${declarationEvents} (declaration_id, version, kind, status, actor_kind, actor_id, reason, occurred_at)
+      values (${event.declarationId}::bigint, ${event.version}::int, ${event.kind}::text, ${event.status}::text,
+              ${event.actorKind}::text, ${event.actorId ?? null}::text, ${event.reason ?? null}::text,
+              ${event.occurredAt.toISOString()}::timestamptz))
+    update ${declarations} set status = ${event.status}::text, updated_at = ${event.occurredAt.toISOString()}::timestamptz
+     where ${declarations.id} = ${event.declarationId}::bigint
+    returning *`,
+  );
+  if (!row) throw new Error(`declaration ${event.declarationId} vanished inside its transaction`);
+  return mapTableRow(declarations, row);
+}
+
 export async function updateDeclaration(
   tx: Executor,
   id: number,
@@ -438,6 +486,16 @@ export async function findActiveHold(
       ),
     );
   return row;
+}
+
+/** Whether any agency hold on the declaration is still active (not lifted). */
+export async function hasActiveHold(tx: Executor, declarationId: number): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: declarationHolds.id })
+    .from(declarationHolds)
+    .where(and(eq(declarationHolds.declarationId, declarationId), sql`${declarationHolds.releasedAt} is null`))
+    .limit(1);
+  return row !== undefined;
 }
 
 export async function lockHold(tx: Executor, holdId: number): Promise<HoldRow | undefined> {

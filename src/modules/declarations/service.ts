@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Access } from '../../auth/access.js';
 import { admittedAs } from '../../auth/access.js';
 import type { Principal } from '../../auth/principal.js';
@@ -24,11 +25,13 @@ import {
 import type { DeclarationAssessor, DeclarationLifecycleHook } from './model.js';
 import { AMENDABLE_STATUSES, CANCELLABLE_STATUSES } from './model.js';
 import { numberDeclaration, provisionalNumber } from './numbering.js';
+import { settleRelease } from './release.js';
 import {
   type DeclarationRecord,
   type DeclarationRow,
   findDeclarationByClientReference,
   findDeclarationNumbers,
+  findDeclarationsByNumbers,
   findVersion,
   insertNewDeclaration,
   lockVisibleDeclaration,
@@ -36,11 +39,15 @@ import {
 } from './repository.js';
 import { declarantOf } from './representation.js';
 import { declarationScope } from './scope.js';
+import { declarations } from './tables.js';
 import { gatherReferenceFacts, type Path, validateDraft } from './validation.js';
 import { firstVersion, removeFromFeed, storeVersion } from './versions.js';
 
 /** How a declaration's input is read (trimmed, codes upper-cased), for a preview that must read it alike. */
 export { normaliseCommodityCodeText, trimToNull, upperCode } from './draft.js';
+/** The release gate, for payments after money is applied and control after a control. */
+export { SYSTEM_ACTOR } from './lifecycle.js';
+export { type ReleaseGate, releaseIfClear } from './release.js';
 /** Which goods items of a declaration a caller sees, and how they are numbered for it. */
 export { type ItemFilter, itemView, visibleItemFilter } from './scope.js';
 /** Every code a declaration's input can be refused with. */
@@ -54,7 +61,48 @@ export async function declarationNumbers(db: Executor, ids: readonly number[]): 
   return new Map((await findDeclarationNumbers(db, [...new Set(ids)])).map((row) => [row.id, row.number]));
 }
 
+/** Whom a declaration concerns, for records made about it (a penalty): the declarant and the importer or exporter. */
+export interface DeclarationParties {
+  readonly id: number;
+  readonly number: string;
+  readonly status: DeclarationRow['status'];
+  readonly declarantOrgnr: string;
+  readonly partyOrgnr: string | null;
+  /** Personal data. */
+  readonly partyNationalId: string | null;
+}
+
+/**
+ * A declaration's parties by its number, within the caller's row scope; null when there is no
+ * such declaration or the caller may not see it.
+ */
+export async function declarationParties(
+  db: Executor,
+  access: Access,
+  number: string,
+): Promise<DeclarationParties | null> {
+  const [record] = await findDeclarationsByNumbers(db, declarationScope(access), [number]);
+  if (!record) return null;
+  const { declaration } = record;
+  return {
+    id: declaration.id,
+    number: declaration.number,
+    status: declaration.status,
+    declarantOrgnr: declaration.declarantOrgnr,
+    partyOrgnr: declaration.partyOrgnr,
+    partyNationalId: declaration.partyNationalId,
+  };
+}
+
 /** What the declaration services need from their caller. */
+/**
+ * The versions in force of every declaration that is not cancelled (declaration_id, version), as
+ * a relation another module's query can read from (payments' reconciliation compares the revenue
+ * booked with the assessments of these versions).
+ */
+export const VERSIONS_IN_FORCE_SQL = sql`(select ${declarations.id} as declaration_id, ${declarations.currentVersion} as version
+  from ${declarations} where ${declarations.status} <> 'CANCELLED')`;
+
 export interface ServiceContext extends Access {
   readonly db: Database;
   readonly clock: Clock;
@@ -136,7 +184,7 @@ export async function submitDeclaration(
     // Another submission of this reference committed first: this one becomes its replay.
     if (!content) return { raced: true as const };
     const id = content.declarationId;
-    await announceAcceptance(tx, ctx.lifecycleHooks, {
+    const blockers = await announceAcceptance(tx, ctx.lifecycleHooks, {
       declarationId: id,
       version: 1,
       type: draft.type,
@@ -148,10 +196,11 @@ export async function submitDeclaration(
       assessment,
       at: now,
     });
+    const settled = await settleRelease(tx, { ...declaration, id }, blockers, now, { new: true });
     const numbered = numberDeclaration(tx, { id, declarantOrgnr: declarant }, today, first.itemEvents);
     // Its failure is the transaction's, reported by the transaction; it is read after the commit.
     numbered.catch(() => {});
-    return { content, id, numbered };
+    return { content, id, numbered, status: settled.status, updatedAt: settled.updatedAt };
   });
   if ('raced' in outcome) {
     const winner = await findDeclarationByClientReference(ctx.db, declarant, draft.clientReference);
@@ -159,7 +208,13 @@ export async function submitDeclaration(
     return replay(ctx.db, winner, draft.clientReference, contentHash);
   }
   const record = {
-    declaration: { ...declaration, id: outcome.id, number: await outcome.numbered },
+    declaration: {
+      ...declaration,
+      id: outcome.id,
+      number: await outcome.numbered,
+      status: outcome.status,
+      updatedAt: outcome.updatedAt,
+    },
     content: outcome.content,
   };
   return { record, replayed: false };
@@ -305,7 +360,7 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
     });
     // The new version is assessed at today's rates; the difference with the last one shows on it.
     const reassessed = await acceptVersion(tx, amended, now, assessment);
-    await announceAcceptance(tx, ctx.lifecycleHooks, {
+    const blockers = await announceAcceptance(tx, ctx.lifecycleHooks, {
       declarationId: reassessed.id,
       version,
       type: reassessed.type,
@@ -317,6 +372,7 @@ export async function amendDeclaration(ctx: ServiceContext, request: AmendReques
       assessment,
       at: now,
     });
-    return { record: { declaration: reassessed, content }, changed: true };
+    const settled = await settleRelease(tx, reassessed, blockers, now);
+    return { record: { declaration: settled, content }, changed: true };
   });
 }

@@ -55,7 +55,7 @@ export async function applyToBalances(
   );
   await tx.execute(sql`
     update ledger_accounts a
-       set balance_ore = a.balance_ore + v.delta, version = a.version + 1, updated_at = ${at}
+       set balance_ore = a.balance_ore + v.delta, version = a.version + 1, updated_at = ${at.toISOString()}::timestamptz
       from (values ${values}) as v(id, delta)
      where a.id = v.id`);
 }

@@ -133,3 +133,12 @@ export async function accountBalances(db: Executor, keys: readonly string[]): Pr
   for (const row of rows) balances.set(row.key, BigInt(row.balanceOre));
   return balances;
 }
+
+export {
+  type AccountStatement,
+  type JournalEntryRow,
+  journalPage,
+  type StatementMovement,
+  statementOf,
+} from './reads.js';
+export { type ReconciliationCheck, revenueBalances, verifyJournal } from './verification.js';

@@ -116,7 +116,7 @@ export async function updateReceivables(tx: Executor, changes: readonly Receivab
   );
   await tx.execute(sql`
     update receivables r
-       set open_ore = v.open_ore, paid_ore = v.paid_ore, status = v.status, updated_at = ${at}
+       set open_ore = v.open_ore, paid_ore = v.paid_ore, status = v.status, updated_at = ${at.toISOString()}::timestamptz
       from (values ${values}) as v(id, open_ore, paid_ore, status)
      where r.id = v.id`);
 }

@@ -1,4 +1,5 @@
 import type { DeclarationLifecycleHook } from '../declarations/model.js';
+import { openReceivableBlockers } from './collection/release-hook.js';
 import { bookAcceptedVersion, reverseReceivablesOf } from './receivables.js';
 
 export { partyKey } from './accounts.js';
@@ -24,7 +25,11 @@ export const PAYMENT_PROBLEM_CODES = {
 export const paymentsLifecycleHook: DeclarationLifecycleHook = {
   versionAccepted: (tx, accepted) => bookAcceptedVersion(tx, accepted),
   declarationCancelled: (tx, cancelled) => reverseReceivablesOf(tx, cancelled),
+  blockersNow: (tx, current) => openReceivableBlockers(tx, current),
 };
 
+/** Collection: customs credit, the release check, arrears, plans and approvals. */
+export * from './collection/service.js';
 /** Money coming in (payments/intake): bank files, card payments, suspense. */
 export * from './intake/service.js';
+export { type Reconciliation, reconcile } from './reconciliation.js';

@@ -109,5 +109,7 @@ export const receivableEvents = pgTable(
   (t) => [index('receivable_events_receivable').on(t.receivableId, t.id)],
 );
 
+/** Collection's tables (credit, terms, plans, write-offs, approvals). */
+export * from './collection/tables.js';
 /** Money coming in (payments/intake): client keys, imported bank files, suspense, provider events. */
 export * from './intake/tables.js';

@@ -6,6 +6,7 @@ import {
   type CitedRate,
   type CitedRateTable,
   type CommodityCodeRow,
+  type CountryGroupMemberRow,
   type CountryRow,
   type CurrencyRow,
   type CustomsOfficeRow,
@@ -22,6 +23,7 @@ import {
   commodityCodes,
   countries,
   countryGroupMembers,
+  countryGroups,
   currencies,
   customsOffices,
   dutyRates,
@@ -137,6 +139,52 @@ export async function existingCountryCodes(db: Executor, codes: readonly string[
     .from(countries)
     .where(inArray(countries.code, [...codes]));
   return new Set(rows.map((row) => row.code));
+}
+
+/** The members of the given country groups, each membership with its validity. */
+export function countryGroupMemberships(db: Executor, groups: readonly string[]): Promise<CountryGroupMemberRow[]> {
+  if (groups.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(countryGroupMembers)
+    .where(inArray(countryGroupMembers.group, [...groups]));
+}
+
+/** Which of the given country groups exist. */
+export async function existingCountryGroups(db: Executor, groups: readonly string[]): Promise<Set<string>> {
+  if (groups.length === 0) return new Set();
+  const rows = await db
+    .select({ code: countryGroups.code })
+    .from(countryGroups)
+    .where(inArray(countryGroups.code, [...groups]));
+  return new Set(rows.map((row) => row.code));
+}
+
+/**
+ * Which of the given commodity codes (or code prefixes) and chapters the tariff has, in any
+ * version: a prefix counts when some commodity code starts with it.
+ */
+export async function existingTariffCodes(
+  db: Executor,
+  query: { readonly codes: readonly string[]; readonly chapters: readonly string[] },
+): Promise<{ codes: Set<string>; chapters: Set<string> }> {
+  const codes = new Set<string>();
+  for (const code of new Set(query.codes)) {
+    const [row] = await db
+      .select({ code: commodityCodes.code })
+      .from(commodityCodes)
+      .where(like(commodityCodes.code, `${code.replace(/[%_\\]/g, '')}%`))
+      .limit(1);
+    if (row) codes.add(code);
+  }
+  const chapters =
+    query.chapters.length === 0
+      ? []
+      : await db
+          .select({ id: tariffChapters.id })
+          .from(tariffChapters)
+          .where(inArray(tariffChapters.id, [...query.chapters]));
+  return { codes, chapters: new Set(chapters.map((row) => row.id)) };
 }
 
 /** The exchange rate in force for a currency on a date (the latest window that covers it). */

@@ -15,7 +15,10 @@ export { RateFileError } from './files/rate-json.js';
 export { type LoadSummary, loadRates, RateLoadError, type RateRecords } from './load.js';
 export type * from './model.js';
 export {
+  countryGroupMemberships,
   existingCountryCodes,
+  existingCountryGroups,
+  existingTariffCodes,
   findExchangeRate,
   listProcedureCodes,
   readRateRows,

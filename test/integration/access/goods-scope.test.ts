@@ -6,6 +6,7 @@ import { buildSchema } from '../../../src/composition/schema.js';
 import { createLogger } from '../../../src/logger.js';
 import { agencies, agencyAgreements } from '../../../src/modules/agencies/tables.js';
 import { RateBooks } from '../../../src/modules/assessment/service.js';
+import { createRiskRuleBooks } from '../../../src/modules/control/service.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { goodsItem, importDeclaration, ORG_A, ORG_B, ORG_C, SUBMIT } from '../../helpers/factories.js';
 import { waitForFeedHorizon } from '../../helpers/feed-horizon.js';
@@ -224,7 +225,7 @@ async function asAgency(code: string, query: string) {
     sandbox: false,
   };
   const contextValue = await createRequestContext(
-    { db: app.db.db, clock, log: createLogger('silent'), rateBooks },
+    { db: app.db.db, clock, log: createLogger('silent'), rateBooks, riskRuleBooks: createRiskRuleBooks() },
     `goods-scope-${code}`,
     principal,
   );

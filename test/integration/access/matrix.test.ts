@@ -19,6 +19,7 @@ import { buildSchema } from '../../../src/composition/schema.js';
 import { type AgencyFixture, seedAgencyFixture } from '../../helpers/agency-fixture.js';
 import { fixedClock, startTestApp, type TestApp } from '../../helpers/app.js';
 import { declarationId, goodsItem, importDeclaration, ORG_A, ORG_B, PERSON, SUBMIT } from '../../helpers/factories.js';
+import { seedRiskRules } from '../../helpers/risk-rules.js';
 
 /**
  * The matrix test: every field reachable from the root, queried as every role and a sample of
@@ -144,7 +145,10 @@ function pathsFor(caller: Caller): Record<string, string[]> {
   const decl = (inner: string, id = any) => `declaration(number: "${id}") { ${inner} }`;
   const goods = `calculateImportDuties(input: ${CALCULATE_GOODS}) { ... on ImportDutyCalculation`;
   const traveller = `calculateTravellerDuties(input: ${CALCULATE_TRAVELLER}) { ... on TravellerDutyCalculation`;
+  const preview = `previewAdditionalDuty(input: ${PREVIEW_PENALTY}) { ... on PenaltyCalculation`;
   const stats = `tradeStatistics(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`;
+  const report = `controlStrategyReport(from: "${month}-01", to: "${month}-30") { ... on ControlStrategyReport`;
+  const parameters = (type: string) => `riskRules { versions { parameters { ... on ${type} { % } } } }`;
   return {
     Commodity: ['commodities(first: 2) { edges { node { % } } }'],
     CommodityConnection: ['commodities(first: 2) { % }'],
@@ -166,6 +170,20 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     VatRate: ['rate(id: "V1") { ... on VatRate { % } }'],
     RuleRate: ['rate(id: "R1") { ... on RuleRate { % } }'],
     Viewer: ['viewer { % }'],
+    // Payments: the fixture's declarations are payable, so their receivables and entries exist.
+    Receivable: ['receivables(first: 2, selection: ALL) { edges { node { % } } }', decl('receivables { % }', org)],
+    ReceivableConnection: ['receivables(first: 2) { % }'],
+    ReceivableEdge: ['receivables(first: 2, selection: ALL) { edges { % } }'],
+    ReceivableLine: [decl('receivables { lines { % } }', org)],
+    ReceivableEvent: [decl('receivables { history { % } }', org)],
+    AccountStatement: ['accountStatement(from: "2000-01-01", to: "2099-12-31") { % }'],
+    StatementMovement: ['accountStatement(from: "2000-01-01", to: "2099-12-31") { movements { % } }'],
+    LedgerEntry: ['ledgerJournal(first: 2) { edges { node { % } } }'],
+    LedgerEntryConnection: ['ledgerJournal(first: 2) { % }'],
+    LedgerEntryEdge: ['ledgerJournal(first: 2) { edges { % } }'],
+    LedgerPosting: ['ledgerJournal(first: 2) { edges { node { postings { % } } } }'],
+    LedgerReconciliation: ['ledgerReconciliation { % }'],
+    LedgerReconciliationCheck: ['ledgerReconciliation { checks { % } }'],
     Organisation: ['viewer { organisation { % } }', decl('declarant { % }')],
     Declaration: [decl('%')],
     DeclarationConnection: ['declarations(first: 3) { % }'],
@@ -215,11 +233,34 @@ function pathsFor(caller: Caller): Record<string, string[]> {
     Mandate: ['mandates(first: 3) { edges { node { % } } }'],
     MandateConnection: ['mandates(first: 3) { % }'],
     MandateEdge: ['mandates(first: 3) { edges { % } }'],
+    Penalty: [decl('penalties { % }', org)],
+    PenaltyCalculation: [`${preview} { % } }`, decl('penalties { calculation { % } }', org)],
+    PenaltyLine: [`${preview} { lines { % } } }`],
+    PenaltyRule: ['penaltyRules { % }'],
+    CourtFee: ['courtFees { % }'],
+    RiskRule: ['riskRules { % }'],
+    RiskRuleVersion: ['riskRules { versions { % } }'],
+    RestrictedGoodsParameters: [parameters('RestrictedGoodsParameters')],
+    CountryRouteParameters: [parameters('CountryRouteParameters')],
+    LowUnitValueParameters: [parameters('LowUnitValueParameters')],
+    NewImporterParameters: [parameters('NewImporterParameters')],
+    MissingDocumentParameters: [parameters('MissingDocumentParameters')],
+    RandomSelectionParameters: [parameters('RandomSelectionParameters')],
+    DeclarationControl: [decl('control { % }')],
+    RequestedDocument: [decl('control { documentsRequested { % } }')],
+    RiskAssessment: [decl('riskAssessment { % }')],
+    FiredRiskRule: [decl('riskAssessment { firedRules { % } }')],
+    RiskInput: [decl('riskAssessment { firedRules { inputs { % } } }')],
+    ControlStrategyReport: [`${report} { % } }`],
+    ControlStrategyRuleRow: [`${report} { byRule { % } } }`],
+    ControlStrategyChannelRow: [`${report} { byChannel { % } } }`],
+    ControlStrategySampleRow: [`${report} { randomSample { % } } }`],
   };
 }
 
 const CALCULATE_GOODS = `{ importer: BUSINESS, invoiceCurrency: "EUR", goodsItems: [
   { commodityCode: "04069099", description: "Hard cheese", countryOfOrigin: "FR", netMass: "10", invoiceAmount: "100" }] }`;
+const PREVIEW_PENALTY = '{ dutyAdvantage: { amount: "5000", currency: "NOK" } }';
 const CALCULATE_TRAVELLER = `{ awayOver24Hours: true, age: 40, alcohol: [{ id: "w", kind: WINE, litres: "3", strength: "13" }] }`;
 
 /** Arguments for fields that need them, on any type. */
@@ -238,6 +279,10 @@ function argumentsFor(type: string, field: GraphQLField<unknown, unknown>, calle
     'Query.tradeStatistics': `(fromMonth: "${month}", toMonth: "${month}", groupBy: [CHAPTER])`,
     'Query.calculateImportDuties': `(input: ${CALCULATE_GOODS})`,
     'Query.calculateTravellerDuties': `(input: ${CALCULATE_TRAVELLER})`,
+    'Query.previewAdditionalDuty': `(input: ${PREVIEW_PENALTY})`,
+    'Query.controlStrategyReport': `(from: "${month}-01", to: "${month}-30")`,
+    'Query.riskRule': `(id: "${encodeGlobalID('RiskRule', '1')}")`,
+    'Query.accountStatement': '(from: "2026-06-01", to: "2026-06-30")',
   };
   const given = known[`${type}.${field.name}`];
   if (given) return given;
@@ -319,6 +364,7 @@ async function observeRoot(caller: Caller, field: GraphQLField<unknown, unknown>
 
 beforeAll(async () => {
   app = await startTestApp({ clock });
+  await seedRiskRules(app);
   fixture = await seedAgencyFixture(app);
   const tokenFor: Record<string, () => Promise<string>> = {
     'business A': () => app.token({ role: 'business', organisationNumber: ORG_A }),
@@ -374,6 +420,21 @@ beforeAll(async () => {
   );
   if (amended.body.data?.amendDeclaration?.changed !== true) {
     throw new Error(`the fixture amendment failed: ${JSON.stringify(amended.body)}`);
+  }
+  // A penalty proposed by one officer and approved by another, so the declarant has one to read.
+  const proposed = await app.graphql(
+    `mutation($id: ID!) { proposePenalty(input: { declarationId: $id, kind: ADDITIONAL_DUTY, reason: "matrix",
+      dutyAdvantage: { amount: "10000", currency: "NOK" } }) { ... on ProposePenaltySuccess { penalty { number } } } }`,
+    { id: declarationId(fixture.cheeseAndSweaters) },
+    token('officer'),
+  );
+  const approved = await app.graphql(
+    'mutation($n: Int!) { approvePenalty(input: { penaltyNumber: $n }) { __typename } }',
+    { n: proposed.body.data?.proposePenalty?.penalty?.number },
+    await app.token({ role: 'officer', employeeId: 'T1002' }),
+  );
+  if (approved.body.data?.approvePenalty?.__typename !== 'ApprovePenaltySuccess') {
+    throw new Error(`the fixture penalty failed: ${JSON.stringify(approved.body)}`);
   }
   // Enough declarants of pullovers for a statistics cell to be published.
   for (const org of ['310000027', '310000035', '310000043']) {
@@ -438,6 +499,8 @@ describe('the access matrix, enforced', () => {
       }),
     );
     mutationResults.add('InputProblem');
+    // Only the results of rule changes carry warnings.
+    mutationResults.add('RiskRuleWarning');
     const missing = Object.values(schema.getTypeMap())
       .filter(
         (t) => isObjectType(t) && !isIntrospectionType(t) && !reachable.has(t.name) && !mutationResults.has(t.name),
@@ -461,6 +524,14 @@ describe('mutations, by caller', () => {
       'recordAgencyAgreement(input: { agencyCode: "NOPE", grants: [], chapters: [], personalData: false, reason: "x" }) { __typename }',
     grantMandate: `grantMandate(input: { representative: "${ORG_A}", kind: DIRECT, validFrom: "2000-01-01" }) { __typename }`,
     revokeMandate: 'revokeMandate(input: { id: "999999" }) { __typename }',
+    proposePenalty: `proposePenalty(input: { declarationId: "${declarationId('310000000-01012020-9')}", kind: VIOLATION_FEE, multiple: 1, reason: "x" }) { __typename }`,
+    approvePenalty: 'approvePenalty(input: { penaltyNumber: 999999 }) { __typename }',
+    createRiskRule:
+      'createRiskRule(input: { terms: { name: "", parameters: { newImporter: { periodDays: 30 } }, weight: 10, reason: "x" } }) { __typename }',
+    changeRiskRule:
+      'changeRiskRule(input: { rule: "999999", terms: { name: "x", parameters: { newImporter: { periodDays: 30 } }, weight: 10, reason: "x" } }) { __typename }',
+    retireRiskRule: 'retireRiskRule(input: { rule: "999999", reason: "x" }) { __typename }',
+    importBankNotification: 'importBankNotification(input: { file: "not a camt file" }) { __typename }',
   };
 
   it('knows a harmless call for every mutation', () => {

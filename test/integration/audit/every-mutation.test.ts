@@ -16,6 +16,7 @@ beforeAll(async () => {
   tokens.b = await app.token({ role: 'business', organisationNumber: ORG_B });
   tokens.person = await app.token({ role: 'private', nationalIdentityNumber: PERSON });
   tokens.officer = await app.token({ role: 'officer', employeeId: 'T1001' });
+  tokens.secondOfficer = await app.token({ role: 'officer', employeeId: 'T1002' });
   tokens.food = await app.token({ role: 'agency', agencyCode: 'MATTILSYNET' });
 });
 afterAll(() => app.close());
@@ -99,6 +100,37 @@ const CASES: Record<string, { table: string; act: () => Promise<unknown> }> = {
         tokens.officer,
       ),
   },
+  createRiskRule: { table: 'risk_rules', act: () => createRule() },
+  changeRiskRule: {
+    table: 'risk_rule_versions',
+    act: async () =>
+      run(
+        `mutation($input: ChangeRiskRuleInput!) { changeRiskRule(input: $input) { __typename } }`,
+        { input: { rule: await createRule(), terms: { ...RULE_TERMS, weight: 20, reason: 'Heavier' } } },
+        tokens.officer,
+      ),
+  },
+  retireRiskRule: {
+    table: 'risk_rule_versions',
+    act: async () =>
+      run(
+        `mutation($input: RetireRiskRuleInput!) { retireRiskRule(input: $input) { __typename } }`,
+        { input: { rule: await createRule(), reason: 'Found nothing' } },
+        tokens.officer,
+      ),
+  },
+  proposePenalty: { table: 'penalties', act: () => proposePenalty() },
+  approvePenalty: {
+    table: 'penalties',
+    act: async () => {
+      const proposed = (await proposePenalty()) as Json;
+      return run(
+        `mutation($n: Int!) { approvePenalty(input: { penaltyNumber: $n }) { __typename } }`,
+        { n: proposed.proposePenalty.penalty.number },
+        tokens.secondOfficer,
+      );
+    },
+  },
   recordAgencyAgreement: {
     table: 'agency_agreements',
     act: () =>
@@ -117,6 +149,40 @@ const CASES: Record<string, { table: string; act: () => Promise<unknown> }> = {
       ),
   },
 };
+
+const RULE_TERMS = {
+  name: 'New importers',
+  parameters: { newImporter: { periodDays: 30 } },
+  weight: 10,
+  reason: 'Audit test',
+};
+
+async function createRule(): Promise<string> {
+  const created = (await run(
+    `mutation($input: CreateRiskRuleInput!) { createRiskRule(input: $input) {
+      __typename ... on CreateRiskRuleSuccess { rule { id } } } }`,
+    { input: { terms: RULE_TERMS } },
+    tokens.officer,
+  )) as Json;
+  return created.createRiskRule.rule.id;
+}
+
+async function proposePenalty(): Promise<unknown> {
+  const { id } = await submit();
+  return run(
+    `mutation($input: ProposePenaltyInput!) { proposePenalty(input: $input) {
+      __typename ... on ProposePenaltySuccess { penalty { number } } } }`,
+    {
+      input: {
+        declarationId: id,
+        kind: 'ADDITIONAL_DUTY',
+        dutyAdvantage: { amount: '10000.00', currency: 'NOK' },
+        reason: 'Wrong code',
+      },
+    },
+    tokens.officer,
+  );
+}
 
 const REQUEST_CONTROL = `mutation($id: ID!) { requestControl(input: { declarationId: $id, reason: "Listeria alert" }) { __typename } }`;
 const PLACE_HOLD = `mutation($id: ID!) { placeHold(input: { declarationId: $id, reason: "Residue sample" }) {

@@ -17,6 +17,10 @@ afterAll(() => db.destroy());
  */
 const UNTRACKED = new Set([
   'assessment_rules',
+  'collection_terms',
+  'court_fees',
+  'penalty_rules',
+  'risk_rules_version',
   'audit_chain_heads',
   'audit_trail',
   'commodity_codes',

@@ -88,7 +88,12 @@ describe('the ERP declaration journey', () => {
       supplementaryQuantity: '40',
       invoiceAmount: { amount: '800.00', currency: 'USD' },
     });
-    expect(declaration.statusHistory.map((e: { kind: string }) => e.kind)).toEqual(['SUBMITTED', 'ACCEPTED']);
+    // Its duties are payable and nothing has paid them: the release gate keeps the goods, saying why.
+    expect(declaration.statusHistory.map((e: { kind: string }) => e.kind)).toEqual([
+      'SUBMITTED',
+      'ACCEPTED',
+      'AWAITING_PAYMENT',
+    ]);
     expect(declaration.statusHistory[0]).toMatchObject({ actorKind: 'BUSINESS', agency: null });
     // Who at the authority acted is internal: a business asking gets null and FORBIDDEN there.
     const internal = await app.graphql(
@@ -148,7 +153,9 @@ describe('the ERP declaration journey', () => {
       amendmentReason: 'Credit note',
       goodsItems: [{ invoiceAmount: { amount: '750.00' } }],
     });
-    expect(declaration.statusHistory.at(-1)).toMatchObject({ kind: 'AMENDED', version: 2, reason: 'Credit note' });
+    expect(declaration.statusHistory.at(-2)).toMatchObject({ kind: 'AMENDED', version: 2, reason: 'Credit note' });
+    // The new version is settled by the release gate in its turn: still payable, still waiting.
+    expect(declaration.statusHistory.at(-1)).toMatchObject({ kind: 'AWAITING_PAYMENT', version: 2 });
   });
 
   it('treats a retried amendment as done, and a stale one as a version conflict', async () => {

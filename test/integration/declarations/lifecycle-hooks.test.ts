@@ -8,6 +8,7 @@ import type {
   AcceptedVersion,
   CancelledDeclaration,
   DeclarationLifecycleHook,
+  ReleaseBlocker,
 } from '../../../src/modules/declarations/model.js';
 import {
   amendDeclaration,
@@ -52,6 +53,8 @@ function draft(reference: string, invoiceAmount: string) {
   });
 }
 
+const UNPAID: ReleaseBlocker = { kind: 'PAYMENT', code: 'AWAITING_PAYMENT', explanation: 'Unpaid.' };
+
 /** A hook that records what it is told and, when asked, counts the declaration's rows it can see. */
 class RecordingHook implements DeclarationLifecycleHook {
   readonly accepted: AcceptedVersion[] = [];
@@ -71,11 +74,16 @@ class RecordingHook implements DeclarationLifecycleHook {
       this.failNext = false;
       throw new Error('the hook refused');
     }
-    return [];
+    // Unpaid duties keep the goods, so the declaration stays cancellable (a released one is not).
+    return [UNPAID];
   }
 
   async declarationCancelled(_tx: unknown, cancelled: CancelledDeclaration) {
     this.cancelled.push(cancelled);
+  }
+
+  async blockersNow() {
+    return [UNPAID];
   }
 }
 

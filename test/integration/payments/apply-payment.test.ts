@@ -7,7 +7,7 @@ import {
   submitDeclaration,
 } from '../../../src/modules/declarations/service.js';
 import { LedgerRefusal, postEntry, revenueAccount, SUSPENSE } from '../../../src/modules/ledger/service.js';
-import { applyPayment, ReceivableNotPayable } from '../../../src/modules/payments/service.js';
+import { applyPayment, ReceivableNotPayable, reconcile } from '../../../src/modules/payments/service.js';
 import { NotFound, ValidationFailed } from '../../../src/shared/errors.js';
 import { fixedClock } from '../../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
@@ -200,5 +200,17 @@ describe('the journal itself', () => {
     );
     await expect(database.db.execute(sql`update ledger_postings set amount_ore = 5`)).rejects.toThrow();
     await expect(database.db.execute(sql`delete from ledger_entries`)).rejects.toThrow();
+  });
+
+  it('the reconciliation names what does not add up', async () => {
+    // The entry above credits VAT revenue that no assessment made payable.
+    let result = await reconcile(database.db, at);
+    expect(result.ok).toBe(false);
+    expect(result.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['REVENUE_EQUALS_ASSESSED']);
+    await database.db.execute(sql`update ledger_accounts set balance_ore = balance_ore + 1 where key = 'SUSPENSE'`);
+    result = await reconcile(database.db, at);
+    const failed = result.checks.find((c) => c.name === 'BALANCES_EQUAL_POSTINGS');
+    expect(failed?.ok).toBe(false);
+    expect(failed?.failures[0]).toMatch(/^SUSPENSE: balance -99 øre, postings -100 øre/);
   });
 });

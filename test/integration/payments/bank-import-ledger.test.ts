@@ -45,7 +45,7 @@ describe('importing a bank notification into the ledger', () => {
 
   const importFile = (text: string) =>
     database.db.transaction((tx) =>
-      importBankNotification(tx, { text, importedBy: 'officer-1', at }, ledgerBankImportPorts),
+      importBankNotification(tx, { text, importedBy: 'officer-1', at }, ledgerBankImportPorts(ctx)),
     );
 
   it('pays receivables by KID, overpays to the credit balance and holds the rest in suspense, all balanced', async () => {
@@ -113,13 +113,17 @@ describe('importing a bank notification into the ledger', () => {
     const [suspenseBefore] = await balanceAndPostings(database.db, 'SUSPENSE');
     const allocate = (receivableId: number | null, suspenseId = item.id) =>
       database.db.transaction((tx) =>
-        allocateSuspensePayment(tx, {
-          suspenseId,
-          party: { organisationNumber: ORG_C },
-          receivableId,
-          allocatedBy: 'officer:K1',
-          at,
-        }),
+        allocateSuspensePayment(
+          tx,
+          {
+            suspenseId,
+            party: { organisationNumber: ORG_C },
+            receivableId,
+            allocatedBy: 'officer:K1',
+            at,
+          },
+          ctx,
+        ),
       );
 
     await expect(allocate(999_999)).rejects.toBeInstanceOf(NotFound);

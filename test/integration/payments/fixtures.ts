@@ -21,12 +21,22 @@ export function businessOf(organisationNumber: string): BusinessPrincipal {
   };
 }
 
-/** A declaration service context with the production lifecycle hooks (payments among them). */
+const rateBooks = new WeakMap<TestDatabase, RateBooks>();
+
+/**
+ * A declaration service context with the production lifecycle hooks (payments among them). The
+ * rate books are one per database, as the server keeps them: preparing one costs seconds.
+ */
 export function serviceContext(database: TestDatabase, clock: Clock, organisationNumber: string): ServiceContext {
+  let books = rateBooks.get(database);
+  if (!books) {
+    books = new RateBooks(database.db);
+    rateBooks.set(database, books);
+  }
   return {
     db: database.db,
     clock,
-    assessor: declarationAssessor(new RateBooks(database.db)),
+    assessor: declarationAssessor(books),
     lifecycleHooks: LIFECYCLE_HOOKS,
     principal: businessOf(organisationNumber),
     agreement: null,

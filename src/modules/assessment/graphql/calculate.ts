@@ -151,7 +151,11 @@ const TravellerCalculationRef = builder.objectRef<TravellerAssessment>('Travelle
   }),
 });
 
-function importInput(input: typeof ImportDutiesInput.$inferInput, today: string): GoodsAssessmentInput {
+/**
+ * The engine's input for a calculation: exported for the bench, which assesses exactly what this
+ * field passes the engine when it measures the engine alone against the field over HTTP.
+ */
+export function importInput(input: typeof ImportDutiesInput.$inferInput, today: string): GoodsAssessmentInput {
   const header = {
     invoiceCurrency: input.invoiceCurrency,
     freight: text(input.freight?.amount) ?? '0',

@@ -90,23 +90,25 @@ const RateTableEnum = enumOf<RateTable>('RateTable', 'The table of rates a cited
   ELECTRIC_VAT_THRESHOLD: 'The VAT threshold for electric cars.',
 });
 
+/*
+ * Fields that are a property of the engine's result as it is are exposed, not resolved: they get
+ * graphql's default resolution, which compiled execution (graphql/compiled-execution.ts) reads as
+ * a plain property access, where a resolver is a call with its own resolve info per field and
+ * line, thousands of them in one calculation.
+ */
+
 const AppliedRateRef = builder.objectRef<RateRef>('AppliedRate').implement({
   description: 'A rate an amount was computed with, as the rate tables hold it.',
   fields: (t) => ({
-    table: t.field({ type: RateTableEnum, description: 'The table.', resolve: (r) => r.table }),
+    table: t.expose('table', { type: RateTableEnum, description: 'The table.' }),
     id: t.exposeString('id', { description: 'Id of the rate row in its table; `rate(id:)` returns the row.' }),
-    value: t.field({ type: 'Decimal', description: 'The rate.', resolve: (r) => r.value }),
+    value: t.expose('value', { type: 'Decimal', description: 'The rate.' }),
     kind: t.exposeString('kind', {
       description: 'How the value applies: PERCENT, PER_KG, PER_VOL_PERCENT_LITRE, NOK ...',
     }),
     countryGroup: t.exposeString('countryGroup', { nullable: true, description: 'Country group of a duty rate.' }),
-    validFrom: t.field({ type: 'Date', description: 'First day the rate is in force.', resolve: (r) => r.validFrom }),
-    validTo: t.field({
-      type: 'Date',
-      nullable: true,
-      description: 'Last day in force; null while open.',
-      resolve: (r) => r.validTo,
-    }),
+    validFrom: t.expose('validFrom', { type: 'Date', description: 'First day the rate is in force.' }),
+    validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'Last day in force; null while open.' }),
   }),
 });
 
@@ -125,19 +127,19 @@ const AppliedExchangeRateRef = builder.objectRef<ExchangeRateRef>('AppliedExchan
       description: 'Id of the rate row: the `id` of the ExchangeRate that `exchangeRate` and `exchangeRates` return.',
       resolve: (r) => citedExchangeRateId(r.id),
     }),
-    currency: t.field({ type: 'CurrencyCode', description: 'The foreign currency.', resolve: (r) => r.currency }),
-    rate: t.field({ type: 'Decimal', description: 'NOK for `unit` units.', resolve: (r) => r.rate }),
+    currency: t.expose('currency', { type: 'CurrencyCode', description: 'The foreign currency.' }),
+    rate: t.expose('rate', { type: 'Decimal', description: 'NOK for `unit` units.' }),
     unit: t.exposeInt('unit', { description: 'Units of the currency the rate is for (1 or 100).' }),
-    date: t.field({ type: 'Date', description: 'The day the rate was taken on.', resolve: (r) => r.date }),
-    validFrom: t.field({ type: 'Date', description: 'First day in force.', resolve: (r) => r.validFrom }),
-    validTo: t.field({ type: 'Date', nullable: true, description: 'Last day in force.', resolve: (r) => r.validTo }),
+    date: t.expose('date', { type: 'Date', description: 'The day the rate was taken on.' }),
+    validFrom: t.expose('validFrom', { type: 'Date', description: 'First day in force.' }),
+    validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'Last day in force.' }),
   }),
 });
 
 const QuantityRef = builder.objectRef<{ value: string; unit: string }>('AssessedQuantity').implement({
   description: 'A quantity a specific rate was applied to.',
   fields: (t) => ({
-    value: t.field({ type: 'Decimal', description: 'The quantity.', resolve: (q) => q.value }),
+    value: t.expose('value', { type: 'Decimal', description: 'The quantity.' }),
     unit: t.exposeString('unit', { description: 'Its unit: kg, l, pcs, g, vol-% l, units ...' }),
   }),
 });
@@ -145,12 +147,8 @@ const QuantityRef = builder.objectRef<{ value: string; unit: string }>('Assessed
 const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
   description: 'Why an amount is what it is: enough to compute it again by hand.',
   fields: (t) => ({
-    rule: t.field({ type: RuleEnum, description: 'The rule applied.', resolve: (b) => b.rule }),
-    rates: t.field({
-      type: [AppliedRateRef],
-      description: 'The rates applied, the main one first.',
-      resolve: (b) => b.rates,
-    }),
+    rule: t.expose('rule', { type: RuleEnum, description: 'The rule applied.' }),
+    rates: t.expose('rates', { type: [AppliedRateRef], description: 'The rates applied, the main one first.' }),
     baseAmount: t.field({
       type: MoneyRef,
       nullable: true,
@@ -162,17 +160,15 @@ const BasisRef = builder.objectRef<Basis>('AssessmentBasis').implement({
       // Assessments stored before the basis named its currency had only NOK bases there.
       resolve: (b) => (b.baseAmount === null ? null : { amount: b.baseAmount, currency: b.baseCurrency ?? 'NOK' }),
     }),
-    quantity: t.field({
+    quantity: t.expose('quantity', {
       type: QuantityRef,
       nullable: true,
       description: 'The quantity a specific rate was applied to.',
-      resolve: (b) => b.quantity,
     }),
-    exchangeRate: t.field({
+    exchangeRate: t.expose('exchangeRate', {
       type: AppliedExchangeRateRef,
       nullable: true,
       description: 'The exchange rate used, for a converted amount.',
-      resolve: (b) => b.exchangeRate,
     }),
     exchangeRates: t.field({
       type: [AppliedExchangeRateRef],
@@ -195,7 +191,7 @@ export type ShownLine = AssessmentLine & { readonly withheld?: true };
 const LineRef = builder.objectRef<ShownLine>('AssessmentLine').implement({
   description: 'One amount of an assessment, rounded half-up to øre, with its basis.',
   fields: (t) => ({
-    kind: t.field({ type: LineKindEnum, description: 'What the amount is.', resolve: (l) => l.kind }),
+    kind: t.expose('kind', { type: LineKindEnum, description: 'What the amount is.' }),
     amount: t.field({
       type: MoneyRef,
       nullable: true,
@@ -211,7 +207,7 @@ const LineRef = builder.objectRef<ShownLine>('AssessmentLine').implement({
     payable: t.exposeBoolean('payable', {
       description: 'True when paid to customs; false for VAT reported in the VAT return.',
     }),
-    basis: t.field({ type: BasisRef, description: 'How it was computed.', resolve: (l) => l.basis }),
+    basis: t.expose('basis', { type: BasisRef, description: 'How it was computed.' }),
   }),
 });
 
@@ -219,20 +215,16 @@ const ItemRef = builder.objectRef<ItemAssessment>('ItemAssessment').implement({
   description: 'The assessment of one goods item.',
   fields: (t) => ({
     itemNumber: t.exposeInt('itemNumber', { description: 'The goods item.' }),
-    commodityCode: t.field({
-      type: 'CommodityCode',
-      description: 'Its commodity code.',
-      resolve: (i) => i.commodityCode,
-    }),
+    commodityCode: t.expose('commodityCode', { type: 'CommodityCode', description: 'Its commodity code.' }),
     countryGroup: t.exposeString('countryGroup', { description: 'The country group whose duty rate applied.' }),
-    lines: t.field({ type: [LineRef], description: 'Its amounts, in order.', resolve: (i) => i.lines }),
+    lines: t.expose('lines', { type: [LineRef], description: 'Its amounts, in order.' }),
   }),
 });
 
 const KindTotalRef = builder.objectRef<{ kind: LineKind; amount: string }>('AssessmentKindTotal').implement({
   description: 'The total of one kind of amount.',
   fields: (t) => ({
-    kind: t.field({ type: LineKindEnum, description: 'The kind.', resolve: (k) => k.kind }),
+    kind: t.expose('kind', { type: LineKindEnum, description: 'The kind.' }),
     amount: t.field({ type: MoneyRef, description: 'Its total in NOK.', resolve: (k) => nok(k.amount) }),
   }),
 });
@@ -247,7 +239,7 @@ export const TotalsRef = builder.objectRef<Totals>('AssessmentTotals').implement
       resolve: (x) => nok(x.vatToReport),
     }),
     total: t.field({ type: MoneyRef, description: 'All charges.', resolve: (x) => nok(x.total) }),
-    byKind: t.field({ type: [KindTotalRef], description: 'Totals by kind of charge.', resolve: (x) => x.byKind }),
+    byKind: t.expose('byKind', { type: [KindTotalRef], description: 'Totals by kind of charge.' }),
   }),
 });
 

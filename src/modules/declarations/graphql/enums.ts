@@ -4,7 +4,11 @@ export const DeclarationStatusEnum = builder.enumType('DeclarationStatus', {
   description: 'Where a declaration is in its lifecycle.',
   values: {
     SUBMITTED: { description: 'Received; being checked.' },
-    ACCEPTED: { description: 'Complete and valid: duties are assessed; awaiting control selection and release.' },
+    ACCEPTED: {
+      description:
+        'Complete and valid: duties are assessed. A declaration stays here while payment or an agency hold ' +
+        'keeps the goods (the status history says which, AWAITING_PAYMENT or HOLD_PLACED).',
+    },
     UNDER_CONTROL: { description: 'Selected for documentary or physical control.' },
     DOCUMENTS_REQUESTED: { description: 'The authority has asked for documents; answer to continue.' },
     RELEASED: { description: 'The goods are released. Amendments are still possible as corrections.' },
@@ -23,12 +27,25 @@ export const DeclarationEventKindEnum = builder.enumType('DeclarationEventKind',
     CANCELLED: { description: 'The declarant cancelled it.' },
     SELECTED_FOR_CONTROL: { description: 'Selected for control.' },
     DOCUMENTS_REQUESTED: { description: 'Documents were requested.' },
-    RELEASED: { description: 'The goods were released.' },
+    RELEASED: {
+      description:
+        'The goods were released: nothing payable is unpaid or uncovered, no control holds them and no agency ' +
+        'hold is active. The reason says why (by the SYSTEM actor at acceptance or when payment, a lifted hold ' +
+        'or a finished control cleared the last blocker).',
+    },
     REJECTED: { description: 'The authority rejected it.' },
     SEIZED: { description: 'The goods were seized.' },
     CONTROL_REQUESTED: { description: 'A partner agency asked the authority to control the goods.' },
     HOLD_PLACED: { description: 'A partner agency placed a hold: the goods are not released while it is active.' },
-    HOLD_RELEASED: { description: 'An officer lifted a hold.' },
+    HOLD_RELEASED: {
+      description: 'An officer lifted a hold. When it was the last active hold, the release gate is asked again.',
+    },
+    AWAITING_PAYMENT: {
+      description:
+        'The version was accepted but its payable amounts are neither paid nor covered by customs credit within ' +
+        'the limit: the goods wait, ACCEPTED, and are released (a RELEASED event) as soon as they are paid or the ' +
+        'credit allows. The reason says what is missing.',
+    },
   } as const,
 });
 

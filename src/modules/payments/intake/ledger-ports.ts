@@ -1,8 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { isValidKid } from '../../../shared/kid.js';
+import type { ReleaseGate } from '../../declarations/service.js';
 import { BANK_CLEARING, postEntry, SUSPENSE } from '../../ledger/service.js';
-import { applyPayment } from '../apply-payment.js';
+import { applyPaymentAndRelease } from '../collection/release-hook.js';
 import { PAYABLE_STATUSES, type ReceivableStatus } from '../model.js';
 import { paymentParties, receivables } from '../tables.js';
 import type { BankImportPorts } from './bank-import.js';
@@ -45,10 +46,11 @@ export async function receivablesByKid(
   return found;
 }
 
-export const ledgerBankImportPorts: BankImportPorts = {
+/** The ports of an import whose payments ask `gate` to release the goods they settle. */
+export const ledgerBankImportPorts = (gate: ReleaseGate): BankImportPorts => ({
   isValidKid,
   receivablesByKid,
-  applyBankTransfer: (tx, payment) => applyPayment(tx, { ...payment, source: 'BANK_TRANSFER' }),
+  applyBankTransfer: (tx, payment) => applyPaymentAndRelease(tx, gate, { ...payment, source: 'BANK_TRANSFER' }),
   postToSuspense: async (tx, line) => {
     const entry = await postEntry(tx, {
       kind: 'SUSPENSE',
@@ -62,4 +64,4 @@ export const ledgerBankImportPorts: BankImportPorts = {
     });
     return { entryId: entry.id };
   },
-};
+});

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { InvalidStatus, NotFound, ValidationFailed } from '../../../shared/errors.js';
-import { applyPayment } from '../apply-payment.js';
+import type { ReleaseGate } from '../../declarations/service.js';
+import { applyPaymentAndRelease } from '../collection/release-hook.js';
 import type { ApplyPaymentResult } from '../model.js';
 import type { PayingParty } from './model.js';
 import { suspenseItems } from './tables.js';
@@ -18,7 +19,7 @@ export class SuspenseAlreadyAllocated extends InvalidStatus {
  * An officer allocates money held in suspense to the party it belongs to: the whole amount goes
  * through applyPayment from the SUSPENSE account (the named receivable first, then the party's
  * other open receivables, the rest to its credit balance), under the item's row lock so that two
- * officers allocating the same item at once allocate it once.
+ * officers allocating the same item at once allocate it once. Goods it pays in full are released through `gate`.
  */
 export async function allocateSuspensePayment(
   tx: Executor,
@@ -29,6 +30,7 @@ export async function allocateSuspensePayment(
     readonly allocatedBy: string;
     readonly at: Date;
   },
+  gate: ReleaseGate,
 ): Promise<{ readonly suspenseId: number; readonly amountOre: bigint; readonly applied: ApplyPaymentResult }> {
   const [item] = await tx.select().from(suspenseItems).where(eq(suspenseItems.id, input.suspenseId)).for('update');
   if (!item) throw new NotFound('suspense payment');
@@ -42,7 +44,7 @@ export async function allocateSuspensePayment(
       },
     ]);
   }
-  const applied = await applyPayment(tx, {
+  const applied = await applyPaymentAndRelease(tx, gate, {
     party: input.party,
     amountOre: item.amountOre,
     receivableId: input.receivableId ?? null,

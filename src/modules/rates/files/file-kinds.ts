@@ -36,6 +36,7 @@ const REFERENCE_LISTS: Record<string, string> = {
   currencies: 'a list of currencies',
   offices: 'a list of customs offices',
   procedures: 'a list of customs procedure codes',
+  terms: 'the terms of customs credit and arrears',
 };
 
 const GROUP_CODE = /^[A-Z][A-Z0-9]{1,7}$/;

@@ -69,7 +69,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { input }, ctx) => {
       const outcome = await ctx.db.transaction((tx) =>
-        importBankFile(tx, { text: input.file, importedBy: importer(ctx.principal), at: ctx.clock.now() }),
+        importBankFile(tx, { text: input.file, importedBy: importer(ctx.principal), at: ctx.clock.now() }, ctx),
       );
       if (outcome.ok) return outcome.summary;
       const { code, path, message } = outcome.problem;

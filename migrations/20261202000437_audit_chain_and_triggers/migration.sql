@@ -127,3 +127,19 @@ SELECT audit_track('suspense_items', 'id');
 SELECT audit_track('payment_provider_events', 'event_id');
 --> statement-breakpoint
 SELECT audit_track('payment_request_keys', 'client_key');
+--> statement-breakpoint
+SELECT audit_track('approvals', 'id');
+--> statement-breakpoint
+SELECT audit_track('control_outcomes', 'id');
+--> statement-breakpoint
+SELECT audit_track('importer_history', 'importer_key');
+--> statement-breakpoint
+SELECT audit_track('risk_assessments', 'declaration_id');
+--> statement-breakpoint
+SELECT audit_track('risk_rule_versions', 'rule_id');
+--> statement-breakpoint
+SELECT audit_track('risk_rules', 'id');
+--> statement-breakpoint
+SELECT audit_track('unit_value_statistics', 'commodity_code');
+--> statement-breakpoint
+SELECT audit_track('penalties', 'id');
