@@ -1,5 +1,5 @@
 import { getTableColumns, type InferSelectModel, is, type SQL, type Table } from 'drizzle-orm';
-import { PgDialect, PgTimestamp } from 'drizzle-orm/pg-core';
+import { PgBigInt53, PgDialect, PgTimestamp } from 'drizzle-orm/pg-core';
 import { type Database, type Executor, rowsOf } from './client.js';
 
 /**
@@ -55,14 +55,16 @@ export function mapTableRow<T extends Table>(table: T, raw: Record<string, unkno
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
     const value = raw[column.name];
-    // Drizzle decodes timestamps in its own queries, not in mapFromDriverValue, and a raw row may
-    // hold the text PostgreSQL sent.
+    // Drizzle decodes timestamps and bigints in its own queries, not in mapFromDriverValue, and a
+    // raw row may hold the text PostgreSQL sent (postgres.js sends int8 as text; PGlite as a number).
     row[key] =
       value === null || value === undefined
         ? null
         : is(column, PgTimestamp) && typeof value === 'string'
           ? new Date(value)
-          : column.mapFromDriverValue(value);
+          : is(column, PgBigInt53) && typeof value === 'string'
+            ? Number(value)
+            : column.mapFromDriverValue(value);
   }
   return row as InferSelectModel<T>;
 }
